@@ -1,0 +1,33 @@
+package io.bluelinkmqtt;
+
+import io.bluelinkmqtt.config.AppConfig;
+import io.vertx.core.json.JsonObject;
+
+/** What {@code {base}/bridge/info} tells about this bridge: version and the effective config without secrets. */
+public record BridgeInfo(String version, JsonObject effectiveConfig) {
+
+  public static String currentVersion() {
+    String v = BridgeInfo.class.getPackage().getImplementationVersion();
+    return v == null ? "dev" : v;
+  }
+
+  public static BridgeInfo of(AppConfig c) {
+    JsonObject effective = new JsonObject()
+        .put("demo", c.demo())
+        .put("region", String.valueOf(c.account().region()))
+        .put("brand", String.valueOf(c.account().brand()))
+        .put("topicIdSource", String.valueOf(c.account().topicIdSource()))
+        .put("mqtt", new JsonObject().put("host", c.mqtt().host()).put("port", c.mqtt().port())
+            .put("tls", c.mqtt().tls().enabled()).put("clientId", c.mqtt().clientId())
+            .put("baseTopic", c.mqtt().baseTopic()).put("keepAliveSeconds", c.mqtt().keepAliveSeconds()))
+        .put("command", new JsonObject().put("minForceIntervalSeconds", c.command().minForceIntervalSeconds())
+            .put("initialRefresh", c.command().initialRefresh()))
+        .put("homeAssistant", new JsonObject().put("discovery", c.homeAssistant().discovery())
+            .put("prefix", c.homeAssistant().prefix()))
+        .put("stewardship", new JsonObject().put("dailyCallCap", c.stewardship().dailyCallCap())
+            .put("auxBatteryFloorPercent", c.stewardship().auxBatteryFloorPercent())
+            .put("quietHours", c.stewardship().quietHoursStart().isEmpty() ? null
+                : c.stewardship().quietHoursStart() + "-" + c.stewardship().quietHoursEnd()));
+    return new BridgeInfo(currentVersion(), effective);
+  }
+}

@@ -1,0 +1,49 @@
+package io.bluelinkmqtt.bus;
+
+import java.util.List;
+
+/**
+ * Every event-bus address of the bridge. Bodies are JSON objects carrying {@code "v": 1}; the full
+ * contract (fields, who sends, who consumes) is in {@code docs/event-bus.md}, which a test keeps in
+ * step with this class.
+ */
+public final class Addresses {
+
+  /** MqttBridge → Command, send. A raw command from MQTT: {@code {v, topic, payload (base64), qos, dup}}. */
+  public static final String COMMAND_RECEIVED = "bluelink.command.received";
+
+  /** Command → Publisher (and anyone), publish. Exactly one per command: the outcome record. */
+  public static final String COMMAND_COMPLETED = "bluelink.command.completed";
+
+  /** Command → HyundaiApi, request/reply. {@code {v, vehicleId, mode, maxAgeSeconds?, override?, commandId?}}. */
+  public static final String API_REFRESH = "bluelink.api.refresh";
+
+  /** anyone → HyundaiApi, request/reply. {@code {v}} → {@code {v, vehicles: [Vehicle]}}. */
+  public static final String API_VEHICLES = "bluelink.api.vehicles";
+
+  /** HyundaiApi → Publisher, HomeAssistant, publish. New vehicle data after every successful read. */
+  public static final String VEHICLE_STATUS_UPDATED = "bluelink.vehicle.status-updated";
+
+  /** HyundaiApi → anyone, publish. The circuit breaker changed state. */
+  public static final String API_BREAKER_CHANGED = "bluelink.api.breaker-changed";
+
+  /** anyone → MqttBridge, send. {@code {v, topic, payload, qos, retain}}; topic must lie under the base topic or the discovery prefix. */
+  public static final String MQTT_PUBLISH = "bluelink.mqtt.publish";
+
+  /** MqttBridge → anyone, publish. {@code {v, connected, reason?}} after every connect and every loss. */
+  public static final String MQTT_CONNECTION_CHANGED = "bluelink.mqtt.connection-changed";
+
+  /** MqttBridge → HomeAssistant, publish. Home Assistant's birth/last-will payload on {@code <prefix>/status}. */
+  public static final String HA_STATUS_RECEIVED = "bluelink.homeassistant.status-received";
+
+  /** Every address above, for the documentation check. */
+  public static final List<String> ALL = List.of(
+      COMMAND_RECEIVED, COMMAND_COMPLETED, API_REFRESH, API_VEHICLES, VEHICLE_STATUS_UPDATED,
+      API_BREAKER_CHANGED, MQTT_PUBLISH, MQTT_CONNECTION_CHANGED, HA_STATUS_RECEIVED);
+
+  /** The schema version every body carries in {@code "v"}. */
+  public static final int SCHEMA_VERSION = 1;
+
+  private Addresses() {
+  }
+}

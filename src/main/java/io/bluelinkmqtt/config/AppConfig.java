@@ -1,0 +1,115 @@
+package io.bluelinkmqtt.config;
+
+import io.bluelinkmqtt.domain.Brand;
+import io.bluelinkmqtt.domain.Region;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The whole configuration, typed and validated. Each verticle receives only its own slice, as
+ * records in its constructor (any node of a cluster builds them from the same file and
+ * environment). Secrets are {@link Secret}s, so {@code toString()} of any of these records is safe
+ * to log.
+ *
+ * @param demo true when the bridge runs against the built-in simulator (no account configured, or --demo)
+ */
+public record AppConfig(AccountConfig account, MqttConfig mqtt, ApiConfig api, CommandConfig command,
+                        HomeAssistantConfig homeAssistant, StewardshipConfig stewardship, LogConfig logging,
+                        boolean demo) {
+
+  /**
+   * @param vehicleId when set, only this vehicle (by the cloud's vehicle id or VIN) is bridged
+   * @param topicIdSource what names a vehicle in topics: the cloud's vehicle id or the VIN
+   */
+  public record AccountConfig(Region region, Brand brand, String username, Secret password, Secret pin,
+                              Optional<String> vehicleId, TopicIdSource topicIdSource) {
+    public boolean configured() {
+      return !username.isEmpty();
+    }
+  }
+
+  /** What names a vehicle in MQTT topics. */
+  public enum TopicIdSource { VEHICLE_ID, VIN }
+
+  /**
+   * @param qos the QoS of command subscriptions and of topics the table leaves to the user
+   * @param keepAliveSeconds MQTT keep-alive; a dead link is detected within 2.5 × this
+   * @param ackTimeoutSeconds how long a QoS 1 publish may wait for its PUBACK
+   * @param maxMessageBytes largest incoming MQTT message accepted (commands are tiny)
+   */
+  public record MqttConfig(String host, int port, String username, Secret password, String clientId, int qos,
+                           String baseTopic, int keepAliveSeconds, int ackTimeoutSeconds, int maxMessageBytes,
+                           long reconnectBaseMs, long reconnectCapMs, TlsConfig tls) {
+  }
+
+  /**
+   * @param insecureSkipHostnameVerification turns off the broker host name check; logs a warning
+   */
+  public record TlsConfig(boolean enabled, String caFile, String certFile, String keyFile,
+                          boolean insecureSkipHostnameVerification) {
+  }
+
+  /**
+   * @param endpoints base URLs of the car cloud; overridable so a simulator or proxy can stand in
+   * @param stateDir where the token set, budget and wake audit are kept (files with mode 600)
+   * @param requestDeadlineMs total deadline of one HTTP exchange (the Web Client timeout is only an idle timeout)
+   * @param idleTimeoutMs no byte for this long aborts an HTTP exchange
+   * @param maxResponseBytes larger responses are aborted
+   * @param cachedDeadlineMs total deadline of a cached refresh
+   * @param forceDeadlineMs total deadline of a forced refresh (CCS2 re-reads included)
+   * @param ccs2PollIntervalMs how often a CCS2 forced refresh re-reads the cached state
+   * @param maxPendingPerVehicle bulkhead: refreshes waiting per vehicle beyond the one in flight
+   */
+  public record ApiConfig(Endpoints endpoints, Path stateDir, int workerPoolSize, long requestDeadlineMs,
+                          long idleTimeoutMs, long connectTimeoutMs, int maxResponseBytes, long cachedDeadlineMs,
+                          long forceDeadlineMs, long ccs2PollIntervalMs, int maxPendingPerVehicle, RetryConfig retry,
+                          BreakerConfig breaker, long loginBackoffBaseMs, long loginBackoffCapMs) {
+  }
+
+  /** Base URLs; empty strings mean "the region's and brand's real host". */
+  public record Endpoints(String ccapi, String idp, String cci) {
+  }
+
+  /** Retries of transient upstream errors (5xx, timeouts, network) with exponential backoff and full jitter. */
+  public record RetryConfig(int maxRetries, long baseDelayMs, long maxDelayMs) {
+  }
+
+  /** Circuit breaker options; see docs/protocol-eu.md for why the defaults suit a rate-limited API. */
+  public record BreakerConfig(int maxFailures, long failuresRollingWindowMs, long resetTimeoutMs, long timeoutMs) {
+  }
+
+  /**
+   * @param maxPayloadBytes larger command payloads are rejected before decoding
+   * @param queueCapacity commands waiting per vehicle
+   * @param minForceIntervalSeconds minimum time between forced refreshes of one vehicle
+   * @param maxSmartAgeSeconds the largest N accepted in {@code smart:N}
+   * @param initialRefresh one cached refresh per vehicle at start-up
+   */
+  public record CommandConfig(int maxPayloadBytes, int queueCapacity, long minForceIntervalSeconds,
+                              long maxSmartAgeSeconds, boolean initialRefresh) {
+  }
+
+  /**
+   * @param discovery publish Home Assistant MQTT discovery
+   * @param prefix discovery prefix (Home Assistant's default is "homeassistant")
+   * @param smartButtonMaxAgeSeconds the N of the "smart refresh" button
+   */
+  public record HomeAssistantConfig(boolean discovery, String prefix, long smartButtonMaxAgeSeconds) {
+  }
+
+  /**
+   * @param dailyCallCap upstream calls allowed per rolling 24 h; 0 means the region's default
+   * @param userReserve calls of the cap kept for user commands (start-up refreshes may not use them)
+   * @param auxBatteryFloorPercent no forced refresh while the 12 V battery is below this
+   * @param quietHoursStart start of quiet hours "HH:mm" (local time), empty for none
+   * @param quietHoursEnd end of quiet hours "HH:mm"
+   * @param timeZone zone of the quiet hours
+   */
+  public record StewardshipConfig(int dailyCallCap, int userReserve, int auxBatteryFloorPercent,
+                                  String quietHoursStart, String quietHoursEnd, String timeZone) {
+  }
+
+  /** @param format "json" (one object a line) or "text" */
+  public record LogConfig(String level, String format) {
+  }
+}

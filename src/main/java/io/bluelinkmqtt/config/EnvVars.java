@@ -1,0 +1,67 @@
+package io.bluelinkmqtt.config;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The environment variables the bridge reads, and the config key each one overrides. */
+final class EnvVars {
+
+  /** env name → dotted config path. */
+  static final Map<String, String> TO_PATH = new LinkedHashMap<>();
+  /** Paths that hold secrets: taken only from the environment (or a *_FILE), never echoed. */
+  static final Set<String> SECRET_PATHS = Set.of("account.password", "account.pin", "mqtt.password");
+
+  static {
+    TO_PATH.put("HYUNDAI_USERNAME", "account.username");
+    TO_PATH.put("HYUNDAI_PASSWORD", "account.password");
+    TO_PATH.put("HYUNDAI_PIN", "account.pin");
+    TO_PATH.put("HYUNDAI_REGION", "account.region");
+    TO_PATH.put("HYUNDAI_BRAND", "account.brand");
+    TO_PATH.put("HYUNDAI_VEHICLE_ID", "account.vehicleId");
+    TO_PATH.put("TOPIC_ID_SOURCE", "account.topicIdSource");
+    TO_PATH.put("MQTT_BROKER_HOST", "mqtt.host");
+    TO_PATH.put("MQTT_BROKER_PORT", "mqtt.port");
+    TO_PATH.put("MQTT_USERNAME", "mqtt.username");
+    TO_PATH.put("MQTT_PASSWORD", "mqtt.password");
+    TO_PATH.put("MQTT_USE_TLS", "mqtt.tls.enabled");
+    TO_PATH.put("MQTT_TLS_CA_FILE", "mqtt.tls.caFile");
+    TO_PATH.put("MQTT_TLS_CERT_FILE", "mqtt.tls.certFile");
+    TO_PATH.put("MQTT_TLS_KEY_FILE", "mqtt.tls.keyFile");
+    TO_PATH.put("MQTT_TLS_INSECURE", "mqtt.tls.insecureSkipHostnameVerification");
+    TO_PATH.put("MQTT_CLIENT_ID", "mqtt.clientId");
+    TO_PATH.put("MQTT_QOS", "mqtt.qos");
+    TO_PATH.put("MQTT_BASE_TOPIC", "mqtt.baseTopic");
+    TO_PATH.put("MQTT_KEEPALIVE_SECONDS", "mqtt.keepAliveSeconds");
+    TO_PATH.put("BLUELINK_STATE_DIR", "api.stateDir");
+    TO_PATH.put("BLUELINK_CCAPI_URL", "api.endpoints.ccapi");
+    TO_PATH.put("BLUELINK_IDP_URL", "api.endpoints.idp");
+    TO_PATH.put("BLUELINK_CCI_URL", "api.endpoints.cci");
+    TO_PATH.put("INITIAL_REFRESH", "command.initialRefresh");
+    TO_PATH.put("MIN_FORCE_INTERVAL_SECONDS", "command.minForceIntervalSeconds");
+    TO_PATH.put("HA_DISCOVERY", "homeAssistant.discovery");
+    TO_PATH.put("HA_DISCOVERY_PREFIX", "homeAssistant.prefix");
+    TO_PATH.put("API_DAILY_CALL_CAP", "stewardship.dailyCallCap");
+    TO_PATH.put("AUX_BATTERY_FLOOR_PERCENT", "stewardship.auxBatteryFloorPercent");
+    TO_PATH.put("QUIET_HOURS_START", "stewardship.quietHoursStart");
+    TO_PATH.put("QUIET_HOURS_END", "stewardship.quietHoursEnd");
+    TO_PATH.put("TZ", "stewardship.timeZone");
+    TO_PATH.put("LOG_LEVEL", "logging.level");
+    TO_PATH.put("LOG_FORMAT", "logging.format");
+  }
+
+  /** Variables that may instead be given as {@code <NAME>_FILE} (Docker secrets). */
+  static final List<String> FILE_CAPABLE = List.of("HYUNDAI_USERNAME", "HYUNDAI_PASSWORD", "HYUNDAI_PIN",
+      "MQTT_USERNAME", "MQTT_PASSWORD");
+
+  /** Every name the env store must read: the plain names and their *_FILE variants. */
+  static List<String> allNames() {
+    List<String> names = new java.util.ArrayList<>(TO_PATH.keySet());
+    FILE_CAPABLE.forEach(n -> names.add(n + "_FILE"));
+    return names;
+  }
+
+  private EnvVars() {
+  }
+}

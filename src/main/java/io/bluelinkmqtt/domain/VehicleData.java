@@ -1,0 +1,96 @@
+package io.bluelinkmqtt.domain;
+
+import java.time.Instant;
+
+/**
+ * One normalised snapshot of a car, whatever region or data format it came from. Every field may
+ * be {@code null}: a value the car did not report stays absent, it is never invented.
+ *
+ * @param lastUpdated the car's own "last updated" time, in UTC (not the time we asked)
+ * @param battery traction battery and charging
+ * @param ev range, charge times, charge limits, consumption
+ * @param auxBatteryLevel 12 V battery state of charge in percent; absent when the car reports 255 or an unreliable sensor
+ * @param odometer total distance
+ * @param location last known parking position
+ * @param openings locks, doors, trunk, hood, windows
+ * @param climate cabin climate
+ * @param tyrePressureWarning true when any tyre warning lamp is on
+ */
+public record VehicleData(
+    Instant lastUpdated,
+    Battery battery,
+    Ev ev,
+    Integer auxBatteryLevel,
+    Distance odometer,
+    Location location,
+    Openings openings,
+    Climate climate,
+    Boolean tyrePressureWarning) {
+
+  public static final VehicleData EMPTY = new VehicleData(null, null, null, null, null, null, null, null, null);
+
+  /**
+   * @param level state of charge in percent
+   * @param charging true while energy flows into the battery
+   * @param pluggedIn true when a charging cable is connected
+   * @param temperatureCelsius battery temperature
+   */
+  public record Battery(Integer level, Boolean charging, Boolean pluggedIn, Double temperatureCelsius) {
+  }
+
+  /**
+   * @param range electric range
+   * @param minutesToFull minutes until 100 % at the current charger
+   * @param minutesToTarget minutes until the charge limit at the current charger
+   * @param chargeLimitAc AC charge limit in percent
+   * @param chargeLimitDc DC charge limit in percent
+   * @param energyConsumption average consumption over the last 30 days in Wh per km
+   */
+  public record Ev(Distance range, Integer minutesToFull, Integer minutesToTarget, Integer chargeLimitAc,
+                   Integer chargeLimitDc, Double energyConsumption) {
+  }
+
+  /** A distance with its unit as the car reports it. */
+  public record Distance(double value, DistanceUnit unit) {
+  }
+
+  /** Units the car clouds use for distances. */
+  public enum DistanceUnit {
+    KM("km"), MILES("mi");
+
+    private final String symbol;
+
+    DistanceUnit(String symbol) {
+      this.symbol = symbol;
+    }
+
+    public String symbol() {
+      return symbol;
+    }
+  }
+
+  /**
+   * @param latitude degrees
+   * @param longitude degrees
+   * @param time when the car was at this position, UTC; may be null
+   */
+  public record Location(double latitude, double longitude, Instant time) {
+  }
+
+  /**
+   * @param locked true when all doors are locked
+   * @param doorsOpen true when any door is open
+   * @param trunkOpen true when the trunk / tailgate is open
+   * @param hoodOpen true when the hood / frunk is open
+   * @param windowsOpen true when any window is open
+   */
+  public record Openings(Boolean locked, Boolean doorsOpen, Boolean trunkOpen, Boolean hoodOpen, Boolean windowsOpen) {
+  }
+
+  /**
+   * @param on true when the climate control runs
+   * @param setTemperatureCelsius the set point; absent when off or unknown
+   */
+  public record Climate(Boolean on, Double setTemperatureCelsius) {
+  }
+}

@@ -1,0 +1,2 @@
+/** Immutable records and pure rules of the bridge; no Vert.x here. */
+package io.bluelinkmqtt.domain;

@@ -1,0 +1,2 @@
+/** Vehicle data and outcomes become MQTT topics and payloads here. */
+package io.bluelinkmqtt.publish;
