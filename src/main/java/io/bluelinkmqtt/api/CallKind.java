@@ -1,0 +1,19 @@
+package io.bluelinkmqtt.api;
+
+/** Every kind of HTTP call the client makes to the car cloud; each one counts against the account's quota. */
+public enum CallKind {
+  DEVICE_REGISTRATION,
+  LOGIN,
+  TOKEN_REFRESH,
+  VEHICLE_LIST,
+  CACHED_STATUS,
+  /** Wakes the car: a legacy {@code /status} or a CCS2 {@code /ccs2/carstatus} trigger. */
+  FORCE_STATUS,
+  LOCATION,
+  DRIVING_HISTORY;
+
+  /** True for the calls that wake the car and cost 12 V energy. */
+  public boolean wakesCar() {
+    return this == FORCE_STATUS;
+  }
+}
