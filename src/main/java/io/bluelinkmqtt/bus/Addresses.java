@@ -27,6 +27,12 @@ public final class Addresses {
   /** HyundaiApi → anyone, publish. The circuit breaker changed state. */
   public static final String API_BREAKER_CHANGED = "bluelink.api.breaker-changed";
 
+  /** HyundaiApi (stewardship) → Publisher, publish. {@code {v, used, limit, remaining, resetsAt, exhausted}}. */
+  public static final String API_BUDGET_CHANGED = "bluelink.api.budget-changed";
+
+  /** HyundaiApi (stewardship) → Publisher, publish. {@code {v, vehicleId, today, total, last}} after every car wake. */
+  public static final String VEHICLE_WAKE_AUDIT_CHANGED = "bluelink.vehicle.wake-audit-changed";
+
   /** anyone → MqttBridge, send. {@code {v, topic, payload, qos, retain}}; topic must lie under the base topic or the discovery prefix. */
   public static final String MQTT_PUBLISH = "bluelink.mqtt.publish";
 
@@ -39,7 +45,7 @@ public final class Addresses {
   /** Every address above, for the documentation check. */
   public static final List<String> ALL = List.of(
       COMMAND_RECEIVED, COMMAND_COMPLETED, API_REFRESH, API_VEHICLES, VEHICLE_STATUS_UPDATED,
-      API_BREAKER_CHANGED, MQTT_PUBLISH, MQTT_CONNECTION_CHANGED, HA_STATUS_RECEIVED);
+      API_BREAKER_CHANGED, API_BUDGET_CHANGED, VEHICLE_WAKE_AUDIT_CHANGED, MQTT_PUBLISH, MQTT_CONNECTION_CHANGED, HA_STATUS_RECEIVED);
 
   /** The schema version every body carries in {@code "v"}. */
   public static final int SCHEMA_VERSION = 1;
