@@ -1,0 +1,91 @@
+package io.bluelinkmqtt.codec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.bluelinkmqtt.bus.BridgeException;
+import io.bluelinkmqtt.bus.Failure;
+import io.bluelinkmqtt.domain.Brand;
+import io.bluelinkmqtt.domain.CommandOutcome;
+import io.bluelinkmqtt.domain.DataSource;
+import io.bluelinkmqtt.domain.RefreshMode;
+import io.bluelinkmqtt.domain.RefreshRequest;
+import io.bluelinkmqtt.domain.RefreshResult;
+import io.bluelinkmqtt.domain.Vehicle;
+import io.bluelinkmqtt.domain.VehicleData;
+import io.bluelinkmqtt.domain.VehicleData.Battery;
+import io.bluelinkmqtt.domain.VehicleData.Climate;
+import io.bluelinkmqtt.domain.VehicleData.Distance;
+import io.bluelinkmqtt.domain.VehicleData.DistanceUnit;
+import io.bluelinkmqtt.domain.VehicleData.Ev;
+import io.bluelinkmqtt.domain.VehicleData.Location;
+import io.bluelinkmqtt.domain.VehicleData.Openings;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class CodecRoundTripTest {
+
+  static final VehicleData FULL = new VehicleData(Instant.parse("2026-07-01T10:15:30Z"),
+      new Battery(81, true, true, 23.5),
+      new Ev(new Distance(412.0, DistanceUnit.KM), 95, 40, 80, 90, 163.2),
+      74, new Distance(12345.6, DistanceUnit.MILES),
+      new Location(52.52, 13.405, Instant.parse("2026-07-01T10:00:00Z")),
+      new Openings(true, false, false, false, true), new Climate(true, 21.5), false);
+
+  @Test
+  @DisplayName("vehicle data survives JSON and back, every field")
+  void vehicleDataRoundTrip() {
+    assertEquals(FULL, VehicleDataJson.fromJson(VehicleDataJson.toJson(FULL)));
+  }
+
+  @Test
+  @DisplayName("absent values stay absent: no nulls are written, and empty sub-records are left out")
+  void absentStaysAbsent() {
+    VehicleData sparse = new VehicleData(null, new Battery(50, null, null, null), null, null, null, null,
+        new Openings(null, null, null, null, null), null, null);
+    JsonObject json = VehicleDataJson.toJson(sparse);
+    assertEquals(new JsonObject().put("battery", new JsonObject().put("level", 50)), json);
+    assertEquals(VehicleData.EMPTY, VehicleDataJson.fromJson(new JsonObject()));
+  }
+
+  @Test
+  @DisplayName("refresh request and result carry v=1 and round-trip; an unknown v or mode is refused with the right code")
+  void refreshBodies() {
+    RefreshRequest request = new RefreshRequest("V1", RefreshMode.SMART, 300, true, "cmd-1");
+    JsonObject json = RefreshJson.requestToJson(request);
+    assertEquals(1, json.getInteger("v"));
+    assertEquals(request, RefreshJson.requestFromJson(json));
+
+    RefreshResult result = new RefreshResult("V1", RefreshMode.FORCE, DataSource.STALE, 3, FULL, null);
+    assertEquals(result, RefreshJson.resultFromJson(RefreshJson.resultToJson(result)));
+
+    BridgeException badVersion = assertThrows(BridgeException.class, () -> RefreshJson.requestFromJson(json.copy().put("v", 2)));
+    assertEquals(Failure.UNSUPPORTED_SCHEMA, badVersion.failure());
+    BridgeException badMode = assertThrows(BridgeException.class, () -> RefreshJson.requestFromJson(json.copy().put("mode", "warp")));
+    assertEquals(Failure.INVALID, badMode.failure());
+    BridgeException badId = assertThrows(BridgeException.class, () -> RefreshJson.requestFromJson(json.copy().put("vehicleId", "a/b")));
+    assertEquals(Failure.INVALID, badId.failure());
+  }
+
+  @Test
+  @DisplayName("status updates, vehicles, outcomes and inbound commands round-trip")
+  void otherBodies() {
+    Vehicle vehicle = new Vehicle("V1", "uuid-1", "KNA0000TEST", "My EV6", "EV6", Brand.KIA, Vehicle.EngineType.EV, true);
+    StatusUpdateJson.StatusUpdate update = new StatusUpdateJson.StatusUpdate(vehicle, RefreshMode.SMART, DataSource.FRESH, FULL);
+    assertEquals(update, StatusUpdateJson.fromJson(StatusUpdateJson.toJson(update)));
+
+    CommandOutcome outcome = new CommandOutcome("V1", "c1", "refresh", "force", CommandOutcome.Status.DENIED, "aux_battery",
+        DataSource.CACHED, 1, 42);
+    assertEquals(outcome, CommandOutcomeJson.fromJson(CommandOutcomeJson.toJson(outcome)));
+
+    byte[] hostile = {(byte) 0xff, 0, 'f', 'o'};
+    InboundCommandJson.InboundCommand decoded = InboundCommandJson.fromJson(
+        InboundCommandJson.toJson(new InboundCommandJson.InboundCommand("hyundai/V1/commands/refresh", hostile, 1, true, 7)));
+    assertEquals(4, decoded.payload().length);
+    assertEquals((byte) 0xff, decoded.payload()[0]);
+    assertFalse(VehicleJson.toJson(vehicle).containsKey("secret"));
+  }
+}

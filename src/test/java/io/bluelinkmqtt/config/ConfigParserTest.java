@@ -1,0 +1,145 @@
+package io.bluelinkmqtt.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.bluelinkmqtt.domain.Brand;
+import io.bluelinkmqtt.domain.Region;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class ConfigParserTest {
+
+  private static final String CANARY_PASSWORD = "canary-pw-3f9a";
+  private static final String CANARY_MQTT = "canary-mqtt-77c1";
+  private static final ConfigParser.FileReader NO_FILES = path -> {
+    throw new NoSuchFileException(path.toString());
+  };
+
+  private static AppConfig parse(JsonObject file, Map<String, String> env) {
+    return ConfigParser.parse(file, env, NO_FILES, false);
+  }
+
+  @Test
+  @DisplayName("no file and no environment: every setting has a default, and no account means demo mode")
+  void defaultsAndDemoWithoutAccount() {
+    AppConfig c = parse(new JsonObject(), Map.of());
+    assertTrue(c.demo());
+    assertEquals(Region.EUROPE, c.account().region());
+    assertEquals(Brand.HYUNDAI, c.account().brand());
+    assertEquals("127.0.0.1", c.mqtt().host());
+    assertEquals(1883, c.mqtt().port());
+    assertEquals("hyundai", c.mqtt().baseTopic());
+    assertEquals(1, c.mqtt().qos());
+    assertEquals("bluelink-mqtt", c.mqtt().clientId());
+    assertTrue(c.command().initialRefresh());
+    assertEquals(900, c.command().minForceIntervalSeconds());
+    assertEquals("homeassistant", c.homeAssistant().prefix());
+    assertEquals(50, c.stewardship().auxBatteryFloorPercent());
+    assertEquals("json", c.logging().format());
+  }
+
+  @Test
+  @DisplayName("the original plan's environment names override the file; regions and brands by number or name")
+  void environmentOverridesFile() {
+    JsonObject file = new JsonObject().put("mqtt", new JsonObject().put("port", 1999).put("host", "file-host"));
+    AppConfig c = parse(file, Map.of("HYUNDAI_USERNAME", "me@example.com", "HYUNDAI_PASSWORD", CANARY_PASSWORD,
+        "HYUNDAI_PIN", "0123", "HYUNDAI_REGION", "1", "HYUNDAI_BRAND", "kia", "MQTT_BROKER_PORT", "8883",
+        "MQTT_USE_TLS", "true", "MQTT_QOS", "0", "MQTT_BASE_TOPIC", "cars/hyundai", "INITIAL_REFRESH", "false"));
+    assertFalse(c.demo());
+    assertEquals(Region.EUROPE, c.account().region());
+    assertEquals(Brand.KIA, c.account().brand());
+    assertEquals("file-host", c.mqtt().host());
+    assertEquals(8883, c.mqtt().port());
+    assertTrue(c.mqtt().tls().enabled());
+    assertEquals(0, c.mqtt().qos());
+    assertEquals("cars/hyundai", c.mqtt().baseTopic());
+    assertFalse(c.command().initialRefresh());
+    assertEquals("0123", c.account().pin().reveal(), "a PIN keeps its leading zero");
+    assertEquals(CANARY_PASSWORD, c.account().password().reveal());
+  }
+
+  @Test
+  @DisplayName("every bad key is reported at once, named by its environment variable, without echoing a secret")
+  void allProblemsAtOnceWithoutSecrets() {
+    ConfigException e = assertThrows(ConfigException.class, () -> parse(new JsonObject(), Map.of(
+        "HYUNDAI_REGION", "42", "MQTT_BROKER_PORT", "abc", "HYUNDAI_PASSWORD", CANARY_PASSWORD,
+        "MQTT_PASSWORD", CANARY_MQTT)));
+    assertEquals(2, e.problems().size(), e.problems().toString());
+    assertTrue(e.problems().get(0).startsWith("HYUNDAI_REGION:"), e.problems().get(0));
+    assertTrue(e.problems().get(1).startsWith("MQTT_BROKER_PORT:"), e.problems().get(1));
+    assertFalse(e.getMessage().contains(CANARY_PASSWORD));
+    assertFalse(e.getMessage().contains(CANARY_MQTT));
+  }
+
+  @Test
+  @DisplayName("a recognised region other than Europe is refused with a clear reason (only EU is implemented)")
+  void otherRegionsAreNotSupportedYet() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> parse(new JsonObject(), Map.of("HYUNDAI_REGION", "CANADA")));
+    assertTrue(e.problems().get(0).contains("not supported yet"), e.problems().get(0));
+  }
+
+  @Test
+  @DisplayName("secrets come from *_FILE (Docker secrets), trimmed; an unreadable file is named without content")
+  void secretsFromFiles() {
+    ConfigParser.FileReader reader = path -> {
+      if (path.equals(Path.of("/run/secrets/pw"))) {
+        return CANARY_PASSWORD + "\n";
+      }
+      throw new IOException("cannot read " + CANARY_MQTT);
+    };
+    AppConfig c = ConfigParser.parse(new JsonObject(), Map.of("HYUNDAI_USERNAME", "me@example.com",
+        "HYUNDAI_PASSWORD_FILE", "/run/secrets/pw"), reader, false);
+    assertEquals(CANARY_PASSWORD, c.account().password().reveal());
+
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigParser.parse(new JsonObject(),
+        Map.of("MQTT_PASSWORD_FILE", "/nope"), reader, false));
+    assertEquals(List.of("MQTT_PASSWORD_FILE: cannot read the file it names (IOException)"), e.problems());
+  }
+
+  @Test
+  @DisplayName("a password written into the config file is refused, and not echoed")
+  void secretsInTheFileAreRefused() {
+    JsonObject file = new JsonObject().put("account", new JsonObject().put("password", CANARY_PASSWORD));
+    ConfigException e = assertThrows(ConfigException.class, () -> parse(file, Map.of()));
+    assertTrue(e.problems().get(0).contains("HYUNDAI_PASSWORD"), e.problems().get(0));
+    assertFalse(e.getMessage().contains(CANARY_PASSWORD));
+  }
+
+  @Test
+  @DisplayName("toString of the whole configuration masks the password, the PIN and the MQTT password")
+  void toStringMasksSecrets() {
+    AppConfig c = parse(new JsonObject(), Map.of("HYUNDAI_USERNAME", "me@example.com",
+        "HYUNDAI_PASSWORD", CANARY_PASSWORD, "HYUNDAI_PIN", "4711", "MQTT_PASSWORD", CANARY_MQTT));
+    String text = c.toString();
+    assertFalse(text.contains(CANARY_PASSWORD), text);
+    assertFalse(text.contains(CANARY_MQTT), text);
+    assertFalse(text.contains("4711"), text);
+    assertEquals("***", Secret.of(CANARY_PASSWORD).toString());
+  }
+
+  @Test
+  @DisplayName("values that would break MQTT are refused: wildcards in the client id, '$' or '#' in the base topic")
+  void mqttIdentifiersAreChecked() {
+    ConfigException e = assertThrows(ConfigException.class, () -> parse(new JsonObject(),
+        Map.of("MQTT_CLIENT_ID", "bridge#1", "MQTT_BASE_TOPIC", "$SYS/x", "MQTT_QOS", "2")));
+    assertEquals(3, e.problems().size(), e.problems().toString());
+  }
+
+  @Test
+  @DisplayName("a username without a password, a PIN that is not 4 digits, and half-set quiet hours are refused")
+  void dependentSettings() {
+    ConfigException e = assertThrows(ConfigException.class, () -> parse(new JsonObject(),
+        Map.of("HYUNDAI_USERNAME", "me@example.com", "HYUNDAI_PIN", "12a", "QUIET_HOURS_START", "22:00")));
+    assertEquals(3, e.problems().size(), e.problems().toString());
+  }
+}
