@@ -1,7 +1,6 @@
 package io.bluelinkmqtt.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Vertx;
@@ -32,17 +31,19 @@ class EmbeddedBrokerTest {
     subscriber.publishHandler(msg -> ctx.verify(() -> {
       assertEquals("hyundai/V1/battery/level", msg.topicName());
       assertEquals("{\"value\":81}", msg.payload().toString());
-      assertTrue(msg.isRetain());
+      // Moquette 0.17 delivers stored retained messages without the retain flag; delivery to a
+      // subscriber that came after the PUBACK is what shows the message was retained.
       vertx.executeBlocking(() -> {
         broker.close();
         return null;
       }).onComplete(ctx.succeedingThenComplete());
     }));
+    publisher.publishCompletionHandler(packetId -> subscriber.connect(port, "127.0.0.1")
+        .compose(ack -> subscriber.subscribe("hyundai/#", 1))
+        .onFailure(ctx::failNow));
     publisher.connect(port, "127.0.0.1")
         .compose(ack -> publisher.publish("hyundai/V1/battery/level", Buffer.buffer("{\"value\":81}"),
             MqttQoS.AT_LEAST_ONCE, false, true))
-        .compose(id -> subscriber.connect(port, "127.0.0.1"))
-        .compose(ack -> subscriber.subscribe("hyundai/#", 1))
         .onFailure(ctx::failNow);
   }
 }
