@@ -1,15 +1,10 @@
 package io.bluelinkmqtt.api.eu.mapping;
 
-import static io.bluelinkmqtt.api.eu.mapping.JsonValues.at;
-import static io.bluelinkmqtt.api.eu.mapping.JsonValues.object;
-import static io.bluelinkmqtt.api.eu.mapping.JsonValues.text;
 
 import io.bluelinkmqtt.domain.VehicleData;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -47,9 +42,6 @@ public final class EuVehicleDataMapper {
   private static final double TEMPERATURE_TABLE_STEP = 0.5;
   /** 0x20 = 30.0 °C, bluelinky's last entry; the lib stops at 0x1F = 29.5 °C. */
   private static final int TEMPERATURE_TABLE_LAST_INDEX = 0x20;
-  private static final int CURRENT_PERIOD = 0;
-  /** Far above any car's consumption; a larger quotient means a corrupt odometer delta. */
-  private static final double MAX_WH_PER_KM = 1_000;
 
   private EuVehicleDataMapper() {
   }
@@ -83,8 +75,7 @@ public final class EuVehicleDataMapper {
    */
   public static VehicleData withParkLocation(VehicleData data, JsonObject parkResMsg, ZoneId localZone) {
     VehicleData base = data == null ? VehicleData.EMPTY : data;
-    return guarded(() -> withLocation(base, object(parkResMsg, "coord"),
-        CarTime.parse(text(at(parkResMsg, "time")), zoneOrEu(localZone))), base);
+    return guarded(() -> Enrichments.parkLocation(base, parkResMsg, zoneOrEu(localZone)), base);
   }
 
   /**
@@ -93,11 +84,7 @@ public final class EuVehicleDataMapper {
    */
   public static VehicleData withGpsDetail(VehicleData data, JsonObject locationResMsg) {
     VehicleData base = data == null ? VehicleData.EMPTY : data;
-    return guarded(() -> {
-      JsonObject detail = object(locationResMsg, "gpsDetail");
-      JsonObject source = detail != null ? detail : locationResMsg;
-      return withLocation(base, object(source, "coord"), CarTime.parse(text(at(source, "time")), ZoneOffset.UTC));
-    }, base);
+    return guarded(() -> Enrichments.gpsDetail(base, locationResMsg), base);
   }
 
   /**
@@ -107,15 +94,7 @@ public final class EuVehicleDataMapper {
    */
   public static VehicleData withDrivingHistory(VehicleData data, JsonObject drvhistoryResMsg) {
     VehicleData base = data == null ? VehicleData.EMPTY : data;
-    return guarded(() -> {
-      Double consumption = thirtyDayConsumption(JsonValues.array(drvhistoryResMsg, "drivingInfo"));
-      if (consumption == null) {
-        return base;
-      }
-      VehicleData.Ev ev = base.ev() == null ? new VehicleData.Ev(null, null, null, null, null, null) : base.ev();
-      return copy(base, base.location(), new VehicleData.Ev(ev.range(), ev.minutesToFull(), ev.minutesToTarget(),
-          ev.chargeLimitAc(), ev.chargeLimitDc(), consumption));
-    }, base);
+    return guarded(() -> Enrichments.drivingHistory(base, drvhistoryResMsg), base);
   }
 
   /**
@@ -138,33 +117,6 @@ public final class EuVehicleDataMapper {
   /** {@code yyyyMMddHHmmss[.SSS]} as wall-clock time in {@code zone}; null when unreadable. */
   static Instant parseCarTime(String text, ZoneId zone) {
     return CarTime.parse(text, zoneOrEu(zone));
-  }
-
-  private static Double thirtyDayConsumption(JsonArray drivingInfo) {
-    for (int i = 0; drivingInfo != null && i < drivingInfo.size(); i++) {
-      JsonObject period = JsonValues.objectAt(drivingInfo, i);
-      Integer periodCode = JsonValues.wholeIn(at(period, "drivingPeriod"), Integer.MIN_VALUE, Integer.MAX_VALUE);
-      if (periodCode != null && periodCode == CURRENT_PERIOD) {
-        Double energyWh = JsonValues.numberIn(at(period, "totalPwrCsp"), 0, Double.MAX_VALUE);
-        Double distanceKm = JsonValues.numberIn(at(period, "calculativeOdo"), 0, Double.MAX_VALUE);
-        if (energyWh == null || distanceKm == null || distanceKm == 0) {
-          return null;
-        }
-        double whPerKm = energyWh / distanceKm;
-        return whPerKm <= MAX_WH_PER_KM ? whPerKm : null;
-      }
-    }
-    return null;
-  }
-
-  private static VehicleData withLocation(VehicleData data, JsonObject coord, Instant time) {
-    VehicleData.Location location = Readings.location(at(coord, "lat"), at(coord, "lon"), time);
-    return location == null ? data : copy(data, location, data.ev());
-  }
-
-  private static VehicleData copy(VehicleData data, VehicleData.Location location, VehicleData.Ev ev) {
-    return new VehicleData(data.lastUpdated(), data.battery(), ev, data.auxBatteryLevel(), data.odometer(), location,
-        data.openings(), data.climate(), data.tyrePressureWarning());
   }
 
   private static ZoneId zoneOrEu(ZoneId zone) {
