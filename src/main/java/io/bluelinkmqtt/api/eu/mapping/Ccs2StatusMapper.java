@@ -18,6 +18,10 @@ import java.time.ZoneOffset;
  * The CCS2 tree {@code V = resMsg.state.Vehicle} (protocol doc §5.4); the GSPA stored-status {@code data} has the
  * same {@code {lastUpdateTime, state.Vehicle}} shape. {@code V.Date} is UTC; {@code V.Offset} ignores DST and is
  * never used.
+ *
+ * <p>Open point: in the EV3 (ccNC) capture {@code V.Date} 20:27:23 sits one minute before the location's local
+ * {@code TimeStamp} 20:28:25 (UTC 18:28:25 per {@code Location.Date}), which would fit local time better than UTC.
+ * The doc's UTC rule (lib PR #1147) is followed until a live check says otherwise.
  */
 final class Ccs2StatusMapper {
 
