@@ -14,6 +14,8 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds Home Assistant MQTT discovery configs (pure; no I/O). One device per vehicle, routed via the bridge's own
@@ -35,6 +37,7 @@ public final class DiscoveryPayloads {
   /** Home Assistant's lock class: on means unlocked, so a true "locked" value is off. */
   static final String BOOL_LOCKED_INVERTED = "{{ 'OFF' if value_json.value else 'ON' }}";
 
+  private static final Logger LOG = LoggerFactory.getLogger(DiscoveryPayloads.class);
   private static final Pattern ID_LEVEL = Pattern.compile("[A-Za-z0-9_-]+");
   private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*");
   private static final String ORIGIN_NAME = "bluelink-mqtt";
@@ -254,18 +257,30 @@ public final class DiscoveryPayloads {
     }
 
     void sensor(Object value, String key, String name, String leaf, Function<JsonObject, JsonObject> details) {
-      if (value != null) {
+      String stateTopic = value == null ? null : stateTopic(leaf);
+      if (stateTopic != null) {
         add("sensor", key, name, json -> details.apply(json
-            .put("state_topic", topics.vehicle(vehicle.id(), leaf)).put("value_template", VALUE)));
+            .put("state_topic", stateTopic).put("value_template", VALUE)));
       }
     }
 
     void binary(Boolean value, String key, String name, String leaf, String deviceClass, String template,
                 String on, String off) {
-      if (value != null) {
-        add("binary_sensor", key, name, json -> json.put("state_topic", topics.vehicle(vehicle.id(), leaf))
+      String stateTopic = value == null ? null : stateTopic(leaf);
+      if (stateTopic != null) {
+        add("binary_sensor", key, name, json -> json.put("state_topic", stateTopic)
             .put("value_template", template).put("payload_on", on).put("payload_off", off)
             .put("device_class", deviceClass));
+      }
+    }
+
+    /** The leaf's topic; null (no entity) when {@link Topics} refuses the leaf, so nobody can publish there. */
+    private String stateTopic(String leaf) {
+      try {
+        return topics.vehicle(vehicle.id(), leaf);
+      } catch (IllegalArgumentException e) {
+        LOG.warn("no Home Assistant entity for {}: the topic tree refuses this leaf", leaf);
+        return null;
       }
     }
 
