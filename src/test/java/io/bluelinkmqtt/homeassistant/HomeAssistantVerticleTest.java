@@ -63,21 +63,29 @@ class HomeAssistantVerticleTest {
 
   @BeforeEach
   void collectPublishes(Vertx vertx) {
-    vertx.eventBus().<JsonObject>localConsumer(Addresses.MQTT_PUBLISH, m -> {
-      published.add(m.body());
-      waiters.removeIf(w -> w.condition().test(published) && w.promise().tryComplete());
-    });
+    vertx.eventBus().<JsonObject>localConsumer(Addresses.MQTT_PUBLISH, m -> collect(m.body()));
+  }
+
+  /** Records one publish and completes the waiters it satisfies (outside the lock: callbacks may add waiters). */
+  private void collect(JsonObject body) {
+    List<Waiter> ready = new ArrayList<>();
+    synchronized (published) {
+      published.add(body);
+      waiters.removeIf(w -> w.condition().test(published) && ready.add(w));
+    }
+    ready.forEach(w -> w.promise().tryComplete());
   }
 
   /** Completes once the collected publishes satisfy {@code condition}. */
   private Future<Void> until(Predicate<List<JsonObject>> condition) {
     Promise<Void> promise = Promise.promise();
-    if (condition.test(published)) {
-      promise.complete();
-    } else {
-      waiters.add(new Waiter(condition, promise));
+    synchronized (published) {
+      if (!condition.test(published)) {
+        waiters.add(new Waiter(condition, promise));
+        return promise.future();
+      }
     }
-    return promise.future();
+    return Future.succeededFuture();
   }
 
   /** Answers the vehicle list: fails {@code failuresFirst} times with 503, then lists {@code vehicles}. */
@@ -142,7 +150,9 @@ class HomeAssistantVerticleTest {
         })
         .compose(v -> {
           ctx.verify(() -> assertEquals(bridge.size() + kona.size() + ev6.size(), published.size(), "repeat re-sent"));
-          published.clear();
+          synchronized (published) {
+            published.clear();
+          }
           vertx.eventBus().publish(Addresses.HA_STATUS_RECEIVED, Envelope.versioned().put("payload", "offline"));
           vertx.eventBus().publish(Addresses.HA_STATUS_RECEIVED, Envelope.versioned().put("payload", "online"));
           return until(list -> list.size() >= bridge.size() + kona.size() + ev6.size());
