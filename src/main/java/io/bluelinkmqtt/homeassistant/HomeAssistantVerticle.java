@@ -12,7 +12,6 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
-import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,14 +21,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Announces the bridge and its cars to Home Assistant through MQTT discovery.
- *
- * <p>Consumes {@code bluelink.vehicle.status-updated} (announce the car's entities when they changed) and
- * {@code bluelink.homeassistant.status-received} (re-send every config when Home Assistant says {@code online}).
- * Requests {@code bluelink.api.vehicles} at start (retrying with backoff) to remove the entities of cars that left
- * the account. Produces {@code bluelink.mqtt.publish}: retained QoS 1 configs, or empty retained payloads to remove.
- * Config: {@link HomeAssistantConfig}; with discovery off it publishes nothing. The announced topics are kept in
- * {@value #STATE_FILE} in the state directory, read and written on a worker executor.
+ * Announces the bridge and its cars to Home Assistant through MQTT discovery. Consumes vehicle status updates
+ * (announce a car's entities when they changed) and Home Assistant's status (re-send every config on
+ * {@code online}); requests the vehicle list at start, with backoff, to remove entities of cars that left the
+ * account. Produces {@code bluelink.mqtt.publish}: retained QoS 1 configs, or empty retained payloads to remove.
+ * With discovery off it publishes nothing. Announced topics live in {@value #STATE_FILE} (worker-thread I/O).
  */
 public class HomeAssistantVerticle extends VerticleBase {
 
@@ -87,11 +83,9 @@ public class HomeAssistantVerticle extends VerticleBase {
 
   private Future<?> registerConsumers() {
     EventBus bus = vertx.eventBus();
-    MessageConsumer<JsonObject> updates = bus.localConsumer(Addresses.VEHICLE_STATUS_UPDATED,
-        message -> onStatusUpdated(message.body()));
-    MessageConsumer<JsonObject> birth = bus.localConsumer(Addresses.HA_STATUS_RECEIVED,
-        message -> onHomeAssistantStatus(message.body()));
-    return Future.all(updates.completion(), birth.completion());
+    return Future.all(
+        bus.<JsonObject>localConsumer(Addresses.VEHICLE_STATUS_UPDATED, m -> onStatusUpdated(m.body())).completion(),
+        bus.<JsonObject>localConsumer(Addresses.HA_STATUS_RECEIVED, m -> onHomeAssistantStatus(m.body())).completion());
   }
 
   private void onStatusUpdated(JsonObject body) {
@@ -116,9 +110,7 @@ public class HomeAssistantVerticle extends VerticleBase {
 
   private void announce(String owner, List<DiscoveryMessage> messages) {
     AnnouncementLedger.Change change = ledger.announce(owner, messages);
-    if (!change.toSend().isEmpty()) {
-      LOG.info("announcing {} discovery configs for {}", change.toSend().size(), owner);
-    }
+    LOG.debug("announcing {} discovery configs for {}", change.toSend().size(), owner);
     change.toSend().forEach(this::publish);
     if (change.storedChanged()) {
       persist();
