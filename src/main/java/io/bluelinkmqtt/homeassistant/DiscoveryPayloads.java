@@ -12,6 +12,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -38,6 +40,8 @@ public final class DiscoveryPayloads {
   static final String BOOL_LOCKED_INVERTED = "{{ 'OFF' if value_json.value else 'ON' }}";
 
   private static final Logger LOG = LoggerFactory.getLogger(DiscoveryPayloads.class);
+  /** Leaves already warned about, so a refused leaf is logged once, not on every status update. */
+  private static final Set<String> REFUSED_LEAVES_LOGGED = ConcurrentHashMap.newKeySet();
   private static final Pattern ID_LEVEL = Pattern.compile("[A-Za-z0-9_-]+");
   private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*");
   private static final String ORIGIN_NAME = "bluelink-mqtt";
@@ -279,7 +283,9 @@ public final class DiscoveryPayloads {
       try {
         return topics.vehicle(vehicle.id(), leaf);
       } catch (IllegalArgumentException e) {
-        LOG.warn("no Home Assistant entity for {}: the topic tree refuses this leaf", leaf);
+        if (REFUSED_LEAVES_LOGGED.add(leaf)) {
+          LOG.warn("no Home Assistant entity for {}: the topic tree refuses this leaf", leaf);
+        }
         return null;
       }
     }
