@@ -144,8 +144,9 @@ class DiscoveryRulesTest {
   private static final Set<String> SOURCE_TYPES = Set.of("gps", "router", "bluetooth", "bluetooth_le");
 
   /**
-   * https://developers.home-assistant.io/docs/core/entity/#generic-properties: "config" or "diagnostic"; sensors
-   * and binary sensors are read-only, so Home Assistant rejects "config" for them.
+   * https://developers.home-assistant.io/docs/core/entity/#generic-properties: "config" or "diagnostic". The
+   * sensor.mqtt and binary_sensor.mqtt pages say the category of a (binary) sensor must be "diagnostic"
+   * (home-assistant.io PR #29651; "config" fails setup since core 2024.2, core PR #107199).
    */
   private static final Map<String, Set<String>> ENTITY_CATEGORIES = Map.of(
       "sensor", Set.of("diagnostic"), "binary_sensor", Set.of("diagnostic"),
