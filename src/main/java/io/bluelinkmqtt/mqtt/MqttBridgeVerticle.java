@@ -1,22 +1,169 @@
 package io.bluelinkmqtt.mqtt;
 
 import io.bluelinkmqtt.BridgeInfo;
+import io.bluelinkmqtt.bus.Addresses;
+import io.bluelinkmqtt.codec.Envelope;
+import io.bluelinkmqtt.codec.InboundCommandJson;
+import io.bluelinkmqtt.codec.MqttPublishJson;
+import io.bluelinkmqtt.codec.MqttPublishJson.MqttMessageOut;
 import io.bluelinkmqtt.config.AppConfig.HomeAssistantConfig;
 import io.bluelinkmqtt.config.AppConfig.MqttConfig;
+import io.bluelinkmqtt.publish.Topics;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mqtt.messages.MqttPublishMessage;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Broker connection, subscriptions and publishing. (Being built in the MQTT-side work.) */
-public class MqttBridgeVerticle extends VerticleBase {
+/**
+ * The bridge's MQTT side. Consumes {@code bluelink.mqtt.publish}; sends {@code bluelink.command.received};
+ * publishes {@code bluelink.mqtt.connection-changed} and {@code bluelink.homeassistant.status-received};
+ * requests {@code bluelink.api.vehicles} for {@code bridge/info}. Config: {@link MqttConfig}, and the
+ * discovery prefix from {@link HomeAssistantConfig}. Deployment completes at once: the first connection
+ * attempt is under way and a broker that is down only delays the first CONNACK (docs/mqtt-connection.md).
+ */
+public class MqttBridgeVerticle extends VerticleBase implements BrokerConnection.Listener {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MqttBridgeVerticle.class);
+  static final long VEHICLES_TIMEOUT_MS = 10_000;
 
   private final MqttConfig config;
+  private final HomeAssistantConfig homeAssistant;
+  private final BridgeInfo info;
+  private final Clock clock;
+  private final Random random;
+  private final RetainedState retained = new RetainedState();
+  private final AtomicLong dropped = new AtomicLong();
+  private Topics topics;
+  private CommandRouter router;
+  private BrokerConnection broker;
+  private JsonArray vehicles;
 
   public MqttBridgeVerticle(MqttConfig config, HomeAssistantConfig homeAssistant, BridgeInfo info) {
+    this(config, homeAssistant, info, Clock.systemUTC(), new Random());
+  }
+
+  MqttBridgeVerticle(MqttConfig config, HomeAssistantConfig homeAssistant, BridgeInfo info, Clock clock, Random random) {
     this.config = config;
+    this.homeAssistant = homeAssistant;
+    this.info = info;
+    this.clock = clock;
+    this.random = random;
   }
 
   @Override
   public Future<?> start() {
-    return Future.succeededFuture(config);
+    topics = new Topics(config.baseTopic());
+    router = new CommandRouter(topics, homeAssistant);
+    ReconnectPolicy policy = new ReconnectPolicy(config.reconnectBaseMs(), config.reconnectCapMs(), random);
+    return MqttClientFactory.load(vertx, config, topics)
+        .compose(factory -> vertx.eventBus().<JsonObject>localConsumer(Addresses.MQTT_PUBLISH, m -> publishRequested(m.body()))
+            .completion().map(factory))
+        .onSuccess(factory -> {
+          broker = new BrokerConnection(vertx, config, factory, policy, this);
+          broker.start();
+        });
+  }
+
+  @Override
+  public Future<?> stop() {
+    return broker == null ? Future.succeededFuture()
+        : broker.stop(() -> broker.publish(topics.bridgeState(), Buffer.buffer(MqttClientFactory.OFFLINE), 1, true));
+  }
+
+  /** Gauges for health checks and tests. */
+  public MqttGauges gauges() {
+    return broker == null ? new MqttGauges(false, 0, dropped.get(), 0, "")
+        : new MqttGauges(broker.isConnected(), broker.inFlight(), dropped.get(), broker.attempts(), broker.lastReason());
+  }
+
+  @Override
+  public void connected() {
+    connectionChanged(true, "connected");
+    broker.publish(topics.bridgeState(), Buffer.buffer(MqttClientFactory.ONLINE), 1, true);
+    broker.subscribe(router.subscriptions(config.qos()))
+        .onFailure(e -> LOG.warn("subscribing failed: {}", e.getMessage()));
+    retained.entries().forEach(e -> broker.publish(e.topic(), Buffer.buffer(e.payload()), e.qos(), true));
+    bridgeVehicles().onComplete(ar -> publishInfo());
+  }
+
+  @Override
+  public void down(String reason) {
+    connectionChanged(false, reason);
+  }
+
+  @Override
+  public void message(MqttPublishMessage m) {
+    CommandRouter.Route route = router.route(m.topicName(), m.isRetain());
+    switch (route.kind()) {
+      case COMMAND -> vertx.eventBus().send(Addresses.COMMAND_RECEIVED, InboundCommandJson.toJson(m.topicName(),
+          m.payload(), m.qosLevel().value(), m.isDup(), clock.millis()));
+      case HA_STATUS -> vertx.eventBus().publish(Addresses.HA_STATUS_RECEIVED,
+          Envelope.versioned().put("payload", m.payload().toString(StandardCharsets.UTF_8)));
+      case RETAINED_COMMAND -> {
+        if (route.warnNow()) {
+          LOG.warn("ignoring a retained command on {}: retained commands are never executed; clear it with an empty "
+              + "retained message", m.topicName());
+        }
+      }
+      default -> LOG.debug("ignoring a message outside our command topics");
+    }
+  }
+
+  private void publishRequested(JsonObject body) {
+    MqttMessageOut out;
+    try {
+      out = MqttPublishJson.fromJson(body);
+    } catch (RuntimeException e) {
+      LOG.warn("dropping an unreadable publish request: {}", e.getMessage());
+      return;
+    }
+    if (!router.mayPublish(out.topic()) || out.qos() < 0 || out.qos() > 2) {
+      LOG.warn("refusing to publish outside the bridge's topics or with an invalid QoS: {}", out.topic());
+      return;
+    }
+    if (out.retain()) {
+      retained.remember(out.topic(), out.payload(), out.qos());
+    }
+    if (broker == null || !broker.isConnected()) {
+      if (!out.retain()) {
+        LOG.debug("not connected: dropping a non-retained message for {} ({} dropped so far)", out.topic(), dropped.incrementAndGet());
+      }
+      return;
+    }
+    broker.publish(out.topic(), Buffer.buffer(out.payload()), out.qos(), out.retain()).onFailure(e -> {
+      long count = out.retain() ? dropped.get() : dropped.incrementAndGet();
+      LOG.debug("publish to {} failed ({}); retained values go out again after the next connect, {} dropped so far",
+          out.topic(), e.getMessage(), count);
+    });
+  }
+
+  /** The vehicle list for bridge/info; asked until it once succeeds (VIN and cloud id left out: personal data). */
+  private Future<JsonArray> bridgeVehicles() {
+    if (vehicles != null) {
+      return Future.succeededFuture(vehicles);
+    }
+    return vertx.eventBus().<JsonObject>request(Addresses.API_VEHICLES, Envelope.versioned(),
+            new DeliveryOptions().setSendTimeout(VEHICLES_TIMEOUT_MS))
+        .map(reply -> vehicles = BridgeInfoJson.publicVehicles(reply.body()))
+        .onFailure(e -> LOG.info("bridge/info goes out without vehicles for now: {}", e.getMessage()));
+  }
+
+  private void publishInfo() {
+    String payload = BridgeInfoJson.toJson(info, vehicles).encode();
+    broker.publish(topics.bridgeInfo(), Buffer.buffer(payload), 1, true);
+  }
+
+  private void connectionChanged(boolean connected, String reason) {
+    vertx.eventBus().publish(Addresses.MQTT_CONNECTION_CHANGED,
+        Envelope.versioned().put("connected", connected).put("reason", reason));
   }
 }

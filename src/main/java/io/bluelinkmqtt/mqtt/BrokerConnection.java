@@ -1,0 +1,301 @@
+package io.bluelinkmqtt.mqtt;
+
+import io.bluelinkmqtt.config.AppConfig.MqttConfig;
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.mqtt.MqttClient;
+import io.vertx.mqtt.messages.MqttPublishMessage;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The MQTT session, kept alive for ever: one attempt at a time, a new {@link MqttClient} per attempt,
+ * capped jittered backoff between attempts, a CONNACK deadline, and a {@link LinkWatchdog} plus the
+ * ack timeout to find dead links. Handlers of an old client are ignored once a newer attempt exists.
+ * Every call into vertx-mqtt is guarded: a closed client throws instead of failing its future.
+ * Runs on the owning verticle's event loop only.
+ */
+public final class BrokerConnection {
+
+  /** What the owner hears about the session. */
+  public interface Listener {
+    void connected();
+
+    /** Lost or failed to (re)connect; called on every loss and whenever the failure reason changes. */
+    void down(String reason);
+
+    void message(MqttPublishMessage message);
+  }
+
+  private static final Logger LOG = LoggerFactory.getLogger(BrokerConnection.class);
+  static final long UNREACHABLE_LOG_INTERVAL_MS = 10_000;
+
+  private final Vertx vertx;
+  private final MqttConfig config;
+  private final MqttClientFactory factory;
+  private final ReconnectPolicy policy;
+  private final Listener listener;
+  private final LinkWatchdog watchdog;
+  private final Set<Integer> inFlight = new HashSet<>();
+  private final Set<Integer> ackedEarly = new HashSet<>();
+  private MqttClient current;
+  private boolean connected;
+  private boolean stopped;
+  private long connectedAtMs;
+  private long reconnectTimer = -1;
+  private long watchdogTimer = -1;
+  private long attempts;
+  private long lastUnreachableLogMs = Long.MIN_VALUE / 2;
+  private long failuresSinceLog;
+  private String lastReason = "";
+  private String closeReason;
+  private Throwable lastException;
+
+  public BrokerConnection(Vertx vertx, MqttConfig config, MqttClientFactory factory, ReconnectPolicy policy,
+                          Listener listener) {
+    this.vertx = vertx;
+    this.config = config;
+    this.factory = factory;
+    this.policy = policy;
+    this.listener = listener;
+    this.watchdog = new LinkWatchdog(config.keepAliveSeconds() * 1000L, System::currentTimeMillis);
+  }
+
+  /** Makes the first attempt now; later ones follow by themselves until {@link #stop}. */
+  public void start() {
+    attempt();
+  }
+
+  public boolean isConnected() {
+    return connected && current != null && current.isConnected();
+  }
+
+  public long attempts() {
+    return attempts;
+  }
+
+  public int inFlight() {
+    return inFlight.size();
+  }
+
+  /** The last reason the session went down, or empty while connected. */
+  public String lastReason() {
+    return connected ? "" : lastReason;
+  }
+
+  /** Publishes if connected; fails (never throws) otherwise. */
+  public Future<Integer> publish(String topic, Buffer payload, int qos, boolean retain) {
+    MqttClient client = current;
+    if (!isConnected()) {
+      return Future.failedFuture(new IllegalStateException("not connected"));
+    }
+    try {
+      return client.publish(topic, payload, MqttQoS.valueOf(qos), false, retain).onSuccess(id -> {
+        if (qos > 0 && client == current && !ackedEarly.remove(id)) {
+          inFlight.add(id);
+        }
+      });
+    } catch (RuntimeException closedMeanwhile) {
+      return Future.failedFuture(closedMeanwhile);
+    }
+  }
+
+  public Future<Integer> subscribe(Map<String, Integer> filters) {
+    MqttClient client = current;
+    if (!isConnected()) {
+      return Future.failedFuture(new IllegalStateException("not connected"));
+    }
+    try {
+      return client.subscribe(filters);
+    } catch (RuntimeException closedMeanwhile) {
+      return Future.failedFuture(closedMeanwhile);
+    }
+  }
+
+  /** Stops reconnecting; {@code farewell} runs while still connected (e.g. "offline"), then DISCONNECT. */
+  public Future<Void> stop(java.util.function.Supplier<Future<?>> farewell) {
+    stopped = true;
+    vertx.cancelTimer(reconnectTimer);
+    vertx.cancelTimer(watchdogTimer);
+    MqttClient client = current;
+    if (client == null || !isConnected()) {
+      return client == null ? Future.succeededFuture() : client.disconnect().recover(e -> Future.succeededFuture());
+    }
+    closeReason = "stopped";
+    return farewell.get().transform(ar -> client.disconnect()).recover(e -> Future.succeededFuture());
+  }
+
+  private void attempt() {
+    if (stopped) {
+      return;
+    }
+    attempts++;
+    lastException = null;
+    MqttClient client = factory.create();
+    current = client;
+    client.publishHandler(m -> onRead(client, () -> listener.message(m)));
+    client.pingResponseHandler(v -> onRead(client, () -> { }));
+    client.subscribeCompletionHandler(ack -> onRead(client, () -> { }));
+    client.publishCompletionUnknownPacketIdHandler(id -> onRead(client, () -> { }));
+    client.publishCompletionHandler(id -> onRead(client, () -> {
+      if (!inFlight.remove(id)) {
+        ackedEarly.add(id);
+      }
+    }));
+    client.publishCompletionExpirationHandler(id -> onAckExpired(client, id));
+    client.exceptionHandler(e -> {
+      lastException = e;
+      LOG.debug("MQTT connection reported {}: {}", e.getClass().getSimpleName(), e.getMessage());
+    });
+    client.closeHandler(v -> onClosed(client));
+    client.connect(config.port(), config.host())
+        .timeout(factory.connectTimeoutMs(), TimeUnit.MILLISECONDS)
+        .onComplete(ar -> {
+          if (ar.succeeded()) {
+            onConnected(client);
+          } else {
+            onConnectFailed(client, ar.cause());
+          }
+        });
+  }
+
+  private void onConnected(MqttClient client) {
+    if (client != current || stopped) {
+      closeQuietly(client);
+      return;
+    }
+    connected = true;
+    connectedAtMs = System.currentTimeMillis();
+    closeReason = null;
+    inFlight.clear();
+    ackedEarly.clear();
+    if (failuresSinceLog > 0 || !lastReason.isEmpty()) {
+      LOG.info("MQTT broker {}:{} reachable again after {} failed attempts", config.host(), config.port(), failuresSinceLog);
+    } else {
+      LOG.info("connected to MQTT broker {}:{} as {}", config.host(), config.port(), config.clientId());
+    }
+    failuresSinceLog = 0;
+    lastReason = "";
+    watchdog.restart();
+    watchdogTimer = vertx.setPeriodic(watchdog.checkIntervalMs(), id -> checkLink(client));
+    listener.connected();
+  }
+
+  private void onConnectFailed(MqttClient client, Throwable cause) {
+    if (client != current) {
+      return;
+    }
+    closeQuietly(client); // after a CONNACK deadline the attempt may still be half open
+    current = null;
+    ConnectFailure failure = ConnectFailure.classify(cause, lastException);
+    logFailure(failure, ConnectFailure.describe(cause, lastException));
+    if (!failure.reason().equals(lastReason)) {
+      lastReason = failure.reason();
+      listener.down(lastReason);
+    }
+    scheduleReconnect(failure == ConnectFailure.MQTT_AUTH_FAILED ? policy.authFailureDelayMs() : policy.nextDelayMs());
+  }
+
+  private void onClosed(MqttClient client) {
+    if (client != current || !connected) {
+      return; // a failed attempt is handled by onConnectFailed
+    }
+    connected = false;
+    current = null;
+    vertx.cancelTimer(watchdogTimer);
+    inFlight.clear();
+    ackedEarly.clear();
+    lastReason = closeReason != null ? closeReason : "connection_lost";
+    long livedMs = System.currentTimeMillis() - connectedAtMs;
+    if (stopped) {
+      LOG.info("MQTT connection to {}:{} closed", config.host(), config.port());
+    } else {
+      LOG.warn("MQTT connection to {}:{} lost ({}) after {} ms", config.host(), config.port(), lastReason, livedMs);
+    }
+    if (livedMs >= 2L * config.keepAliveSeconds() * 1000L) {
+      policy.reset();
+    }
+    listener.down(lastReason);
+    if (!stopped) {
+      scheduleReconnect(policy.nextDelayMs());
+    }
+  }
+
+  private void checkLink(MqttClient client) {
+    if (client != current || !connected) {
+      return;
+    }
+    switch (watchdog.check()) {
+      case PING -> {
+        try {
+          client.ping();
+        } catch (RuntimeException closedMeanwhile) {
+          LOG.debug("ping on a closing connection");
+        }
+      }
+      case DEAD -> drop(client, "link_dead");
+      default -> { }
+    }
+  }
+
+  private void onAckExpired(MqttClient client, int packetId) {
+    if (client != current || !connected) {
+      return;
+    }
+    inFlight.remove(packetId);
+    drop(client, "ack_timeout");
+  }
+
+  /** Closes a link we consider dead; the close handler then reconnects. */
+  private void drop(MqttClient client, String reason) {
+    LOG.warn("MQTT link to {}:{} considered dead ({}); closing it to reconnect", config.host(), config.port(), reason);
+    closeReason = reason;
+    closeQuietly(client);
+  }
+
+  private void onRead(MqttClient client, Runnable then) {
+    if (client == current) {
+      watchdog.markRead();
+      then.run();
+    }
+  }
+
+  private void scheduleReconnect(long delayMs) {
+    if (stopped) {
+      return;
+    }
+    LOG.debug("next MQTT connection attempt in {} ms", delayMs);
+    reconnectTimer = vertx.setTimer(delayMs, id -> attempt());
+  }
+
+  private void logFailure(ConnectFailure failure, String description) {
+    failuresSinceLog++;
+    long now = System.currentTimeMillis();
+    if (now - lastUnreachableLogMs < UNREACHABLE_LOG_INTERVAL_MS && failure.reason().equals(lastReason)) {
+      LOG.debug("MQTT connection attempt failed again ({}): {}", failure.reason(), description);
+      return;
+    }
+    lastUnreachableLogMs = now;
+    if (failure == ConnectFailure.MQTT_AUTH_FAILED) {
+      LOG.error("MQTT broker {}:{} refused the login ({}): check the MQTT username and password; retrying with backoff ({})",
+          config.host(), config.port(), failure.reason(), description);
+    } else {
+      LOG.error("MQTT broker unreachable at {}:{} ({}): {}; retrying with backoff, {} failed attempts so far",
+          config.host(), config.port(), failure.reason(), description, failuresSinceLog);
+    }
+  }
+
+  private static void closeQuietly(MqttClient client) {
+    try {
+      client.disconnect();
+    } catch (RuntimeException alreadyClosed) {
+      LOG.trace("client already closed");
+    }
+  }
+}

@@ -1,0 +1,13 @@
+package io.bluelinkmqtt.mqtt;
+
+/**
+ * A snapshot of the MQTT side for health checks and tests.
+ *
+ * @param connected a CONNACK was received and the link has not been lost since
+ * @param inFlightQos1 QoS 1 publishes of the current connection still waiting for their PUBACK
+ * @param dropped non-retained messages dropped because the broker was not connected
+ * @param connectAttempts connection attempts since start
+ * @param lastFailure why the session is down ({@code mqtt_auth_failed}, {@code broker_unreachable}, ...), empty when up
+ */
+public record MqttGauges(boolean connected, int inFlightQos1, long dropped, long connectAttempts, String lastFailure) {
+}

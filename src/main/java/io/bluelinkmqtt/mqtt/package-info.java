@@ -1,0 +1,11 @@
+/**
+ * The broker side of the bridge: {@link io.bluelinkmqtt.mqtt.MqttBridgeVerticle} wires the event bus
+ * to a {@link io.bluelinkmqtt.mqtt.BrokerConnection}, which owns the MQTT session (a new client per
+ * attempt, capped jittered backoff from {@link io.bluelinkmqtt.mqtt.ReconnectPolicy}, a read-idle
+ * {@link io.bluelinkmqtt.mqtt.LinkWatchdog}). {@link io.bluelinkmqtt.mqtt.RetainedState} keeps the last
+ * retained value of every topic for republishing after each connect, {@link io.bluelinkmqtt.mqtt.CommandRouter}
+ * decides what inbound messages mean and which topics the bridge may write, and
+ * {@link io.bluelinkmqtt.mqtt.MqttClientFactory} builds the client options (TLS included).
+ * Behaviour is documented in {@code docs/mqtt-connection.md}.
+ */
+package io.bluelinkmqtt.mqtt;

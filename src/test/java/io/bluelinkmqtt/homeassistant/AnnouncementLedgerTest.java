@@ -1,0 +1,64 @@
+package io.bluelinkmqtt.homeassistant;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class AnnouncementLedgerTest {
+
+  private static DiscoveryMessage msg(String topic, String name) {
+    return new DiscoveryMessage("sensor", topic, new JsonObject().put("name", name));
+  }
+
+  @Test
+  @DisplayName("only new or changed configs are sent; the stored set only grows with new topics")
+  void sendsOnlyChanges() {
+    AnnouncementLedger ledger = new AnnouncementLedger();
+    AnnouncementLedger.Change first = ledger.announce("car", List.of(msg("ha/sensor/n/a/config", "A")));
+    assertEquals(1, first.toSend().size());
+    assertTrue(first.storedChanged());
+    AnnouncementLedger.Change same = ledger.announce("car", List.of(msg("ha/sensor/n/a/config", "A")));
+    assertEquals(List.of(), same.toSend());
+    assertFalse(same.storedChanged());
+    AnnouncementLedger.Change renamed = ledger.announce("car", List.of(msg("ha/sensor/n/a/config", "A2")));
+    assertEquals(List.of(msg("ha/sensor/n/a/config", "A2")), renamed.toSend());
+    assertFalse(renamed.storedChanged());
+    // A sparse update that lacks "a" does not remove it; a new value adds "b".
+    AnnouncementLedger.Change sparse = ledger.announce("car", List.of(msg("ha/sensor/n/b/config", "B")));
+    assertEquals(1, sparse.toSend().size());
+    assertEquals(2, ledger.all().size());
+  }
+
+  @Test
+  @DisplayName("retiring forgets absent vehicles, keeps present ones and the bridge, survives a round trip")
+  void retiresAbsentVehicles() {
+    AnnouncementLedger ledger = new AnnouncementLedger();
+    ledger.announce("gone", List.of(msg("ha/sensor/g/a/config", "A"), msg("ha/sensor/g/b/config", "B")));
+    ledger.announce("kept", List.of(msg("ha/sensor/k/a/config", "A")));
+    ledger.announce(DiscoveryPayloads.BRIDGE_OWNER, List.of(msg("ha/sensor/br/a/config", "A")));
+    AnnouncementLedger reloaded = AnnouncementLedger.fromJson(ledger.toJson(), t -> true);
+    assertEquals(List.of("ha/sensor/g/a/config", "ha/sensor/g/b/config"), reloaded.retireAbsent(Set.of("kept")));
+    assertEquals(List.of(), reloaded.retireAbsent(Set.of("kept")));
+    assertEquals(new JsonObject().put("kept", new JsonArray().add("ha/sensor/k/a/config"))
+            .put("bridge", new JsonArray().add("ha/sensor/br/a/config")),
+        reloaded.toJson().getJsonObject("announced"));
+  }
+
+  @Test
+  @DisplayName("stored topics that are not ours, or malformed entries, are dropped on load")
+  void dropsForeignTopicsOnLoad() {
+    JsonObject stored = new JsonObject().put("announced", new JsonObject()
+        .put("car", new JsonArray().add("ha/sensor/n/a/config").add("zigbee2mqtt/bridge/state").add(42))
+        .put("broken", "not a list"));
+    AnnouncementLedger ledger = AnnouncementLedger.fromJson(stored, t -> t.startsWith("ha/"));
+    assertEquals(List.of("ha/sensor/n/a/config"), ledger.retireAbsent(Set.of()));
+    assertEquals(List.of(), AnnouncementLedger.fromJson(new JsonObject(), t -> true).retireAbsent(Set.of()));
+  }
+}

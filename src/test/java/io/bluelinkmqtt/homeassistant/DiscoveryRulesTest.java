@@ -1,0 +1,558 @@
+package io.bluelinkmqtt.homeassistant;
+
+import static io.bluelinkmqtt.homeassistant.SampleVehicles.BASE;
+import static io.bluelinkmqtt.homeassistant.SampleVehicles.PREFIX;
+import static io.bluelinkmqtt.homeassistant.SampleVehicles.SMART_MAX_AGE;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.bluelinkmqtt.domain.RefreshMode;
+import io.bluelinkmqtt.publish.Topics;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Checks every discovery config we send against rules taken from Home Assistant's documentation (each rule names
+ * its page), not against our own output. Runs over a fully populated car, a car that reported only its battery
+ * level, and the bridge's own device.
+ */
+class DiscoveryRulesTest {
+
+  private static final Topics TOPICS = new Topics(BASE);
+  private static final DiscoveryPayloads PAYLOADS = new DiscoveryPayloads(PREFIX, TOPICS, SMART_MAX_AGE);
+
+  // --- Rule tables -------------------------------------------------------------------------------------------
+
+  /**
+   * Required keys. https://www.home-assistant.io/integrations/sensor.mqtt/ and
+   * https://www.home-assistant.io/integrations/binary_sensor.mqtt/ (state_topic required),
+   * https://www.home-assistant.io/integrations/button.mqtt/ (command_topic, "The MQTT topic to publish commands to
+   * trigger the button"), https://www.home-assistant.io/integrations/device_tracker.mqtt/ (state_topic "can only be
+   * omitted if only json_attributes_topic is used", so one of the two).
+   */
+  private static final Map<String, List<String>> REQUIRED_ANY_OF = Map.of(
+      "sensor", List.of("state_topic"),
+      "binary_sensor", List.of("state_topic"),
+      "button", List.of("command_topic"),
+      "device_tracker", List.of("state_topic", "json_attributes_topic"));
+
+  /** Documented keys shared by MQTT entity platforms (same pages as above, configuration variables). */
+  private static final Set<String> COMMON_KEYS = Set.of("availability", "availability_mode", "availability_template",
+      "availability_topic", "payload_available", "payload_not_available", "device", "origin", "enabled_by_default",
+      "entity_category", "icon", "json_attributes_template", "json_attributes_topic", "name", "default_entity_id",
+      "qos", "unique_id", "encoding", "entity_picture");
+
+  /** Platform-specific documented keys, same pages. */
+  private static final Map<String, Set<String>> PLATFORM_KEYS = Map.of(
+      "sensor", Set.of("state_topic", "value_template", "device_class", "state_class", "unit_of_measurement",
+          "options", "expire_after", "force_update", "suggested_display_precision", "last_reset_value_template"),
+      "binary_sensor", Set.of("state_topic", "value_template", "device_class", "payload_on", "payload_off",
+          "expire_after", "force_update", "off_delay"),
+      "button", Set.of("command_topic", "command_template", "device_class", "payload_press", "retain"),
+      "device_tracker", Set.of("state_topic", "value_template", "source_type", "payload_home", "payload_not_home",
+          "payload_reset"));
+
+  /** Device keys: "device" map on the MQTT platform pages. */
+  private static final Set<String> DEVICE_KEYS = Set.of("configuration_url", "connections", "hw_version",
+      "identifiers", "manufacturer", "model", "model_id", "name", "serial_number", "suggested_area", "sw_version",
+      "via_device");
+
+  /** Origin keys: https://www.home-assistant.io/integrations/mqtt/ "Adding information about the origin of a
+   * discovery message": name (required), sw_version, support_url. */
+  private static final Set<String> ORIGIN_KEYS = Set.of("name", "sw_version", "support_url");
+
+  /** https://www.home-assistant.io/integrations/sensor/#device-class (device classes and their units). */
+  private static final Map<String, Set<String>> SENSOR_UNITS = Map.ofEntries(
+      Map.entry("battery", Set.of("%")),
+      Map.entry("distance", Set.of("km", "m", "cm", "mm", "mi", "nmi", "yd", "in")),
+      Map.entry("duration", Set.of("d", "h", "min", "s", "ms", "µs")),
+      Map.entry("temperature", Set.of("°C", "°F", "K")),
+      Map.entry("energy", Set.of("J", "kJ", "MJ", "GJ", "mWh", "Wh", "kWh", "MWh", "GWh", "TWh", "cal", "kcal",
+          "Mcal", "Gcal")),
+      Map.entry("energy_distance", Set.of("kWh/100km", "Wh/km", "mi/kWh", "km/kWh")),
+      Map.entry("energy_storage", Set.of("J", "kJ", "MJ", "GJ", "mWh", "Wh", "kWh", "MWh", "GWh", "TWh", "cal",
+          "kcal", "Mcal", "Gcal")),
+      Map.entry("voltage", Set.of("V", "mV", "µV", "kV", "MV")),
+      Map.entry("power", Set.of("mW", "W", "kW", "MW", "GW", "TW")),
+      Map.entry("speed", Set.of("ft/s", "in/d", "in/h", "in/s", "km/h", "kn", "m/s", "mph", "mm/d", "mm/s")),
+      Map.entry("pressure", Set.of("Pa", "kPa", "hPa", "bar", "cbar", "mbar", "mmHg", "inHg", "psi")),
+      // Unit-less classes: the page lists no unit; the developer docs table leaves "Supported units" empty.
+      Map.entry("timestamp", Set.of()),
+      Map.entry("date", Set.of()),
+      Map.entry("enum", Set.of()));
+
+  /**
+   * Allowed state classes per device class: https://developers.home-assistant.io/docs/core/entity/sensor/
+   * ("Available state classes"; enum "Cannot be combined with state_class or native_unit_of_measurement";
+   * measurement statistics exclude date, enum, energy, gas, monetary, timestamp, volume, water), as tabulated in
+   * Home Assistant core's DEVICE_CLASS_STATE_CLASSES (homeassistant/components/sensor/const.py).
+   */
+  private static final Map<String, Set<String>> SENSOR_STATE_CLASSES = Map.ofEntries(
+      Map.entry("battery", Set.of("measurement")),
+      Map.entry("distance", Set.of("measurement", "total", "total_increasing")),
+      Map.entry("duration", Set.of("measurement", "total", "total_increasing")),
+      Map.entry("temperature", Set.of("measurement")),
+      Map.entry("energy", Set.of("total", "total_increasing")),
+      Map.entry("energy_distance", Set.of("measurement")),
+      Map.entry("energy_storage", Set.of("measurement")),
+      Map.entry("voltage", Set.of("measurement")),
+      Map.entry("power", Set.of("measurement")),
+      Map.entry("speed", Set.of("measurement")),
+      Map.entry("pressure", Set.of("measurement")),
+      Map.entry("timestamp", Set.of()),
+      Map.entry("date", Set.of()),
+      Map.entry("enum", Set.of()));
+
+  /** The state classes that exist at all (same developer page); without a device class any of them may be used. */
+  private static final Set<String> STATE_CLASSES = Set.of("measurement", "measurement_angle", "total",
+      "total_increasing");
+
+  /**
+   * https://www.home-assistant.io/integrations/binary_sensor/#device-class, with what "on" means. Used to check the
+   * meaning of our payloads, e.g. lock: "on means open (unlocked), off means closed (locked)".
+   */
+  private static final Set<String> BINARY_SENSOR_CLASSES = Set.of("battery", "battery_charging", "carbon_monoxide",
+      "cold", "connectivity", "door", "garage_door", "gas", "heat", "light", "lock", "moisture", "motion", "moving",
+      "occupancy", "opening", "plug", "power", "presence", "problem", "running", "safety", "smoke", "sound", "tamper",
+      "update", "vibration", "window");
+
+  /** https://www.home-assistant.io/integrations/button/#device-class */
+  private static final Set<String> BUTTON_CLASSES = Set.of("identify", "restart", "update");
+
+  /** https://www.home-assistant.io/integrations/device_tracker.mqtt/ source_type. */
+  private static final Set<String> SOURCE_TYPES = Set.of("gps", "router", "bluetooth", "bluetooth_le");
+
+  /**
+   * https://developers.home-assistant.io/docs/core/entity/#generic-properties: "config" or "diagnostic". The
+   * sensor.mqtt and binary_sensor.mqtt pages say the category of a (binary) sensor must be "diagnostic"
+   * (home-assistant.io PR #29651; "config" fails setup since core 2024.2, core PR #107199).
+   */
+  private static final Map<String, Set<String>> ENTITY_CATEGORIES = Map.of(
+      "sensor", Set.of("diagnostic"), "binary_sensor", Set.of("diagnostic"),
+      "button", Set.of("config", "diagnostic"), "device_tracker", Set.of("diagnostic"));
+
+  /**
+   * https://www.home-assistant.io/integrations/mqtt/#discovery-topic:
+   * {@code <discovery_prefix>/<component>/[<node_id>/]<object_id>/config}, ids of [a-zA-Z0-9_-].
+   */
+  private static final Pattern DISCOVERY_TOPIC =
+      Pattern.compile(Pattern.quote(PREFIX) + "/([a-z_]+)/([a-zA-Z0-9_-]+)/([a-zA-Z0-9_-]+)/config");
+
+  /** Entity ids are {@code <domain>.<object id>} of lower-case letters, digits and underscores. */
+  private static final Pattern ENTITY_ID = Pattern.compile("([a-z_]+)\\.[a-z0-9_]+");
+
+  /**
+   * What each state topic carries and what Home Assistant must show for it, from our topic contract (the leaf
+   * payload is {"value": ..., "unit": ..., "timestamp": ...}). Binary expectations use the binary_sensor page's
+   * meaning of "on" for the class: a locked car is "off" for the lock class, a connected plug "on" for plug.
+   */
+  private static final List<Sample> SAMPLES = List.of(
+      new Sample(Topics.BATTERY_CHARGING_STATUS, "charging", "on"),
+      new Sample(Topics.BATTERY_CHARGING_STATUS, "not_charging", "off"),
+      new Sample(Topics.BATTERY_PLUG_STATUS, "connected", "on"),
+      new Sample(Topics.BATTERY_PLUG_STATUS, "disconnected", "off"),
+      new Sample(Topics.DOORS_LOCKED, true, "off"),
+      new Sample(Topics.DOORS_LOCKED, false, "on"),
+      new Sample(Topics.DOORS_OPEN, true, "on"),
+      new Sample(Topics.DOORS_OPEN, false, "off"),
+      new Sample(Topics.DOORS_TRUNK_OPEN, true, "on"),
+      new Sample(Topics.DOORS_HOOD_OPEN, false, "off"),
+      new Sample(Topics.DOORS_WINDOWS_OPEN, true, "on"),
+      new Sample(Topics.CLIMATE_ON, true, "on"),
+      new Sample(Topics.TYRES_PRESSURE_WARNING, true, "on"),
+      new Sample(Topics.TYRES_PRESSURE_WARNING, false, "off"),
+      new Sample(Topics.BATTERY_LEVEL, 81, "81"),
+      new Sample(Topics.BATTERY_AUX_LEVEL, 78, "78"),
+      new Sample(Topics.BATTERY_TEMPERATURE, 21.5, "21.5"),
+      new Sample(Topics.EV_RANGE, 312.0, "312.0"),
+      new Sample(Topics.EV_CHARGE_TIME_100, 95, "95"),
+      new Sample(Topics.EV_CHARGE_TIME_TARGET, 40, "40"),
+      new Sample(Topics.EV_CHARGE_LIMIT, 80, "80"),
+      new Sample(Topics.EV_CHARGE_LIMIT_DC, 90, "90"),
+      new Sample(Topics.EV_ENERGY_CONSUMPTION, 152.0, "152.0"),
+      new Sample(Topics.VEHICLE_ODOMETER, 23456.7, "23456.7"),
+      new Sample(Topics.CLIMATE_SET_TEMPERATURE, 21.0, "21.0"),
+      new Sample(Topics.STATUS_LAST_UPDATED, "2026-11-20T07:45:00Z", "2026-11-20T07:45:00Z"),
+      new Sample(Topics.STATUS_DATA_SOURCE, "last_known", "last_known"));
+
+  private record Sample(String leaf, Object value, String expectedState) {
+  }
+
+  // --- Cases -------------------------------------------------------------------------------------------------
+
+  static Stream<Arguments> announcements() {
+    return Stream.of(
+        Arguments.of("fully populated car", PAYLOADS.forVehicle(SampleVehicles.KONA, SampleVehicles.FULL)),
+        Arguments.of("car with only a battery level",
+            PAYLOADS.forVehicle(SampleVehicles.EV6, SampleVehicles.BATTERY_ONLY)),
+        Arguments.of("bridge device", PAYLOADS.forBridge()));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("announcements")
+  @DisplayName("discovery topics follow <prefix>/<component>/<node_id>/<object_id>/config and match the payload")
+  void discoveryTopicShape(String label, List<DiscoveryMessage> messages) {
+    assertFalse(messages.isEmpty());
+    for (DiscoveryMessage m : messages) {
+      Matcher matcher = DISCOVERY_TOPIC.matcher(m.topic());
+      assertTrue(matcher.matches(), m.topic());
+      assertEquals(m.component(), matcher.group(1), m.topic());
+      assertTrue(REQUIRED_ANY_OF.containsKey(m.component()), "a platform we have rules for: " + m.component());
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("announcements")
+  @DisplayName("required keys present, every key documented, device and origin well formed")
+  void keysAreRequiredAndDocumented(String label, List<DiscoveryMessage> messages) {
+    for (DiscoveryMessage m : messages) {
+      JsonObject p = m.payload();
+      String where = m.topic();
+      assertTrue(REQUIRED_ANY_OF.get(m.component()).stream().anyMatch(p::containsKey), "required key in " + where);
+      for (String key : p.fieldNames()) {
+        assertTrue(COMMON_KEYS.contains(key) || PLATFORM_KEYS.get(m.component()).contains(key),
+            "undocumented key '" + key + "' in " + where);
+      }
+      // device: "Only works through MQTT discovery and when unique_id is set. At least one of identifiers or
+      // connections must be present"; name is mandatory for shared device config since 2023.8
+      // (https://developers.home-assistant.io/blog/2023/07/21/change-naming-mqtt-entities).
+      JsonObject device = p.getJsonObject("device");
+      assertNotNull(device, where);
+      assertTrue(DEVICE_KEYS.containsAll(device.fieldNames()), "device keys in " + where);
+      assertFalse(device.getJsonArray("identifiers").isEmpty(), where);
+      assertFalse(device.getString("name").isBlank(), where);
+      assertTrue(p.getString("unique_id") != null && !p.getString("unique_id").isBlank(), where);
+      JsonObject origin = p.getJsonObject("origin");
+      assertTrue(ORIGIN_KEYS.containsAll(origin.fieldNames()), where);
+      assertFalse(origin.getString("name").isBlank(), "origin name is required, " + where);
+      // has_entity_name is always true for MQTT entities (same blog post): the name must not repeat the device.
+      assertFalse(p.getString("name").startsWith(device.getString("name")), "name repeats device in " + where);
+      assertTrue(Set.of(0, 1, 2).contains(p.getInteger("qos")), where);
+      if (p.containsKey("entity_category")) {
+        assertTrue(ENTITY_CATEGORIES.get(m.component()).contains(p.getString("entity_category")), where);
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("announcements")
+  @DisplayName("sensor device classes, units and state classes are combinations Home Assistant allows")
+  void sensorClassesUnitsAndStateClasses(String label, List<DiscoveryMessage> messages) {
+    for (DiscoveryMessage m : messages) {
+      if (!m.component().equals("sensor")) {
+        continue;
+      }
+      JsonObject p = m.payload();
+      String deviceClass = p.getString("device_class");
+      String unit = p.getString("unit_of_measurement");
+      String stateClass = p.getString("state_class");
+      if (stateClass != null) {
+        assertTrue(STATE_CLASSES.contains(stateClass), m.topic());
+      }
+      if (deviceClass == null) {
+        continue;
+      }
+      assertTrue(SENSOR_UNITS.containsKey(deviceClass), "device class with a rule: " + deviceClass);
+      Set<String> units = SENSOR_UNITS.get(deviceClass);
+      if (units.isEmpty()) {
+        assertEquals(null, unit, "no unit for " + deviceClass + " in " + m.topic());
+      } else {
+        assertTrue(units.contains(unit), "unit " + unit + " for " + deviceClass + " in " + m.topic());
+      }
+      if (stateClass != null) {
+        assertTrue(SENSOR_STATE_CLASSES.get(deviceClass).contains(stateClass),
+            stateClass + " with " + deviceClass + " in " + m.topic());
+      }
+      if (deviceClass.equals("enum")) {
+        JsonArray options = p.getJsonArray("options");
+        assertTrue(options != null && !options.isEmpty(), "enum needs options: " + m.topic());
+      } else {
+        assertFalse(p.containsKey("options"), "options require the enum class: " + m.topic());
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("announcements")
+  @DisplayName("binary sensor and button device classes are documented ones; buttons press valid commands")
+  void binaryAndButtonRules(String label, List<DiscoveryMessage> messages) {
+    for (DiscoveryMessage m : messages) {
+      JsonObject p = m.payload();
+      switch (m.component()) {
+        case "binary_sensor" -> {
+          assertTrue(BINARY_SENSOR_CLASSES.contains(p.getString("device_class")), m.topic());
+          assertFalse(p.getString("payload_on", "ON").equals(p.getString("payload_off", "OFF")), m.topic());
+        }
+        case "button" -> {
+          if (p.containsKey("device_class")) {
+            assertTrue(BUTTON_CLASSES.contains(p.getString("device_class")), m.topic());
+          }
+          // retain defaults to false; a retained press would be replayed to the bridge on every reconnect.
+          assertEquals(Boolean.FALSE, p.getBoolean("retain", false), m.topic());
+          Topics.CommandTopic command = TOPICS.parseCommandTopic(p.getString("command_topic")).orElseThrow();
+          assertEquals("refresh", command.command());
+          assertTrue(Topics.isVehicleId(command.vehicleSegment()));
+          String press = p.getString("payload_press");
+          String mode = press.split(":", 2)[0];
+          assertTrue(RefreshMode.fromWire(mode).isPresent(), press);
+          if (mode.equals("smart")) {
+            assertEquals("smart:" + SMART_MAX_AGE, press);
+          } else {
+            assertFalse(press.contains(":"), press);
+          }
+        }
+        case "device_tracker" -> {
+          assertTrue(SOURCE_TYPES.contains(p.getString("source_type")), m.topic());
+          // Attributes must carry latitude and longitude at top level; our payload wraps them in "value".
+          JsonObject location = new JsonObject().put("value",
+              new JsonObject().put("latitude", 52.37).put("longitude", 4.89)).put("timestamp", "2026-11-20T07:40:00Z");
+          JsonObject attributes = new JsonObject(render(p.getString("json_attributes_template"), location));
+          assertEquals(52.37, attributes.getDouble("latitude"));
+          assertEquals(4.89, attributes.getDouble("longitude"));
+        }
+        default -> {
+        }
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("announcements")
+  @DisplayName("unique ids and default entity ids are unique and well formed across all devices")
+  void idsAreUnique(String label, List<DiscoveryMessage> messages) {
+    List<DiscoveryMessage> everything = new ArrayList<>(messages);
+    everything.addAll(PAYLOADS.forVehicle(SampleVehicles.KONA, SampleVehicles.FULL));
+    everything.addAll(PAYLOADS.forVehicle(SampleVehicles.EV6, SampleVehicles.FULL));
+    everything.addAll(PAYLOADS.forBridge());
+    Map<String, String> uniqueIdToTopic = new HashMap<>();
+    Map<String, String> entityIdToTopic = new HashMap<>();
+    for (DiscoveryMessage m : everything) {
+      String uid = m.payload().getString("unique_id");
+      String previous = uniqueIdToTopic.putIfAbsent(uid, m.topic());
+      assertTrue(previous == null || previous.equals(m.topic()), "unique_id " + uid + " used twice");
+      String entityId = m.payload().getString("default_entity_id");
+      Matcher matcher = ENTITY_ID.matcher(entityId);
+      assertTrue(matcher.matches(), entityId);
+      assertEquals(m.component(), matcher.group(1), entityId);
+      String before = entityIdToTopic.putIfAbsent(entityId, m.topic());
+      assertTrue(before == null || before.equals(m.topic()), "entity id " + entityId + " used twice");
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("announcements")
+  @DisplayName("every topic in a config exists in our topic tree; availability is the bridge state")
+  void topicsExistAndAvailabilityIsBridgeState(String label, List<DiscoveryMessage> messages) throws Exception {
+    Set<String> tree = topicTree(List.of(SampleVehicles.KONA.id(), SampleVehicles.EV6.id()));
+    for (DiscoveryMessage m : messages) {
+      JsonObject p = m.payload();
+      for (String key : p.fieldNames()) {
+        if (key.endsWith("_topic")) {
+          assertTrue(tree.contains(p.getString(key)), key + " " + p.getString(key) + " is not in the topic tree");
+        }
+      }
+      // https://www.home-assistant.io/integrations/sensor.mqtt/: availability and availability_topic "Must not be
+      // used together"; payload_available/payload_not_available default to online/offline, which we state.
+      assertFalse(p.containsKey("availability") && p.containsKey("availability_topic"), m.topic());
+      boolean bridgeConnectivity = "connectivity".equals(p.getString("device_class"));
+      if (bridgeConnectivity) {
+        assertEquals(TOPICS.bridgeState(), p.getString("state_topic"));
+        assertFalse(p.containsKey("availability_topic"), "connectivity must show off, not unavailable");
+      } else {
+        assertEquals(TOPICS.bridgeState(), p.getString("availability_topic"), m.topic());
+        assertEquals("online", p.getString("payload_available"), m.topic());
+        assertEquals("offline", p.getString("payload_not_available"), m.topic());
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("announcements")
+  @DisplayName("templates turn our payloads into the state Home Assistant expects for the device class")
+  void templatesGiveTheDocumentedMeaning(String label, List<DiscoveryMessage> messages) {
+    int checked = 0;
+    for (DiscoveryMessage m : messages) {
+      JsonObject p = m.payload();
+      String stateTopic = p.getString("state_topic");
+      if (stateTopic == null) {
+        continue;
+      }
+      for (Sample sample : SAMPLES) {
+        if (!stateTopic.equals(topicOrNull(vehicleOf(stateTopic), sample.leaf()))) {
+          continue;
+        }
+        JsonObject leafPayload = new JsonObject().put("value", sample.value()).put("timestamp", "2026-11-20T07:45:00Z");
+        String rendered = render(p.getString("value_template", "{{ value }}"), leafPayload);
+        checked++;
+        if (m.component().equals("binary_sensor")) {
+          String state = rendered.equals(p.getString("payload_on", "ON")) ? "on"
+              : rendered.equals(p.getString("payload_off", "OFF")) ? "off" : "no match: " + rendered;
+          assertEquals(sample.expectedState(), state, stateTopic + " value " + sample.value());
+        } else {
+          assertEquals(sample.expectedState(), rendered, stateTopic);
+          assertSensorStateValid(p, rendered);
+        }
+      }
+    }
+    if (label.startsWith("fully")) {
+      assertTrue(checked >= 20, "samples checked: " + checked);
+    }
+    if (label.startsWith("bridge")) {
+      checkBridgeTemplates(messages);
+    }
+  }
+
+  private static void checkBridgeTemplates(List<DiscoveryMessage> messages) {
+    JsonObject health = new JsonObject().put("mqtt", "connected").put("breaker", "half_open")
+        .put("budget", new JsonObject().put("used", 3).put("limit", 100).put("remaining", 97)
+            .put("resetsAt", "2026-11-21T00:00:00Z"));
+    JsonObject unlimited = new JsonObject().put("mqtt", "connected").put("breaker", "closed");
+    Map<String, String> rendered = new HashMap<>();
+    for (DiscoveryMessage m : messages) {
+      JsonObject p = m.payload();
+      if (TOPICS.bridgeHealth().equals(p.getString("state_topic"))) {
+        String state = render(p.getString("value_template"), health);
+        assertSensorStateValid(p, state);
+        rendered.put(m.topic(), state);
+        // "None" is Home Assistant's unknown state for an MQTT sensor.
+        String withoutBudget = render(p.getString("value_template"), unlimited);
+        assertTrue(withoutBudget.equals("None") || withoutBudget.equals("closed"), withoutBudget);
+      } else {
+        assertEquals("online", p.getString("payload_on"));
+        assertEquals("offline", p.getString("payload_off"));
+      }
+    }
+    assertEquals(Set.of("half_open", "97"), new HashSet<>(rendered.values()));
+  }
+
+  /** Numeric states for units/state classes, options for enums, ISO-8601 with zone for timestamps. */
+  private static void assertSensorStateValid(JsonObject p, String state) {
+    String deviceClass = p.getString("device_class");
+    if ("enum".equals(deviceClass)) {
+      assertTrue(p.getJsonArray("options").contains(state), state);
+    } else if ("timestamp".equals(deviceClass)) {
+      // developers.home-assistant.io sensor: timestamp requires a datetime "with time zone information".
+      OffsetDateTime.parse(state, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+    } else if (p.containsKey("state_class") || p.containsKey("unit_of_measurement")) {
+      Double.parseDouble(state);
+    }
+  }
+
+  // --- Helpers -----------------------------------------------------------------------------------------------
+
+  /** Every concrete topic {@link Topics} can name: each leaf constant for each vehicle, and each bridge topic. */
+  private static Set<String> topicTree(List<String> vehicleIds) throws Exception {
+    Set<String> tree = new HashSet<>();
+    for (Field field : Topics.class.getDeclaredFields()) {
+      int mod = field.getModifiers();
+      if (Modifier.isPublic(mod) && Modifier.isStatic(mod) && field.getType() == String.class
+          && !field.getName().equals("BRIDGE")) {
+        for (String id : vehicleIds) {
+          try {
+            tree.add(TOPICS.vehicle(id, (String) field.get(null)));
+          } catch (IllegalArgumentException refused) {
+            // A constant Topics itself refuses as a leaf is not in the tree (see DiscoveryPayloadsTest).
+          }
+        }
+      }
+    }
+    for (Method method : Topics.class.getDeclaredMethods()) {
+      if (Modifier.isPublic(method.getModifiers()) && !Modifier.isStatic(method.getModifiers())
+          && method.getParameterCount() == 0 && method.getReturnType() == String.class
+          && !method.getName().equals("base")) {
+        String topic = (String) method.invoke(TOPICS);
+        if (TOPICS.isOwnTopic(topic)) {
+          tree.add(topic);
+        }
+      }
+    }
+    assertTrue(tree.contains(TOPICS.bridgeState()) && tree.size() > 40, "tree: " + tree.size());
+    return tree;
+  }
+
+  private static String topicOrNull(String vehicleId, String leaf) {
+    try {
+      return TOPICS.vehicle(vehicleId, leaf);
+    } catch (IllegalArgumentException refused) {
+      return null;
+    }
+  }
+
+  private static String vehicleOf(String topic) {
+    String[] levels = topic.substring(BASE.length() + 1).split("/");
+    return Topics.isVehicleId(levels[0]) ? levels[0] : "not-a-vehicle";
+  }
+
+  private static final Pattern PATH = Pattern.compile("\\{\\{ value_json((?:\\.[a-z_]+)+) }}");
+  private static final Pattern TOJSON = Pattern.compile("\\{\\{ value_json((?:\\.[a-z_]+)+) \\| tojson }}");
+  private static final Pattern TERNARY =
+      Pattern.compile("\\{\\{ '([^']*)' if value_json((?:\\.[a-z_]+)+) else '([^']*)' }}");
+  private static final Pattern NUMBER_OR_NONE = Pattern.compile("\\{% if value_json\\.([a-z_]+) is defined and "
+      + "value_json\\.\\1\\.([a-z_]+) is number %}\\{\\{ value_json\\.\\1\\.\\2 }}\\{% else %}None\\{% endif %}");
+
+  /**
+   * Renders the few Jinja forms our configs use, the way Home Assistant's Jinja would (booleans print as
+   * True/False). An unknown form fails the test, so a new template needs a rule here first.
+   */
+  static String render(String template, JsonObject payload) {
+    Matcher m;
+    if ((m = PATH.matcher(template)).matches()) {
+      return python(resolve(payload, m.group(1)));
+    }
+    if ((m = TOJSON.matcher(template)).matches()) {
+      Object value = resolve(payload, m.group(1));
+      return value instanceof JsonObject o ? o.encode() : String.valueOf(value);
+    }
+    if ((m = TERNARY.matcher(template)).matches()) {
+      Object value = resolve(payload, m.group(2));
+      boolean truthy = value != null && !Boolean.FALSE.equals(value) && !"".equals(value)
+          && !(value instanceof Number n && n.doubleValue() == 0);
+      return truthy ? m.group(1) : m.group(3);
+    }
+    if ((m = NUMBER_OR_NONE.matcher(template)).matches()) {
+      JsonObject outer = payload.getJsonObject(m.group(1));
+      Object value = outer == null ? null : outer.getValue(m.group(2));
+      return value instanceof Number ? python(value) : "None";
+    }
+    if (template.equals("{{ value }}")) {
+      return payload.encode();
+    }
+    return fail("no rendering rule for template " + template);
+  }
+
+  private static Object resolve(JsonObject payload, String path) {
+    Object current = payload;
+    for (String part : path.substring(1).split("\\.")) {
+      current = current instanceof JsonObject o ? o.getValue(part) : null;
+    }
+    return current;
+  }
+
+  private static String python(Object value) {
+    if (value instanceof Boolean b) {
+      return b ? "True" : "False";
+    }
+    return value == null ? "None" : String.valueOf(value);
+  }
+}

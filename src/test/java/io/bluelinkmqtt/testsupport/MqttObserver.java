@@ -1,0 +1,132 @@
+package io.bluelinkmqtt.testsupport;
+
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.mqtt.MqttClient;
+import io.vertx.mqtt.MqttClientOptions;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+
+/**
+ * A second MQTT client that records every message on a filter ({@code #} by default) and lets a
+ * test wait for one with a future. It also publishes, playing a user or Home Assistant.
+ * {@link #reconnect()} starts a fresh client, e.g. after the broker restarted.
+ */
+public final class MqttObserver {
+
+  /** One message as the observer received it. */
+  public record Received(String topic, String payload, int qos, boolean retain, long atMillis) {
+  }
+
+  private record Waiter(Predicate<Received> predicate, Promise<Received> promise) {
+  }
+
+  private final Vertx vertx;
+  private final String host;
+  private final int port;
+  private final String filter;
+  private final List<Received> messages = new CopyOnWriteArrayList<>();
+  private final List<Waiter> waiters = new CopyOnWriteArrayList<>();
+  private MqttClient client;
+
+  private MqttObserver(Vertx vertx, String host, int port, String filter) {
+    this.vertx = vertx;
+    this.host = host;
+    this.port = port;
+    this.filter = filter;
+  }
+
+  /** Connects and subscribes to {@code filter} at QoS 1; completes after the SUBACK. */
+  public static Future<MqttObserver> start(Vertx vertx, String host, int port, String filter) {
+    MqttObserver observer = new MqttObserver(vertx, host, port, filter);
+    return observer.connect().map(observer);
+  }
+
+  /** Drops the old connection (if any) and connects a new client with the same filter. */
+  public Future<Void> reconnect() {
+    MqttClient old = client;
+    Future<Void> closed = old != null && old.isConnected() ? old.disconnect() : Future.succeededFuture();
+    return closed.recover(e -> Future.succeededFuture()).compose(v -> connect());
+  }
+
+  private Future<Void> connect() {
+    MqttClient c = MqttClient.create(vertx, new MqttClientOptions()
+        .setClientId("observer-" + UUID.randomUUID().toString().substring(0, 8))
+        .setMaxMessageSize(2 * 1024 * 1024)
+        .setKeepAliveInterval(5));
+    client = c;
+    Promise<Void> subscribed = Promise.promise();
+    c.publishHandler(m -> record(new Received(m.topicName(), m.payload().toString(StandardCharsets.UTF_8),
+        m.qosLevel().value(), m.isRetain(), System.currentTimeMillis())));
+    c.subscribeCompletionHandler(ack -> subscribed.tryComplete());
+    return c.connect(port, host).compose(ack -> c.subscribe(filter, 1)).compose(id -> subscribed.future());
+  }
+
+  private void record(Received message) {
+    messages.add(message);
+    for (Waiter waiter : waiters) {
+      if (waiter.predicate.test(message) && waiter.promise.tryComplete(message)) {
+        waiters.remove(waiter);
+      }
+    }
+  }
+
+  /** The first message (already recorded or still to come) on {@code topic} matching {@code predicate}. */
+  public Future<Received> awaitMessage(String topic, Predicate<Received> predicate) {
+    Predicate<Received> match = m -> m.topic().equals(topic) && predicate.test(m);
+    for (Received m : messages) {
+      if (match.test(m)) {
+        return Future.succeededFuture(m);
+      }
+    }
+    return nextMessage(match);
+  }
+
+  /** The first message on {@code topic} with exactly this payload, recorded or to come. */
+  public Future<Received> awaitPayload(String topic, String payload) {
+    return awaitMessage(topic, m -> m.payload().equals(payload));
+  }
+
+  /** The next message from now on matching {@code predicate} (history is ignored). */
+  public Future<Received> nextMessage(Predicate<Received> predicate) {
+    Promise<Received> promise = Promise.promise();
+    waiters.add(new Waiter(predicate, promise));
+    return promise.future();
+  }
+
+  public Future<Integer> publish(String topic, String payload, int qos, boolean retain) {
+    return publish(topic, Buffer.buffer(payload), qos, retain);
+  }
+
+  public Future<Integer> publish(String topic, Buffer payload, int qos, boolean retain) {
+    return client.publish(topic, payload, MqttQoS.valueOf(qos), false, retain);
+  }
+
+  /** Every message recorded so far, in arrival order. */
+  public List<Received> messages() {
+    return List.copyOf(messages);
+  }
+
+  public List<Received> messages(String topic) {
+    return messages.stream().filter(m -> m.topic().equals(topic)).toList();
+  }
+
+  /** Forgets what was recorded, e.g. before the phase of a test that counts. */
+  public void clear() {
+    messages.clear();
+  }
+
+  public boolean isConnected() {
+    return client != null && client.isConnected();
+  }
+
+  public Future<Void> close() {
+    return client != null && client.isConnected() ? client.disconnect() : Future.succeededFuture();
+  }
+}
