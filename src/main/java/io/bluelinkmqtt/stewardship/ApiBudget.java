@@ -128,6 +128,11 @@ public final class ApiBudget implements CallBudget {
     reportSnapshot(now);
   }
 
+  /** Reports the snapshot if time alone changed it (a pause ended, calls left the window). */
+  public synchronized void refresh() {
+    reportSnapshot(clock.instant());
+  }
+
   /** The budget as it stands now. */
   public synchronized BudgetSnapshot snapshot() {
     return snapshotAt(clock.instant());

@@ -12,6 +12,7 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Optional;
 import java.util.function.Function;
@@ -32,6 +33,8 @@ public final class Stewardship {
   public static final String BUDGET_FILE = "budget.json";
   public static final String WAKE_AUDIT_FILE = "wake-audit.json";
   static final String WORKER_POOL = "bluelink-stewardship";
+  /** Timers never fire sooner than this, so a clock that lags the real one cannot make them spin. */
+  private static final long MIN_TIMER_MS = 1000;
   private static final Logger LOG = LoggerFactory.getLogger(Stewardship.class);
 
   private final Vertx vertx;
@@ -41,9 +44,14 @@ public final class Stewardship {
   private final JsonStateFile budgetFile;
   private final JsonStateFile auditFile;
   private final WorkerExecutor executor;
+  private final Clock clock;
+  private final ZoneId zone;
+  private long budgetTimer = -1;
+  private long midnightTimer = -1;
 
   private Stewardship(Vertx vertx, ApiBudget budget, WakeAudit audit, StewardWakePolicy policy,
-                      JsonStateFile budgetFile, JsonStateFile auditFile, WorkerExecutor executor) {
+                      JsonStateFile budgetFile, JsonStateFile auditFile, WorkerExecutor executor, Clock clock,
+                      ZoneId zone) {
     this.vertx = vertx;
     this.budget = budget;
     this.audit = audit;
@@ -51,6 +59,8 @@ public final class Stewardship {
     this.budgetFile = budgetFile;
     this.auditFile = auditFile;
     this.executor = executor;
+    this.clock = clock;
+    this.zone = zone;
   }
 
   /** {@link #start(Vertx, Region, StewardshipConfig, long, Path, Clock, int)} with the default force cost. */
@@ -80,7 +90,8 @@ public final class Stewardship {
     WorkerExecutor executor = vertx.createSharedWorkerExecutor(WORKER_POOL, 1);
     JsonStateFile budgetFile = new JsonStateFile(stateDir.resolve(BUDGET_FILE), executor);
     JsonStateFile auditFile = new JsonStateFile(stateDir.resolve(WAKE_AUDIT_FILE), executor);
-    Stewardship stewardship = new Stewardship(vertx, budget, audit, policy, budgetFile, auditFile, executor);
+    Stewardship stewardship = new Stewardship(vertx, budget, audit, policy, budgetFile, auditFile, executor,
+        clock, zone);
     LOG.info("Stewardship: cap {} calls/24 h (region {}), reserve {}, 12 V floor {} %, min interval {} s, quiet hours {}",
         budget.cap(), region, budget.reserve(), config.auxBatteryFloorPercent(), minForceIntervalSeconds,
         QuietHours.parse(config.quietHoursStart(), config.quietHoursEnd(), zone).map(Object::toString).orElse("none"));
@@ -112,8 +123,10 @@ public final class Stewardship {
         auditFile.save(WakeAuditJson.toFile(audit.persistedState()))).mapEmpty();
   }
 
-  /** Flushes and releases the worker pool. */
+  /** Stops the timers, flushes and releases the worker pool. */
   public Future<Void> close() {
+    vertx.cancelTimer(budgetTimer);
+    vertx.cancelTimer(midnightTimer);
     return flush().eventually(executor::close);
   }
 
@@ -129,7 +142,7 @@ public final class Stewardship {
     return Future.all(budgetRestored, auditRestored).map(done -> {
       wireListeners();
       publishBudget(budget.snapshot());
-      audit.all().forEach(this::publishWake);
+      publishAllWakes();
       return null;
     });
   }
@@ -145,8 +158,39 @@ public final class Stewardship {
     });
   }
 
+  /**
+   * Publishes the budget; while it is exhausted, a timer republishes it when the pause ends, so the retained
+   * topic does not keep saying "exhausted" until the next call.
+   */
   private void publishBudget(BudgetSnapshot snapshot) {
     vertx.eventBus().publish(Addresses.API_BUDGET_CHANGED, BudgetJson.toEvent(snapshot));
+    armBudgetTimer(snapshot);
+  }
+
+  private void armBudgetTimer(BudgetSnapshot snapshot) {
+    vertx.cancelTimer(budgetTimer);
+    budgetTimer = -1;
+    if (snapshot.exhausted() && snapshot.resetsAt() != null) {
+      long delay = Math.max(MIN_TIMER_MS, Duration.between(clock.instant(), snapshot.resetsAt()).toMillis());
+      budgetTimer = vertx.setTimer(delay, this::budgetTimerFired);
+    }
+  }
+
+  private void budgetTimerFired(long timerId) {
+    budget.refresh();
+    if (budgetTimer == timerId) {
+      // Nothing changed yet (the clock lags the timer): look again later.
+      armBudgetTimer(budget.snapshot());
+    }
+  }
+
+  /** Publishes every known audit, and again after the next local midnight (when "today" drops to 0). */
+  private void publishAllWakes() {
+    audit.all().forEach(this::publishWake);
+    Instant now = clock.instant();
+    Instant midnight = now.atZone(zone).toLocalDate().plusDays(1).atStartOfDay(zone).toInstant();
+    long delay = Math.max(MIN_TIMER_MS, Duration.between(now, midnight).toMillis() + MIN_TIMER_MS);
+    midnightTimer = vertx.setTimer(delay, id -> publishAllWakes());
   }
 
   private void publishWake(WakeRecord record) {

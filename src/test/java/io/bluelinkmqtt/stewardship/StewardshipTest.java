@@ -160,4 +160,26 @@ class StewardshipTest {
       ctx.completeNow();
     })));
   }
+
+  @Test
+  @DisplayName("when a pause ends, the budget is republished as no longer exhausted without waiting for a call")
+  void endOfPauseIsPublished(Vertx vertx, VertxTestContext ctx) {
+    List<JsonObject> events = new CopyOnWriteArrayList<>();
+    vertx.eventBus().<JsonObject>localConsumer(Addresses.API_BUDGET_CHANGED, msg -> {
+      events.add(msg.body());
+      if (events.size() == 2) {
+        // The cloud's window ends one second from now; the timer fires one (real) second later.
+        clock.advance(Duration.ofSeconds(1));
+      }
+      if (events.size() == 3) {
+        ctx.verify(() -> {
+          assertEquals(List.of(true, false), List.of(events.get(1).getBoolean("exhausted"), events.get(2).getBoolean("exhausted")));
+          assertEquals(new JsonObject("{\"v\":1,\"used\":0,\"limit\":160,\"remaining\":160,\"exhausted\":false}"),
+              events.get(2));
+          ctx.completeNow();
+        });
+      }
+    }).completion().compose(registered -> start(vertx)).onComplete(ctx.succeeding(stewardship ->
+        stewardship.callBudget().observeRateLimit(OptionalLong.of(200), OptionalLong.of(0), OptionalLong.of(1))));
+  }
 }
