@@ -1,0 +1,244 @@
+package io.bluelinkmqtt.api;
+
+import io.bluelinkmqtt.api.ApiException.Kind;
+import io.bluelinkmqtt.api.VehicleCloud.ForcedRead;
+import io.bluelinkmqtt.bus.BridgeException;
+import io.bluelinkmqtt.bus.Failure;
+import io.bluelinkmqtt.domain.DataSource;
+import io.bluelinkmqtt.domain.RefreshMode;
+import io.bluelinkmqtt.domain.RefreshRequest;
+import io.bluelinkmqtt.domain.RefreshResult;
+import io.bluelinkmqtt.domain.Vehicle;
+import io.bluelinkmqtt.domain.VehicleData;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Refreshes one car: cached, force, or smart:N (cached first, then force only when the car's own
+ * timestamp is older than N s, so the first smart after start decides correctly). Every force asks
+ * the {@link WakePolicy} first; a denial is answered with the cached state and the rule's name. A
+ * call the budget refuses is answered with the last known state (cached) or denied as "budget"
+ * (force). A force is verified: FRESH only when the car's timestamp moved, STALE when not, TIMEOUT
+ * when the CCS2 re-reads ran out of time.
+ *
+ * <p>Bulkhead: one refresh in flight per vehicle, at most {@code maxPendingPerVehicle} waiting,
+ * more are refused BUSY; vehicles never wait for each other. Confined to one event loop.
+ */
+public final class RefreshService {
+
+  private final VehicleCloud cloud;
+  private final WakePolicy wakePolicy;
+  private final Clock clock;
+  private final int maxPendingPerVehicle;
+  private final Map<String, Vehicle> vehicles = new LinkedHashMap<>();
+  private final Map<String, VehicleData> lastKnown = new HashMap<>();
+  private final Map<String, Lane> lanes = new HashMap<>();
+  private Future<List<Vehicle>> vehicleLoad;
+
+  public RefreshService(VehicleCloud cloud, WakePolicy wakePolicy, Clock clock, int maxPendingPerVehicle) {
+    this.cloud = cloud;
+    this.wakePolicy = wakePolicy;
+    this.clock = clock;
+    this.maxPendingPerVehicle = maxPendingPerVehicle;
+  }
+
+  /** The account's cars, read once (single-flight) and kept. */
+  public Future<List<Vehicle>> vehicles() {
+    if (!vehicles.isEmpty()) {
+      return Future.succeededFuture(List.copyOf(vehicles.values()));
+    }
+    return loadVehicles(new CallContext(false));
+  }
+
+  public Optional<Vehicle> vehicle(String id) {
+    return Optional.ofNullable(vehicles.get(id));
+  }
+
+  /** The newest data known of a car; {@link VehicleData#EMPTY} when none. */
+  public VehicleData lastKnown(String vehicleId) {
+    return lastKnown.getOrDefault(vehicleId, VehicleData.EMPTY);
+  }
+
+  public Future<RefreshResult> refresh(RefreshRequest request) {
+    CallContext context = new CallContext(request.commandId() != null);
+    return resolve(request.vehicleId(), context)
+        .compose(vehicle -> lane(vehicle.id()).submit(() -> run(vehicle, request, context)));
+  }
+
+  private Future<RefreshResult> run(Vehicle vehicle, RefreshRequest request, CallContext context) {
+    return switch (request.mode()) {
+      case CACHED -> cached(vehicle, context, null);
+      case FORCE -> force(vehicle, request.override(), context);
+      case SMART -> smart(vehicle, request, context);
+    };
+  }
+
+  private Future<RefreshResult> smart(Vehicle vehicle, RefreshRequest request, CallContext context) {
+    return cached(vehicle, context, null).compose(result -> {
+      Instant carTime = result.data().lastUpdated();
+      boolean fresh = carTime != null
+          && !carTime.plus(Duration.ofSeconds(request.maxAgeSeconds())).isBefore(clock.instant());
+      if (fresh || result.dataSource() == DataSource.LAST_KNOWN) {
+        return Future.succeededFuture(result);
+      }
+      Optional<String> denial = wakePolicy.check(vehicle, lastKnown(vehicle.id()), request.override());
+      if (denial.isPresent()) {
+        return Future.succeededFuture(result(vehicle, RefreshMode.CACHED, result.dataSource(), context, result.data(),
+            denial.get()));
+      }
+      return wake(vehicle, context);
+    });
+  }
+
+  private Future<RefreshResult> cached(Vehicle vehicle, CallContext context, String deniedBy) {
+    return cloud.cached(vehicle, context)
+        .map(data -> result(vehicle, RefreshMode.CACHED, DataSource.CACHED, context, remember(vehicle, data), deniedBy))
+        .recover(err -> {
+          ApiException failure = ApiErrors.from(err);
+          if (failure.kind() == Kind.BUDGET || failure.kind() == Kind.RATE_LIMITED) {
+            return lastKnownResult(vehicle, context, deniedBy, failure);
+          }
+          return Future.failedFuture(failure);
+        });
+  }
+
+  private Future<RefreshResult> force(Vehicle vehicle, boolean override, CallContext context) {
+    VehicleData known = lastKnown(vehicle.id());
+    Optional<String> denial = wakePolicy.check(vehicle, known, override);
+    if (denial.isPresent()) {
+      return cached(vehicle, context, denial.get());
+    }
+    return wake(vehicle, context);
+  }
+
+  /** The force itself, once the wake policy allowed it. */
+  private Future<RefreshResult> wake(Vehicle vehicle, CallContext context) {
+    VehicleData known = lastKnown(vehicle.id());
+    Future<Instant> baseline = known.lastUpdated() != null ? Future.succeededFuture(known.lastUpdated())
+        : cloud.cached(vehicle, context).map(data -> remember(vehicle, data).lastUpdated());
+    return baseline
+        .compose(before -> cloud.force(vehicle, before, context, () -> wakePolicy.recordWake(vehicle))
+            .map(read -> forced(vehicle, before, read, context)))
+        .recover(err -> {
+          ApiException failure = ApiErrors.from(err);
+          if (failure.kind() == Kind.BUDGET) {
+            return lastKnownResult(vehicle, context, WakePolicy.BUDGET, failure);
+          }
+          return Future.failedFuture(failure);
+        });
+  }
+
+  private RefreshResult forced(Vehicle vehicle, Instant before, ForcedRead read, CallContext context) {
+    VehicleData data = remember(vehicle, read.data());
+    Instant after = data.lastUpdated();
+    DataSource source = read.deadlinePassed() ? DataSource.TIMEOUT
+        : after != null && !Objects.equals(before, after) ? DataSource.FRESH : DataSource.STALE;
+    return result(vehicle, RefreshMode.FORCE, source, context, data, null);
+  }
+
+  private Future<RefreshResult> lastKnownResult(Vehicle vehicle, CallContext context, String deniedBy,
+                                                ApiException cause) {
+    VehicleData known = lastKnown.get(vehicle.id());
+    if (known == null) {
+      return Future.failedFuture(cause.as(cause.kind(), cause.getMessage() + "; no data known yet"));
+    }
+    return Future.succeededFuture(result(vehicle, RefreshMode.CACHED, DataSource.LAST_KNOWN, context, known, deniedBy));
+  }
+
+  private RefreshResult result(Vehicle vehicle, RefreshMode path, DataSource source, CallContext context,
+                               VehicleData data, String deniedBy) {
+    return new RefreshResult(vehicle.id(), path, source, context.calls(), data, deniedBy);
+  }
+
+  /** Keeps the newest data; an empty read never replaces a known state. */
+  private VehicleData remember(Vehicle vehicle, VehicleData data) {
+    if (data != null && !VehicleData.EMPTY.equals(data)) {
+      lastKnown.put(vehicle.id(), data);
+      return data;
+    }
+    return data == null ? VehicleData.EMPTY : data;
+  }
+
+  private Future<Vehicle> resolve(String vehicleId, CallContext context) {
+    Vehicle known = vehicles.get(vehicleId);
+    if (known != null) {
+      return Future.succeededFuture(known);
+    }
+    return loadVehicles(context).compose(list -> {
+      Vehicle found = vehicles.get(vehicleId);
+      return found != null ? Future.succeededFuture(found)
+          : Future.failedFuture(new BridgeException(Failure.UNKNOWN_VEHICLE, "no vehicle " + vehicleId + " on the account"));
+    });
+  }
+
+  private Future<List<Vehicle>> loadVehicles(CallContext context) {
+    if (vehicleLoad == null) {
+      Future<List<Vehicle>> load = cloud.vehicles(context).onSuccess(list -> {
+        vehicles.clear();
+        list.forEach(v -> vehicles.put(v.id(), v));
+      });
+      vehicleLoad = load;
+      load.onComplete(ar -> vehicleLoad = null);
+      return load;
+    }
+    return vehicleLoad;
+  }
+
+  private Lane lane(String vehicleId) {
+    return lanes.computeIfAbsent(vehicleId, id -> new Lane());
+  }
+
+  /** One vehicle's bulkhead: one refresh running, a bounded queue behind it. */
+  private final class Lane {
+    private boolean running;
+    private final Deque<Runnable> waiting = new ArrayDeque<>();
+
+    <T> Future<T> submit(Supplier<Future<T>> task) {
+      if (running && waiting.size() >= maxPendingPerVehicle) {
+        return Future.failedFuture(new BridgeException(Failure.BUSY,
+            "vehicle busy: " + maxPendingPerVehicle + " refreshes already waiting"));
+      }
+      Promise<T> promise = Promise.promise();
+      Runnable start = () -> {
+        running = true;
+        Future<T> work;
+        try {
+          work = task.get();
+        } catch (RuntimeException e) {
+          work = Future.failedFuture(e);
+        }
+        work.onComplete(ar -> {
+          promise.handle(ar);
+          next();
+        });
+      };
+      if (running) {
+        waiting.add(start);
+      } else {
+        start.run();
+      }
+      return promise.future();
+    }
+
+    private void next() {
+      Runnable following = waiting.poll();
+      if (following == null) {
+        running = false;
+      } else {
+        following.run();
+      }
+    }
+  }
+}

@@ -1,0 +1,20 @@
+package io.bluelinkmqtt.api.eu;
+
+import io.bluelinkmqtt.config.AppConfig.Endpoints;
+
+/**
+ * The three EU base URLs in use: the configured overrides (a simulator or proxy, plain
+ * {@code http://127.0.0.1:port} allowed), else the brand's real hosts. No trailing slash.
+ */
+public record EuEndpoints(String ccapi, String idp, String cci) {
+
+  public static EuEndpoints resolve(Endpoints overrides, EuBrandProfile profile) {
+    return new EuEndpoints(pick(overrides.ccapi(), profile.ccapiBase()), pick(overrides.idp(), profile.idpBase()),
+        pick(overrides.cci(), profile.cciBase()));
+  }
+
+  private static String pick(String override, String fallback) {
+    String url = override == null || override.isBlank() ? fallback : override.trim();
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+}

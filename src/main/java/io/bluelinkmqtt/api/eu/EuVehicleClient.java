@@ -1,0 +1,303 @@
+package io.bluelinkmqtt.api.eu;
+
+import io.bluelinkmqtt.api.ApiErrors;
+import io.bluelinkmqtt.api.ApiException;
+import io.bluelinkmqtt.api.ApiException.Kind;
+import io.bluelinkmqtt.api.CallContext;
+import io.bluelinkmqtt.api.CallKind;
+import io.bluelinkmqtt.api.ResilientCaller;
+import io.bluelinkmqtt.api.ResilientCaller.Concern;
+import io.bluelinkmqtt.api.UpstreamHttp;
+import io.bluelinkmqtt.api.VehicleCloud;
+import io.bluelinkmqtt.api.eu.TokenManager.Session;
+import io.bluelinkmqtt.api.eu.mapping.EuVehicleDataMapper;
+import io.bluelinkmqtt.config.AppConfig.AccountConfig;
+import io.bluelinkmqtt.config.AppConfig.TopicIdSource;
+import io.bluelinkmqtt.domain.Vehicle;
+import io.bluelinkmqtt.domain.Vehicle.EngineType;
+import io.bluelinkmqtt.domain.VehicleData;
+import io.bluelinkmqtt.domain.VehicleIds;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The EU CCAPI vehicle calls (bluelink-protocol.md §3.1, §4): vehicle list, cached state (legacy
+ * or CCS2 by the car's flag, then the parking location and, for EV/PHEV, the driving history, both
+ * best-effort), and forced state (legacy {@code /status} + {@code /location}; CCS2: trigger, then
+ * re-read {@code /latest} until the car's timestamp moves or the force deadline passes).
+ *
+ * <p>Each call: session from the {@link TokenManager}, the {@link ResilientCaller} (breaker, budget,
+ * retries), the envelope check. An expired token is renewed and the call retried exactly once;
+ * 4002 re-registers the device once and retries; 4004 on a wake is "already in progress": the
+ * wake is not resent, the state is re-read.
+ */
+public final class EuVehicleClient implements VehicleCloud {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EuVehicleClient.class);
+  private static final String VEHICLES = "/api/v1/spa/vehicles";
+
+  private final Vertx vertx;
+  private final UpstreamHttp http;
+  private final ResilientCaller caller;
+  private final TokenManager tokens;
+  private final EuBrandProfile profile;
+  private final EuEndpoints endpoints;
+  private final AccountConfig account;
+  private final Clock clock;
+  private final long pollIntervalMs;
+  private final long forceDeadlineMs;
+
+  public EuVehicleClient(Vertx vertx, UpstreamHttp http, ResilientCaller caller, TokenManager tokens,
+                         EuBrandProfile profile, EuEndpoints endpoints, AccountConfig account, Clock clock,
+                         long ccs2PollIntervalMs, long forceDeadlineMs) {
+    this.vertx = vertx;
+    this.http = http;
+    this.caller = caller;
+    this.tokens = tokens;
+    this.profile = profile;
+    this.endpoints = endpoints;
+    this.account = account;
+    this.clock = clock;
+    this.pollIntervalMs = ccs2PollIntervalMs;
+    this.forceDeadlineMs = forceDeadlineMs;
+  }
+
+  @Override
+  public Future<List<Vehicle>> vehicles(CallContext context) {
+    return call(CallKind.VEHICLE_LIST, HttpMethod.GET, VEHICLES, null, false, context, null)
+        .map(json -> parseVehicles(resMsg(json)));
+  }
+
+  List<Vehicle> parseVehicles(JsonObject resMsg) {
+    Object list = resMsg.getValue("vehicles");
+    if (!(list instanceof JsonArray array)) {
+      throw new ApiException(Kind.BAD_RESPONSE, "vehicle list missing");
+    }
+    List<Vehicle> vehicles = new ArrayList<>();
+    for (Object entry : array) {
+      if (entry instanceof JsonObject car) {
+        toVehicle(car).ifPresent(vehicles::add);
+      }
+    }
+    return vehicles;
+  }
+
+  private java.util.Optional<Vehicle> toVehicle(JsonObject car) {
+    String apiId = text(car.getValue("vehicleId"));
+    String vin = text(car.getValue("vin"));
+    if (account.vehicleId().isPresent() && !account.vehicleId().get().equals(apiId)
+        && !account.vehicleId().get().equals(vin)) {
+      return java.util.Optional.empty();
+    }
+    String id = account.topicIdSource() == TopicIdSource.VIN ? vin : apiId;
+    if (apiId == null || !VehicleIds.isValid(id) || "bridge".equalsIgnoreCase(id)) {
+      LOG.warn("skipping a vehicle whose id cannot name a topic");
+      return java.util.Optional.empty();
+    }
+    boolean ccs2 = "1".equals(text(car.getValue("ccuCCS2ProtocolSupport")));
+    return java.util.Optional.of(new Vehicle(id, apiId, vin, text(car.getValue("nickname")),
+        text(car.getValue("vehicleName")), account.brand(), engine(text(car.getValue("type"))), ccs2));
+  }
+
+  static EngineType engine(String type) {
+    if (type == null) {
+      return EngineType.UNKNOWN;
+    }
+    return switch (type.toUpperCase(Locale.ROOT)) {
+      case "EV" -> EngineType.EV;
+      case "PHEV", "PE" -> EngineType.PHEV;
+      case "HV", "HEV" -> EngineType.HEV;
+      case "GN", "ICE" -> EngineType.ICE;
+      default -> EngineType.UNKNOWN;
+    };
+  }
+
+  @Override
+  public Future<VehicleData> cached(Vehicle vehicle, CallContext context) {
+    return readLatest(vehicle, context).compose(data -> enrich(vehicle, data, context));
+  }
+
+  @Override
+  public Future<ForcedRead> force(Vehicle vehicle, Instant baseline, CallContext context, Runnable wakeSent) {
+    Future<ForcedRead> read = vehicle.ccs2() ? forceCcs2(vehicle, baseline, context, wakeSent)
+        : forceLegacy(vehicle, context, wakeSent);
+    return read.compose(r -> withHistory(vehicle, r.data(), context).map(d -> new ForcedRead(d, r.deadlinePassed())));
+  }
+
+  private Future<VehicleData> readLatest(Vehicle vehicle, CallContext context) {
+    String path = vehiclePath(vehicle) + (vehicle.ccs2() ? "/ccs2/carstatus/latest" : "/status/latest");
+    return call(CallKind.CACHED_STATUS, HttpMethod.GET, path, null, vehicle.ccs2(), context, null)
+        .map(json -> mapped(() -> vehicle.ccs2() ? EuVehicleDataMapper.fromCcs2(resMsg(json))
+            : EuVehicleDataMapper.fromLegacyCached(object(resMsg(json), "vehicleStatusInfo"), EuBrandProfile.DATA_ZONE)));
+  }
+
+  private Future<ForcedRead> forceLegacy(Vehicle vehicle, CallContext context, Runnable wakeSent) {
+    return call(CallKind.FORCE_STATUS, HttpMethod.GET, vehiclePath(vehicle) + "/status", null, false, context, wakeSent)
+        .map(json -> mapped(() -> EuVehicleDataMapper.fromLegacyForced(resMsg(json), EuBrandProfile.DATA_ZONE)))
+        .recover(err -> ApiErrors.from(err).kind() == Kind.DUPLICATE ? readLatest(vehicle, context)
+            : Future.failedFuture(err))
+        .compose(data -> call(CallKind.LOCATION, HttpMethod.GET, vehiclePath(vehicle) + "/location", null, false,
+                context, null)
+            .map(json -> mapped(() -> EuVehicleDataMapper.withGpsDetail(data, resMsg(json))))
+            .otherwise(err -> {
+              LOG.debug("live location failed ({}); keeping the status", ApiErrors.from(err).kind());
+              return data;
+            }))
+        .map(data -> new ForcedRead(data, false));
+  }
+
+  private Future<ForcedRead> forceCcs2(Vehicle vehicle, Instant baseline, CallContext context, Runnable wakeSent) {
+    long polls = Math.max(1, forceDeadlineMs / Math.max(1, pollIntervalMs));
+    return call(CallKind.FORCE_STATUS, HttpMethod.GET, vehiclePath(vehicle) + "/ccs2/carstatus", null, true, context,
+        wakeSent)
+        .<Void>mapEmpty()
+        .recover(err -> ApiErrors.from(err).kind() == Kind.DUPLICATE ? Future.succeededFuture()
+            : Future.failedFuture(err))
+        .compose(v -> pollUntilMoved(vehicle, baseline, context, polls))
+        .compose(r -> withPark(vehicle, r.data(), context).map(d -> new ForcedRead(d, r.deadlinePassed())));
+  }
+
+  /** Re-reads {@code /latest} every poll interval until the car's timestamp differs from the baseline. */
+  private Future<ForcedRead> pollUntilMoved(Vehicle vehicle, Instant baseline, CallContext context, long pollsLeft) {
+    return vertx.timer(pollIntervalMs)
+        .compose(v -> readLatest(vehicle, context))
+        .compose(data -> {
+          if (data.lastUpdated() != null && !Objects.equals(data.lastUpdated(), baseline)) {
+            return Future.succeededFuture(new ForcedRead(data, false));
+          }
+          if (pollsLeft <= 1) {
+            return Future.succeededFuture(new ForcedRead(data, true));
+          }
+          return pollUntilMoved(vehicle, baseline, context, pollsLeft - 1);
+        });
+  }
+
+  private Future<VehicleData> enrich(Vehicle vehicle, VehicleData data, CallContext context) {
+    return withPark(vehicle, data, context).compose(d -> withHistory(vehicle, d, context));
+  }
+
+  private Future<VehicleData> withPark(Vehicle vehicle, VehicleData data, CallContext context) {
+    return call(CallKind.LOCATION, HttpMethod.GET, vehiclePath(vehicle) + "/location/park", null, vehicle.ccs2(),
+        context, null)
+        .map(json -> mapped(() -> EuVehicleDataMapper.withParkLocation(data, resMsg(json), EuBrandProfile.DATA_ZONE)))
+        .otherwise(err -> {
+          LOG.debug("parking location failed ({}); ignored", ApiErrors.from(err).kind());
+          return data;
+        });
+  }
+
+  private Future<VehicleData> withHistory(Vehicle vehicle, VehicleData data, CallContext context) {
+    if (vehicle.engine() != EngineType.EV && vehicle.engine() != EngineType.PHEV) {
+      return Future.succeededFuture(data);
+    }
+    JsonObject body = new JsonObject().put("periodTarget", 0);
+    return call(CallKind.DRIVING_HISTORY, HttpMethod.POST, vehiclePath(vehicle) + "/drvhistory", body, vehicle.ccs2(),
+        context, null)
+        .map(json -> mapped(() -> EuVehicleDataMapper.withDrivingHistory(data, resMsg(json))))
+        .otherwise(err -> {
+          LOG.debug("driving history failed ({}); ignored", ApiErrors.from(err).kind());
+          return data;
+        });
+  }
+
+  // ---- one authenticated call: session, breaker/budget/retries, envelope; token and device renewal once ----
+
+  private Future<JsonObject> call(CallKind kind, HttpMethod method, String path, JsonObject body, boolean ccs2,
+                                  CallContext context, Runnable beforeSend) {
+    return tokens.session(context).compose(session -> send(session, kind, method, path, body, ccs2, context, beforeSend)
+        .recover(err -> {
+          ApiException failure = ApiErrors.from(err);
+          if (failure.kind() == Kind.TOKEN_EXPIRED) {
+            return tokens.renewAfterRejection(session, context)
+                .compose(renewed -> send(renewed, kind, method, path, body, ccs2, context, beforeSend))
+                .recover(again -> Future.failedFuture(stillExpired(again)));
+          }
+          if (failure.kind() == Kind.DEVICE_INVALID) {
+            return tokens.reRegisterDevice(session, context)
+                .compose(renewed -> send(renewed, kind, method, path, body, ccs2, context, beforeSend));
+          }
+          return Future.failedFuture(failure);
+        }));
+  }
+
+  private Future<JsonObject> send(Session session, CallKind kind, HttpMethod method, String path, JsonObject body,
+                                  boolean ccs2, CallContext context, Runnable beforeSend) {
+    return caller.call(Concern.DATA, kind, context, true, () -> {
+      if (beforeSend != null) {
+        beforeSend.run();
+      }
+      return http.send(method, endpoints.ccapi() + path, headers(session, ccs2, body != null),
+              body == null ? null : body.toBuffer())
+          .map(response -> {
+            caller.observeRateLimit(response.headers());
+            return ApiErrors.checkEnvelope(response, clock);
+          });
+    });
+  }
+
+  private static ApiException stillExpired(Throwable error) {
+    ApiException failure = ApiErrors.from(error);
+    return failure.kind() == Kind.TOKEN_EXPIRED
+        ? failure.as(Kind.AUTH_FAILED, "access token refused again after renewal") : failure;
+  }
+
+  private MultiMap headers(Session session, boolean ccs2, boolean json) {
+    MultiMap headers = MultiMap.caseInsensitiveMultiMap()
+        .add("Authorization", "Bearer " + session.tokens().accessToken().reveal())
+        .add("ccsp-service-id", profile.serviceId())
+        .add("ccsp-application-id", profile.appId())
+        .add("Stamp", Stamp.create(profile.appId(), profile.stampKeyBase64(), clock.millis()))
+        .add("ccsp-device-id", session.deviceId())
+        .add("Ccuccs2protocolsupport", ccs2 ? "1" : "0")
+        .add("User-Agent", EuBrandProfile.API_USER_AGENT);
+    if (json) {
+      headers.add("Content-Type", "application/json;charset=UTF-8");
+    }
+    return headers;
+  }
+
+  // ---- defensive JSON access: a wrong shape is a BAD_RESPONSE, never a crash ----
+
+  private static String vehiclePath(Vehicle vehicle) {
+    return VEHICLES + "/" + java.net.URLEncoder.encode(vehicle.apiId(), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  private static JsonObject resMsg(JsonObject json) {
+    return object(json, "resMsg");
+  }
+
+  private static JsonObject object(JsonObject json, String key) {
+    if (json.getValue(key) instanceof JsonObject inner) {
+      return inner;
+    }
+    throw new ApiException(Kind.BAD_RESPONSE, "response field " + key + " missing or not an object");
+  }
+
+  private static VehicleData mapped(java.util.function.Supplier<VehicleData> mapping) {
+    try {
+      return mapping.get();
+    } catch (ApiException e) {
+      throw e;
+    } catch (RuntimeException | StackOverflowError e) {
+      throw new ApiException(Kind.BAD_RESPONSE, "vehicle data has an unexpected shape (" + e.getClass().getSimpleName() + ")");
+    }
+  }
+
+  private static String text(Object value) {
+    return value instanceof String || value instanceof Number || value instanceof Boolean ? String.valueOf(value) : null;
+  }
+
+}

@@ -1,0 +1,60 @@
+package io.bluelinkmqtt.stewardship;
+
+import io.bluelinkmqtt.codec.Envelope;
+import io.bluelinkmqtt.stewardship.WakeAudit.Entry;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * JSON of the wake audit: the {@code bluelink.vehicle.wake-audit-changed} event body and the
+ * {@code wake-audit.json} file. Owns the field names of both.
+ */
+public final class WakeAuditJson {
+
+  private WakeAuditJson() {
+  }
+
+  /** {@code {v, vehicleId, today, total, last?}}; last is ISO-8601 UTC, absent when never woken. */
+  public static JsonObject toEvent(WakeRecord record) {
+    JsonObject json = Envelope.versioned()
+        .put("vehicleId", record.vehicleId())
+        .put("today", record.today())
+        .put("total", record.total());
+    if (record.last() != null) {
+      json.put("last", record.last().toString());
+    }
+    return json;
+  }
+
+  static JsonObject toFile(Map<String, Entry> entries) {
+    JsonObject vehicles = new JsonObject();
+    entries.forEach((id, entry) -> vehicles.put(id, new JsonObject()
+        .put("day", entry.day().toString())
+        .put("today", entry.today())
+        .put("total", entry.total())
+        .put("last", entry.last().toString())));
+    return Envelope.versioned().put("vehicles", vehicles);
+  }
+
+  /** Reads {@code wake-audit.json}; throws {@link IllegalArgumentException} on anything it cannot trust. */
+  static Map<String, Entry> fromFile(JsonObject json) {
+    try {
+      if (json.getInteger("v", -1) != 1) {
+        throw new IllegalArgumentException("unknown wake audit file version " + json.getValue("v"));
+      }
+      Map<String, Entry> entries = new HashMap<>();
+      JsonObject vehicles = json.getJsonObject("vehicles", new JsonObject());
+      for (String id : vehicles.fieldNames()) {
+        JsonObject entry = vehicles.getJsonObject(id);
+        entries.put(id, new Entry(LocalDate.parse(entry.getString("day")), entry.getInteger("today"),
+            entry.getLong("total"), Instant.parse(entry.getString("last"))));
+      }
+      return entries;
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("unreadable wake audit file: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,14 @@
+package io.bluelinkmqtt.stewardship;
+
+import java.time.Instant;
+
+/**
+ * How often the bridge woke one car, as published on {@code {base}/{id}/status/wake_audit}.
+ *
+ * @param vehicleId the bridge's vehicle id
+ * @param today car-waking calls today (the local day in the configured zone)
+ * @param total car-waking calls since the audit began
+ * @param last when the last one was sent; null when never
+ */
+public record WakeRecord(String vehicleId, int today, long total, Instant last) {
+}
