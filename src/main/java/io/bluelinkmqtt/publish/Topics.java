@@ -45,7 +45,7 @@ public final class Topics {
   public static final String BRIDGE = "bridge";
 
   private static final Pattern BASE = Pattern.compile("[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*");
-  private static final Pattern LEAF = Pattern.compile("[a-z_]+(/[a-z_]+)*");
+  private static final Pattern LEAF = Pattern.compile("[a-z0-9_]+(/[a-z0-9_]+)*");
 
   private final String base;
 
