@@ -11,6 +11,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -64,9 +65,12 @@ public final class EuSimulator {
 
   /** Generates the RSA key (worker pool), then binds 127.0.0.1 on the configured port; yields the port. */
   public Future<Integer> start() {
-    settings.cars().forEach(car -> car.initialiseLastUpdated(settings.clock().instant().minus(Duration.ofMinutes(15))));
+    Instant startedAt = settings.clock().instant();
+    settings.cars().forEach(car -> car.initialiseLastUpdated(startedAt.minus(Duration.ofMinutes(15))));
+    // built on the caller's thread, so loading the web classes does not stall an event loop
+    Router router = router();
     return idp.init()
-        .compose(v -> vertx.createHttpServer().requestHandler(router()).listen(settings.port(), "127.0.0.1"))
+        .compose(v -> vertx.createHttpServer().requestHandler(router).listen(settings.port(), "127.0.0.1"))
         .map(bound -> {
           server = bound;
           port = bound.actualPort();
@@ -144,7 +148,8 @@ public final class EuSimulator {
         ctx -> idp.authorize(ctx, ctx.get(LOGIN_FAULT)));
     router.get("/auth/error").handler(idp::errorPage);
     on(router, HttpMethod.GET, "/auth/api/v1/accounts/certs", SimEndpoint.CERTS, idp::certs);
-    on(router, HttpMethod.POST, "/auth/account/signin", SimEndpoint.SIGNIN, ctx -> idp.signin(ctx, ctx.get(LOGIN_FAULT)));
+    on(router, HttpMethod.POST, "/auth/account/signin", SimEndpoint.SIGNIN,
+        ctx -> idp.signin(ctx, ctx.get(LOGIN_FAULT)));
     on(router, HttpMethod.POST, "/auth/api/v2/user/oauth2/token", SimEndpoint.LEGACY_TOKEN,
         ctx -> idp.legacyToken(ctx, ctx.get(LOGIN_FAULT)));
     on(router, HttpMethod.POST, "/domain/api/v1/auth/token", SimEndpoint.CCI_TOKEN, cci::token);

@@ -100,7 +100,8 @@ class SimLoginTest {
           assertEquals(86_400L, body.getLong("expiresTime"));
           String[] jwt = body.getString("accessToken").split("\\.");
           assertEquals(3, jwt.length);
-          JsonObject claims = new JsonObject(new String(Base64.getUrlDecoder().decode(jwt[1]), StandardCharsets.UTF_8));
+          JsonObject claims =
+              new JsonObject(new String(Base64.getUrlDecoder().decode(jwt[1]), StandardCharsets.UTF_8));
           assertEquals(36, claims.getString("uid").length());
           assertEquals(1, sim.calls().count(SimEndpoint.SIGNIN));
           assertEquals(1, sim.calls().count(SimEndpoint.CCI_TOKEN_EXCHANGE));

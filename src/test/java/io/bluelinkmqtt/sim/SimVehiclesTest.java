@@ -168,7 +168,8 @@ class SimVehiclesTest {
     client.ccapi(HttpMethod.POST, API + LEGACY + "/drvhistory").sendJsonObject(new JsonObject().put("periodTarget", 1))
         .compose(all -> {
           ctx.verify(() -> {
-            JsonObject total = all.bodyAsJsonObject().getJsonObject("resMsg").getJsonArray("drivingInfo").getJsonObject(0);
+            JsonObject total =
+                all.bodyAsJsonObject().getJsonObject("resMsg").getJsonArray("drivingInfo").getJsonObject(0);
             assertEquals(12_346, total.getInteger("calculativeOdo"));
             assertTrue(total.getLong("totalPwrCsp") > 0);
           });
