@@ -38,10 +38,9 @@ class SimLoginTest {
   @BeforeEach
   void start(Vertx vertx, VertxTestContext ctx) {
     sim = new EuSimulator(vertx, SimulatorSettings.defaults(Brand.KIA).withClock(clock));
-    sim.start().onComplete(ctx.succeeding(port -> {
-      client = new SimTestClient(vertx, sim);
-      ctx.completeNow();
-    }));
+    // created on the test thread, so its class loading does not stall an event loop
+    client = new SimTestClient(vertx, sim);
+    sim.start().onComplete(ctx.succeedingThenComplete());
   }
 
   @AfterEach

@@ -43,9 +43,10 @@ class SimRefreshAndQuotaTest {
     this.vertx = vertx;
     sim = new EuSimulator(vertx, SimulatorSettings.defaults(Brand.KIA).withClock(clock).withDailyQuota(4)
         .withCcsTokenLifetime(Duration.ofHours(1)).withForceDelays(CCS2_DELAY, LEGACY_DELAY));
+    // created on the test thread, so its class loading does not stall an event loop
+    client = new SimTestClient(vertx, sim);
     sim.start()
         .compose(port -> {
-          client = new SimTestClient(vertx, sim);
           return client.login("driver@example.com", "Sim-Password-2026!");
         })
         .onComplete(ctx.succeeding(token -> {

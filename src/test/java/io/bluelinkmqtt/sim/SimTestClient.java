@@ -32,7 +32,7 @@ final class SimTestClient {
   final EuBrandProfile profile;
   final WebClient web;
   private final Vertx vertx;
-  private final String base;
+  private final EuSimulator sim;
   String deviceId;
   String ccsToken;
   JsonObject cciTokens;
@@ -40,7 +40,7 @@ final class SimTestClient {
   SimTestClient(Vertx vertx, EuSimulator sim) {
     this.vertx = vertx;
     this.profile = EuBrandProfile.of(sim.settings().brand());
-    this.base = sim.baseUrl();
+    this.sim = sim;
     this.web = WebClient.create(vertx, new WebClientOptions().setFollowRedirects(false).setKeepAlive(false));
   }
 
@@ -49,7 +49,7 @@ final class SimTestClient {
   }
 
   Future<String> register() {
-    return web.postAbs(base + "/api/v1/spa/notifications/register")
+    return web.postAbs(sim.baseUrl() + "/api/v1/spa/notifications/register")
         .putHeader("ccsp-service-id", profile.serviceId())
         .putHeader("ccsp-application-id", profile.appId())
         .putHeader("Stamp", stamp())
@@ -64,7 +64,7 @@ final class SimTestClient {
   }
 
   Future<HttpResponse<Buffer>> authorize(String clientId) {
-    return web.getAbs(base + "/auth/api/v2/user/oauth2/authorize")
+    return web.getAbs(sim.baseUrl() + "/auth/api/v2/user/oauth2/authorize")
         .addQueryParam("response_type", "code").addQueryParam("client_id", clientId)
         .addQueryParam("redirect_uri", profile.oneAppRedirectUri()).addQueryParam("lang", "en")
         .addQueryParam("state", "ccsp").addQueryParam("country", "de")
@@ -74,7 +74,7 @@ final class SimTestClient {
   }
 
   Future<JsonObject> certs() {
-    return web.getAbs(base + "/auth/api/v1/accounts/certs").putHeader("User-Agent", EuBrandProfile.LOGIN_USER_AGENT)
+    return web.getAbs(sim.baseUrl() + "/auth/api/v1/accounts/certs").putHeader("User-Agent", EuBrandProfile.LOGIN_USER_AGENT)
         .send().map(resp -> resp.bodyAsJsonObject().getJsonObject("retValue"));
   }
 
@@ -97,7 +97,7 @@ final class SimTestClient {
           .add("redirect_uri", profile.oneAppRedirectUri()).add("state", "ccsp").add("username", username)
           .add("kid", key.getString("kid")).add("scope", "").add("nonce", "").add("connector_session_key", "")
           .add("_csrf", "");
-      return web.postAbs(base + "/auth/account/signin").putHeader("User-Agent", EuBrandProfile.LOGIN_USER_AGENT)
+      return web.postAbs(sim.baseUrl() + "/auth/account/signin").putHeader("User-Agent", EuBrandProfile.LOGIN_USER_AGENT)
           .followRedirects(false).sendForm(form);
     }));
   }
@@ -112,7 +112,7 @@ final class SimTestClient {
   }
 
   HttpRequest<Buffer> cci(HttpMethod method, String path) {
-    return web.requestAbs(method, base + path)
+    return web.requestAbs(method, sim.baseUrl() + path)
         .putHeader("client-id", profile.cciClientId()).putHeader("client-name", profile.cciClientName())
         .putHeader("client-version", "1.3.3").putHeader("client-os-code", "ios")
         .putHeader("client-os-version", profile.cciOsVersion())
@@ -157,7 +157,7 @@ final class SimTestClient {
   }
 
   HttpRequest<Buffer> ccapi(HttpMethod method, String path) {
-    return web.requestAbs(method, base + path)
+    return web.requestAbs(method, sim.baseUrl() + path)
         .putHeader("Authorization", "Bearer " + ccsToken)
         .putHeader("ccsp-service-id", profile.serviceId())
         .putHeader("ccsp-application-id", profile.appId())

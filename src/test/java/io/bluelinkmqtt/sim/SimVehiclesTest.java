@@ -38,9 +38,10 @@ class SimVehiclesTest {
   void start(Vertx vertx, VertxTestContext ctx) {
     sim = new EuSimulator(vertx, SimulatorSettings.defaults(Brand.HYUNDAI).withClock(clock)
         .withForceDelays(Duration.ofMillis(60), Duration.ofMillis(40)));
+    // created on the test thread, so its class loading does not stall an event loop
+    client = new SimTestClient(vertx, sim);
     sim.start()
         .compose(port -> {
-          client = new SimTestClient(vertx, sim);
           return client.login("driver@example.com", "Sim-Password-2026!");
         })
         .onComplete(ctx.succeeding(token -> {
