@@ -60,10 +60,16 @@ final class SimResponses {
   }
 
   static void redirect(RoutingContext ctx, String location) {
+    if (ctx.response().ended() || ctx.response().closed()) {
+      return;
+    }
     ctx.response().setStatusCode(302).putHeader("Location", location).putHeader("Content-Length", "0").end();
   }
 
   static void html(RoutingContext ctx, int status, String body) {
+    if (ctx.response().ended() || ctx.response().closed()) {
+      return;
+    }
     ctx.response().setStatusCode(status).putHeader("Content-Type", "text/html;charset=UTF-8").end(body);
   }
 }

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+/** The CCI login, Stamp checks, legacy refresh grant and PIN against the simulator, as a client walks them. */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 10, timeUnit = TimeUnit.SECONDS)
 class SimLoginTest {
@@ -177,7 +178,8 @@ class SimLoginTest {
     JsonObject body = new JsonObject().put("pushRegId", "c".repeat(64)).put("pushType", "APNS")
         .put("uuid", UUID.randomUUID().toString());
     client.web.postAbs(sim.baseUrl() + "/api/v1/spa/notifications/register")
-        .putHeader("ccsp-service-id", client.profile.serviceId()).putHeader("ccsp-application-id", client.profile.appId())
+        .putHeader("ccsp-service-id", client.profile.serviceId())
+        .putHeader("ccsp-application-id", client.profile.appId())
         .putHeader("Stamp", old).sendJsonObject(body)
         .compose(stale -> {
           ctx.verify(() -> assertEquals(401, stale.statusCode()));

@@ -74,7 +74,8 @@ final class SimTestClient {
   }
 
   Future<JsonObject> certs() {
-    return web.getAbs(sim.baseUrl() + "/auth/api/v1/accounts/certs").putHeader("User-Agent", EuBrandProfile.LOGIN_USER_AGENT)
+    return web.getAbs(sim.baseUrl() + "/auth/api/v1/accounts/certs")
+        .putHeader("User-Agent", EuBrandProfile.LOGIN_USER_AGENT)
         .send().map(resp -> resp.bodyAsJsonObject().getJsonObject("retValue"));
   }
 
@@ -97,7 +98,8 @@ final class SimTestClient {
           .add("redirect_uri", profile.oneAppRedirectUri()).add("state", "ccsp").add("username", username)
           .add("kid", key.getString("kid")).add("scope", "").add("nonce", "").add("connector_session_key", "")
           .add("_csrf", "");
-      return web.postAbs(sim.baseUrl() + "/auth/account/signin").putHeader("User-Agent", EuBrandProfile.LOGIN_USER_AGENT)
+      return web.postAbs(sim.baseUrl() + "/auth/account/signin")
+          .putHeader("User-Agent", EuBrandProfile.LOGIN_USER_AGENT)
           .followRedirects(false).sendForm(form);
     }));
   }
