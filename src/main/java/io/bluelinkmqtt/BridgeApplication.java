@@ -54,7 +54,7 @@ public final class BridgeApplication {
       String id = deployments.pop();
       chain = chain.compose(v -> vertx.undeploy(id).recover(e -> Future.succeededFuture()));
     }
-    return chain.eventually(() -> vertx.close());
+    return chain;
   }
 
   private Future<Void> deploy(io.vertx.core.Deployable verticle) {

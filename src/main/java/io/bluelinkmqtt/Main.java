@@ -3,6 +3,8 @@ package io.bluelinkmqtt;
 import io.bluelinkmqtt.config.AppConfig;
 import io.bluelinkmqtt.config.ConfigException;
 import io.bluelinkmqtt.config.ConfigLoader;
+import io.bluelinkmqtt.demo.DemoMode;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -26,8 +28,11 @@ public final class Main {
     }
     Vertx vertx = Vertx.vertx();
     AppConfig config;
+    boolean brokerHostConfigured;
     try {
-      config = ConfigLoader.parse(ConfigLoader.read(vertx, cli.configFile(), cli.explicitConfig()).await(), cli.demo());
+      ConfigLoader.RawConfig raw = ConfigLoader.read(vertx, cli.configFile(), cli.explicitConfig()).await();
+      brokerHostConfigured = raw.env().containsKey("MQTT_BROKER_HOST");
+      config = ConfigLoader.parse(raw, cli.demo());
     } catch (ConfigException e) {
       System.err.println("bluelink-mqtt: the configuration is invalid; nothing was started.");
       e.problems().forEach(p -> System.err.println("  - " + p));
@@ -42,10 +47,21 @@ public final class Main {
     }
     Logging.apply(config.logging());
     Logger log = LoggerFactory.getLogger(Main.class);
+    DemoMode demo = null;
+    if (config.demo()) {
+      log.info("no account configured (or --demo): starting demo mode with the built-in simulator");
+      DemoMode.Started started = DemoMode.start(vertx, config, brokerHostConfigured).await();
+      demo = started.demo();
+      config = started.config();
+    }
     BridgeApplication app = new BridgeApplication(vertx, config);
+    DemoMode demoToStop = demo;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
-        app.stop().toCompletionStage().toCompletableFuture().get(9, TimeUnit.SECONDS);
+        app.stop()
+            .compose(v -> demoToStop == null ? Future.<Void>succeededFuture() : demoToStop.stop())
+            .eventually(vertx::close)
+            .toCompletionStage().toCompletableFuture().get(9, TimeUnit.SECONDS);
       } catch (Exception e) {
         log.warn("shutdown did not finish cleanly: {}", e.getClass().getSimpleName());
       }
