@@ -64,6 +64,7 @@ final class ClientHarness {
 
   final RecordingBudget budget = new RecordingBudget();
   final List<String> breakerEvents = new CopyOnWriteArrayList<>();
+  final io.vertx.core.Promise<Void> halfOpen = io.vertx.core.Promise.promise();
   final ResilientCaller caller;
   final TokenManager tokens;
   final EuVehicleClient client;
@@ -76,7 +77,12 @@ final class ClientHarness {
     EuBrandProfile profile = EuBrandProfile.of(Brand.HYUNDAI);
     EuEndpoints endpoints = EuEndpoints.resolve(new Endpoints(baseUrl, baseUrl, baseUrl), profile);
     caller = new ResilientCaller(vertx, api.breaker(), api.retry(), budget, clock, new Random(42),
-        (name, state) -> breakerEvents.add(name + ":" + state));
+        (name, state) -> {
+          breakerEvents.add(name + ":" + state);
+          if (state == CircuitBreakerState.HALF_OPEN) {
+            halfOpen.tryComplete();
+          }
+        });
     UpstreamHttp http = new UpstreamHttp(vertx, vertx.createHttpClient(new HttpClientOptions(),
         new PoolOptions().setHttp1MaxSize(8).setMaxWaitQueueSize(64)), api.requestDeadlineMs(), api.idleTimeoutMs(),
         api.connectTimeoutMs(), api.maxResponseBytes());
@@ -110,6 +116,12 @@ final class ClientHarness {
         a.connectTimeoutMs(), a.maxResponseBytes(), a.cachedDeadlineMs(), a.forceDeadlineMs(), a.ccs2PollIntervalMs(),
         a.maxPendingPerVehicle(), new RetryConfig(maxRetries, 5, 20), a.breaker(), a.loginBackoffBaseMs(),
         a.loginBackoffCapMs());
+  }
+
+  static ApiConfig withPending(ApiConfig a, int maxPending) {
+    return new ApiConfig(a.endpoints(), a.stateDir(), a.workerPoolSize(), a.requestDeadlineMs(), a.idleTimeoutMs(),
+        a.connectTimeoutMs(), a.maxResponseBytes(), a.cachedDeadlineMs(), a.forceDeadlineMs(), a.ccs2PollIntervalMs(),
+        maxPending, a.retry(), a.breaker(), a.loginBackoffBaseMs(), a.loginBackoffCapMs());
   }
 
   static ApiConfig withDeadline(ApiConfig a, long deadlineMs, long idleMs) {
