@@ -1,0 +1,62 @@
+package io.bluelinkmqtt.sim;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every request the simulator received, in arrival order, with per-endpoint counters. Tests use it
+ * to assert quotas, single-flight behaviour and the spacing of retries (both the injected clock's
+ * time and {@link System#nanoTime()} are recorded).
+ */
+public final class CallLog {
+
+  /**
+   * One received request.
+   *
+   * @param endpoint which endpoint
+   * @param vehicleId the path's vehicle id, null for account-level calls
+   * @param clockTime the simulator clock's instant at arrival
+   * @param nanoTime {@link System#nanoTime()} at arrival (real elapsed time between calls)
+   */
+  public record Call(SimEndpoint endpoint, String vehicleId, Instant clockTime, long nanoTime) {
+  }
+
+  private final List<Call> calls = new ArrayList<>();
+  private final Map<SimEndpoint, Integer> counts = new EnumMap<>(SimEndpoint.class);
+
+  synchronized void record(Call call) {
+    calls.add(call);
+    counts.merge(call.endpoint(), 1, Integer::sum);
+  }
+
+  public synchronized int count(SimEndpoint endpoint) {
+    return counts.getOrDefault(endpoint, 0);
+  }
+
+  /** Calls to one endpoint for one vehicle. */
+  public synchronized int count(SimEndpoint endpoint, String vehicleId) {
+    return (int) calls.stream()
+        .filter(c -> c.endpoint() == endpoint && vehicleId.equals(c.vehicleId()))
+        .count();
+  }
+
+  public synchronized int total() {
+    return calls.size();
+  }
+
+  public synchronized List<Call> all() {
+    return List.copyOf(calls);
+  }
+
+  public synchronized List<Call> of(SimEndpoint endpoint) {
+    return calls.stream().filter(c -> c.endpoint() == endpoint).toList();
+  }
+
+  public synchronized void reset() {
+    calls.clear();
+    counts.clear();
+  }
+}

@@ -1,0 +1,84 @@
+package io.bluelinkmqtt.sim;
+
+import io.bluelinkmqtt.api.eu.EuBrandProfile;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * The request checks of the CCAPI host, in the order a client meets them: app id + Stamp (401 /
+ * 4017), bearer CCS token (401 "Key not authorized: Token is expired", or 7501 for a token never
+ * issued), known {@code ccsp-device-id} (4002), then the daily quota for vehicle calls (509 / 5091,
+ * with {@code x-ratelimit-*} headers on every vehicle call).
+ */
+final class CcapiGate {
+
+  private final EuBrandProfile profile;
+  private final StampCheck stamps;
+  private final TokenRegistry tokens;
+  private final Quota quota;
+  private final Clock clock;
+  private final Duration tokenLifetime;
+
+  CcapiGate(EuBrandProfile profile, StampCheck stamps, TokenRegistry tokens, Quota quota, Clock clock,
+            Duration tokenLifetime) {
+    this.profile = profile;
+    this.stamps = stamps;
+    this.tokens = tokens;
+    this.quota = quota;
+    this.clock = clock;
+    this.tokenLifetime = tokenLifetime;
+  }
+
+  /** True when the app headers identify the official app; otherwise answers 401 / 4017. */
+  boolean admitApp(RoutingContext ctx) {
+    String serviceId = ctx.request().getHeader("ccsp-service-id");
+    String appId = ctx.request().getHeader("ccsp-application-id");
+    if (!profile.serviceId().equals(serviceId)) {
+      SimResponses.json(ctx, 401, SimResponses.failure("4017", "Invalid request value - Invalid Service Id."));
+      return false;
+    }
+    if (!profile.appId().equals(appId) || !stamps.valid(ctx.request().getHeader("Stamp"))) {
+      SimResponses.json(ctx, 401, SimResponses.failure("4017"));
+      return false;
+    }
+    return true;
+  }
+
+  /** True when the Authorization header carries a live CCS token; otherwise answers 401. */
+  boolean admitToken(RoutingContext ctx) {
+    String authorization = ctx.request().getHeader("Authorization");
+    String token = authorization != null && authorization.startsWith("Bearer ")
+        ? authorization.substring("Bearer ".length()) : null;
+    switch (tokens.ccsTokenState(token, clock.instant(), tokenLifetime)) {
+      case VALID:
+        return true;
+      case EXPIRED:
+        SimResponses.json(ctx, 401, SimResponses.tokenExpired());
+        return false;
+      default:
+        SimResponses.json(ctx, 401, SimResponses.failure("7501"));
+        return false;
+    }
+  }
+
+  /** All checks of an authenticated CCAPI call; vehicle calls also spend quota. */
+  boolean admit(RoutingContext ctx, SimEndpoint endpoint) {
+    if (!admitApp(ctx) || !admitToken(ctx)) {
+      return false;
+    }
+    if (!tokens.knownDevice(ctx.request().getHeader("ccsp-device-id"))) {
+      SimResponses.json(ctx, 400, SimResponses.failure("4002"));
+      return false;
+    }
+    if (!endpoint.isVehicleCall()) {
+      return true;
+    }
+    boolean spent = quota.trySpend();
+    quota.writeHeaders(ctx.response());
+    if (!spent) {
+      SimResponses.json(ctx, 509, SimResponses.failure("5091"));
+    }
+    return spent;
+  }
+}

@@ -1,0 +1,263 @@
+package io.bluelinkmqtt.sim;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One simulated electric car of the account: its identity and its mutable state. Tests change the
+ * state through the setters; the simulator moves it when the car answers a forced refresh
+ * ({@link #report(Instant)}). All methods are synchronized because tests and the server's event loop
+ * both touch it.
+ */
+public final class SimCar {
+
+  /** Unknown/invalid value the real cloud sends for sensors without a reading (§5.1). */
+  public static final int SENTINEL = 255;
+
+  private final String vehicleId;
+  private final String vin;
+  private final String nickname;
+  private final String model;
+  private final boolean ccs2;
+
+  private int soc = 62;
+  private int chargeLimit = 80;
+  private boolean charging;
+  private boolean plugged;
+  private int auxBatteryLevel = 86;
+  private double odometerKm = 12_345.6;
+  private double latitude = 52.520_008;
+  private double longitude = 13.404_954;
+  private boolean locked = true;
+  private boolean driverDoorOpen;
+  private boolean trunkOpen;
+  private boolean climateOn;
+  private double climateSetpointCelsius = 21.5;
+  private boolean unresponsive;
+  private Instant lastUpdated;
+
+  public SimCar(String vehicleId, String vin, String nickname, String model, boolean ccs2) {
+    this.vehicleId = Objects.requireNonNull(vehicleId, "vehicleId");
+    this.vin = Objects.requireNonNull(vin, "vin");
+    this.nickname = Objects.requireNonNull(nickname, "nickname");
+    this.model = Objects.requireNonNull(model, "model");
+    this.ccs2 = ccs2;
+  }
+
+  /** One legacy-format EV and one CCS2 EV, as most EU accounts with two cars of different ages look. */
+  public static List<SimCar> defaultFleet() {
+    SimCar legacy = new SimCar("7d3c2e1a-5b4f-4a6e-9c8d-1f2e3a4b5c6d", "KNACC81GFL5012345", "Family e-Niro",
+        "e-Niro", false);
+    SimCar ccs2 = new SimCar("0f9e8d7c-6b5a-4c3d-8e2f-a1b2c3d4e5f6", "KNAV2819XS6004321", "Blue EV3", "EV3", true);
+    ccs2.setSoc(48);
+    ccs2.setLocation(48.137_154, 11.576_124);
+    ccs2.setOdometerKm(3_210.0);
+    return List.of(legacy, ccs2);
+  }
+
+  public String vehicleId() {
+    return vehicleId;
+  }
+
+  public String vin() {
+    return vin;
+  }
+
+  public String nickname() {
+    return nickname;
+  }
+
+  public String model() {
+    return model;
+  }
+
+  /** The type code of the vehicle list (§3.1); every simulated car is a BEV. */
+  public String type() {
+    return "EV";
+  }
+
+  public boolean ccs2() {
+    return ccs2;
+  }
+
+  /**
+   * The car answers a wake-up at {@code now}: a charging car gained 1 % per minute since its last
+   * report (capped at the charge limit, where charging stops), and the car's timestamp moves. An
+   * unresponsive car does not answer, so nothing changes.
+   *
+   * @return true when the car answered
+   */
+  public synchronized boolean report(Instant now) {
+    if (unresponsive) {
+      return false;
+    }
+    if (charging && plugged && lastUpdated != null) {
+      long minutes = Math.max(0, Duration.between(lastUpdated, now).toMinutes());
+      soc = (int) Math.min(chargeLimit, soc + minutes);
+      if (soc >= chargeLimit) {
+        charging = false;
+      }
+    }
+    lastUpdated = now;
+    return true;
+  }
+
+  /** Sets the car's own timestamp once, when the simulator starts, unless a test already did. */
+  synchronized void initialiseLastUpdated(Instant instant) {
+    if (lastUpdated == null) {
+      lastUpdated = instant;
+    }
+  }
+
+  public synchronized int soc() {
+    return soc;
+  }
+
+  public synchronized void setSoc(int value) {
+    soc = value;
+  }
+
+  public synchronized int chargeLimit() {
+    return chargeLimit;
+  }
+
+  public synchronized void setChargeLimit(int value) {
+    chargeLimit = value;
+  }
+
+  public synchronized boolean charging() {
+    return charging;
+  }
+
+  /** Starting to charge implies the plug is in. */
+  public synchronized void setCharging(boolean value) {
+    charging = value;
+    if (value) {
+      plugged = true;
+    }
+  }
+
+  public synchronized boolean plugged() {
+    return plugged;
+  }
+
+  public synchronized void setPlugged(boolean value) {
+    plugged = value;
+    if (!value) {
+      charging = false;
+    }
+  }
+
+  /** 12 V battery state of charge in %, or {@link #SENTINEL} for "no reading". */
+  public synchronized int auxBatteryLevel() {
+    return auxBatteryLevel;
+  }
+
+  public synchronized void setAuxBatteryLevel(int value) {
+    auxBatteryLevel = value;
+  }
+
+  public synchronized double odometerKm() {
+    return odometerKm;
+  }
+
+  public synchronized void setOdometerKm(double value) {
+    odometerKm = value;
+  }
+
+  public synchronized double latitude() {
+    return latitude;
+  }
+
+  public synchronized double longitude() {
+    return longitude;
+  }
+
+  public synchronized void setLocation(double lat, double lon) {
+    latitude = lat;
+    longitude = lon;
+  }
+
+  public synchronized boolean locked() {
+    return locked;
+  }
+
+  public synchronized void setLocked(boolean value) {
+    locked = value;
+  }
+
+  public synchronized boolean driverDoorOpen() {
+    return driverDoorOpen;
+  }
+
+  public synchronized void setDriverDoorOpen(boolean value) {
+    driverDoorOpen = value;
+  }
+
+  public synchronized boolean trunkOpen() {
+    return trunkOpen;
+  }
+
+  public synchronized void setTrunkOpen(boolean value) {
+    trunkOpen = value;
+  }
+
+  public synchronized boolean climateOn() {
+    return climateOn;
+  }
+
+  public synchronized void setClimateOn(boolean value) {
+    climateOn = value;
+  }
+
+  public synchronized double climateSetpointCelsius() {
+    return climateSetpointCelsius;
+  }
+
+  /** Set-point in °C, 14.0 … 29.5 in 0.5 steps (the legacy hex table of §5.2). */
+  public synchronized void setClimateSetpointCelsius(double value) {
+    climateSetpointCelsius = value;
+  }
+
+  public synchronized boolean unresponsive() {
+    return unresponsive;
+  }
+
+  /** An unresponsive car ignores wake-ups: forced refreshes do not move its timestamp. */
+  public synchronized void setUnresponsive(boolean value) {
+    unresponsive = value;
+  }
+
+  /** The car's own "last updated" instant (what the payloads carry), null before the simulator starts. */
+  public synchronized Instant lastUpdated() {
+    return lastUpdated;
+  }
+
+  public synchronized void setLastUpdated(Instant value) {
+    lastUpdated = value;
+  }
+
+  /** Remaining range estimate in km, derived from the SOC (about 4.6 km per %). */
+  public synchronized int rangeKm() {
+    return (int) Math.round(soc * 4.6);
+  }
+
+  /** A consistent copy of the state for building one response. */
+  synchronized Snapshot snapshot() {
+    return new Snapshot(soc, chargeLimit, charging, plugged, auxBatteryLevel, odometerKm, latitude, longitude,
+        locked, driverDoorOpen, trunkOpen, climateOn, climateSetpointCelsius, rangeKm(), lastUpdated);
+  }
+
+  /** Immutable view of a car's state at one moment. */
+  record Snapshot(int soc, int chargeLimit, boolean charging, boolean plugged, int auxBatteryLevel,
+                  double odometerKm, double latitude, double longitude, boolean locked, boolean driverDoorOpen,
+                  boolean trunkOpen, boolean climateOn, double setpointCelsius, int rangeKm, Instant lastUpdated) {
+  }
+
+  @Override
+  public String toString() {
+    return "SimCar[" + vehicleId + ", " + model + (ccs2 ? ", ccs2" : ", legacy") + "]";
+  }
+}
