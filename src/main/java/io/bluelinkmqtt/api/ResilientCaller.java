@@ -87,6 +87,11 @@ public final class ResilientCaller {
     return breakers.get(concern).state();
   }
 
+  /** Failures the concern's breaker currently counts. */
+  public long failureCount(Concern concern) {
+    return breakers.get(concern).failureCount();
+  }
+
   /** Passes the cloud's {@code x-ratelimit-*} headers, when present, to the budget. */
   public void observeRateLimit(MultiMap headers) {
     OptionalLong limit = longHeader(headers, "x-ratelimit-limit");

@@ -1,0 +1,132 @@
+package io.bluelinkmqtt.api;
+
+import io.bluelinkmqtt.api.eu.EuBrandProfile;
+import io.bluelinkmqtt.api.eu.EuEndpoints;
+import io.bluelinkmqtt.api.eu.EuLogin;
+import io.bluelinkmqtt.api.eu.EuVehicleClient;
+import io.bluelinkmqtt.api.eu.TokenManager;
+import io.bluelinkmqtt.api.eu.TokenStore;
+import io.bluelinkmqtt.config.AppConfig.AccountConfig;
+import io.bluelinkmqtt.config.AppConfig.ApiConfig;
+import io.bluelinkmqtt.config.AppConfig.BreakerConfig;
+import io.bluelinkmqtt.config.AppConfig.Endpoints;
+import io.bluelinkmqtt.config.AppConfig.RetryConfig;
+import io.bluelinkmqtt.config.AppConfig.TopicIdSource;
+import io.bluelinkmqtt.config.Secret;
+import io.bluelinkmqtt.domain.Brand;
+import io.bluelinkmqtt.domain.Region;
+import io.vertx.circuitbreaker.CircuitBreakerState;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.PoolOptions;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Wires the real client classes the way {@link HyundaiApiVerticle} does, against a given base URL. */
+final class ClientHarness {
+
+  /** A budget that records what it was asked and can be told to refuse. */
+  static final class RecordingBudget implements CallBudget {
+    final List<CallKind> acquired = new CopyOnWriteArrayList<>();
+    final AtomicInteger exhaustedMarks = new AtomicInteger();
+    final List<OptionalLong> remainingSeen = new CopyOnWriteArrayList<>();
+    volatile boolean refuseAll;
+    volatile boolean refuseForce;
+
+    @Override
+    public Optional<String> tryAcquire(CallKind kind, boolean userInitiated) {
+      if (refuseAll || (refuseForce && kind.wakesCar())) {
+        return Optional.of("budget");
+      }
+      acquired.add(kind);
+      return Optional.empty();
+    }
+
+    @Override
+    public void observeRateLimit(OptionalLong limit, OptionalLong remaining, OptionalLong resetEpochSeconds) {
+      remainingSeen.add(remaining);
+    }
+
+    @Override
+    public void markExhausted() {
+      exhaustedMarks.incrementAndGet();
+    }
+  }
+
+  final RecordingBudget budget = new RecordingBudget();
+  final List<String> breakerEvents = new CopyOnWriteArrayList<>();
+  final io.vertx.core.Promise<Void> halfOpen = io.vertx.core.Promise.promise();
+  final ResilientCaller caller;
+  final TokenManager tokens;
+  final EuVehicleClient client;
+  final RefreshService service;
+  final TokenStore store;
+
+  ClientHarness(Vertx vertx, String baseUrl, Path stateDir, ApiConfig api, Clock clock, WakePolicy wake) {
+    WorkerExecutor worker = vertx.createSharedWorkerExecutor("bluelink-api-worker", 2, 30, TimeUnit.SECONDS);
+    AccountConfig account = account();
+    EuBrandProfile profile = EuBrandProfile.of(Brand.HYUNDAI);
+    EuEndpoints endpoints = EuEndpoints.resolve(new Endpoints(baseUrl, baseUrl, baseUrl), profile);
+    caller = new ResilientCaller(vertx, api.breaker(), api.retry(), budget, clock, new Random(42),
+        (name, state) -> {
+          breakerEvents.add(name + ":" + state);
+          if (state == CircuitBreakerState.HALF_OPEN) {
+            halfOpen.tryComplete();
+          }
+        });
+    UpstreamHttp http = new UpstreamHttp(vertx, vertx.createHttpClient(new HttpClientOptions(),
+        new PoolOptions().setHttp1MaxSize(8).setMaxWaitQueueSize(64)), api.requestDeadlineMs(), api.idleTimeoutMs(),
+        api.connectTimeoutMs(), api.maxResponseBytes());
+    EuLogin login = new EuLogin(http, caller, worker, profile, endpoints, clock);
+    store = new TokenStore(worker, stateDir, account.username());
+    tokens = new TokenManager(login, store, account.username(), account.password(), clock, api.loginBackoffBaseMs(),
+        api.loginBackoffCapMs());
+    client = new EuVehicleClient(vertx, http, caller, tokens, profile, endpoints, account, clock,
+        api.ccs2PollIntervalMs(), api.forceDeadlineMs());
+    service = new RefreshService(client, wake == null ? new MinIntervalWakePolicy(Duration.ZERO, clock) : wake, clock,
+        api.maxPendingPerVehicle());
+  }
+
+  CircuitBreakerState dataBreaker() {
+    return caller.state(ResilientCaller.Concern.DATA);
+  }
+
+  static AccountConfig account() {
+    return new AccountConfig(Region.EUROPE, Brand.HYUNDAI, ClientStubCloud.USER, Secret.of(ClientStubCloud.PASSWORD),
+        Secret.empty(), Optional.empty(), TopicIdSource.VEHICLE_ID);
+  }
+
+  /** Short timers for tests; override pieces with the with* helpers. */
+  static ApiConfig api(Path stateDir) {
+    return new ApiConfig(new Endpoints("", "", ""), stateDir, 2, 2_000, 1_500, 1_000, 1_048_576, 2_000, 3_000, 20, 2,
+        new RetryConfig(2, 5, 20), new BreakerConfig(3, 60_000, 300, 5_000), 1_000, 8_000);
+  }
+
+  static ApiConfig withRetry(ApiConfig a, int maxRetries) {
+    return new ApiConfig(a.endpoints(), a.stateDir(), a.workerPoolSize(), a.requestDeadlineMs(), a.idleTimeoutMs(),
+        a.connectTimeoutMs(), a.maxResponseBytes(), a.cachedDeadlineMs(), a.forceDeadlineMs(), a.ccs2PollIntervalMs(),
+        a.maxPendingPerVehicle(), new RetryConfig(maxRetries, 5, 20), a.breaker(), a.loginBackoffBaseMs(),
+        a.loginBackoffCapMs());
+  }
+
+  static ApiConfig withPending(ApiConfig a, int maxPending) {
+    return new ApiConfig(a.endpoints(), a.stateDir(), a.workerPoolSize(), a.requestDeadlineMs(), a.idleTimeoutMs(),
+        a.connectTimeoutMs(), a.maxResponseBytes(), a.cachedDeadlineMs(), a.forceDeadlineMs(), a.ccs2PollIntervalMs(),
+        maxPending, a.retry(), a.breaker(), a.loginBackoffBaseMs(), a.loginBackoffCapMs());
+  }
+
+  static ApiConfig withDeadline(ApiConfig a, long deadlineMs, long idleMs) {
+    return new ApiConfig(a.endpoints(), a.stateDir(), a.workerPoolSize(), deadlineMs, idleMs, a.connectTimeoutMs(),
+        a.maxResponseBytes(), a.cachedDeadlineMs(), a.forceDeadlineMs(), a.ccs2PollIntervalMs(),
+        a.maxPendingPerVehicle(), a.retry(), a.breaker(), a.loginBackoffBaseMs(), a.loginBackoffCapMs());
+  }
+}

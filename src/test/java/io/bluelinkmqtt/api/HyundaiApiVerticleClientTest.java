@@ -1,0 +1,143 @@
+package io.bluelinkmqtt.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.bluelinkmqtt.bus.Addresses;
+import io.bluelinkmqtt.bus.Failure;
+import io.bluelinkmqtt.codec.RefreshJson;
+import io.bluelinkmqtt.codec.StatusUpdateJson;
+import io.bluelinkmqtt.codec.VehicleJson;
+import io.bluelinkmqtt.config.AppConfig.ApiConfig;
+import io.bluelinkmqtt.config.AppConfig.Endpoints;
+import io.bluelinkmqtt.config.AppConfig.StewardshipConfig;
+import io.bluelinkmqtt.domain.DataSource;
+import io.bluelinkmqtt.domain.RefreshMode;
+import io.bluelinkmqtt.domain.RefreshRequest;
+import io.bluelinkmqtt.domain.RefreshResult;
+import io.bluelinkmqtt.domain.Vehicle;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** HyundaiApiVerticle deployed alone, driven through the event bus, against the client's stub cloud. */
+@ExtendWith(VertxExtension.class)
+@Timeout(value = 20, timeUnit = TimeUnit.SECONDS)
+class HyundaiApiVerticleClientTest {
+
+  @TempDir
+  Path stateDir;
+  private ClientStubCloud cloud;
+  private final List<JsonObject> updates = new CopyOnWriteArrayList<>();
+
+  @BeforeEach
+  void deploy(Vertx vertx, VertxTestContext ctx) {
+    cloud = new ClientStubCloud(vertx);
+    vertx.eventBus().<JsonObject>consumer(Addresses.VEHICLE_STATUS_UPDATED, m -> updates.add(m.body()));
+    cloud.start().compose(port -> {
+      ApiConfig base = ClientHarness.api(stateDir);
+      ApiConfig api = new ApiConfig(new Endpoints(cloud.baseUrl(), cloud.baseUrl(), cloud.baseUrl()), stateDir,
+          base.workerPoolSize(), base.requestDeadlineMs(), base.idleTimeoutMs(), base.connectTimeoutMs(),
+          base.maxResponseBytes(), base.cachedDeadlineMs(), base.forceDeadlineMs(), base.ccs2PollIntervalMs(),
+          base.maxPendingPerVehicle(), base.retry(), base.breaker(), base.loginBackoffBaseMs(), base.loginBackoffCapMs());
+      return vertx.deployVerticle(new HyundaiApiVerticle(ClientHarness.account(), api,
+          new StewardshipConfig(0, 0, 50, "", "", "Europe/Berlin"), Clock.systemUTC(), CallBudget.UNLIMITED, null,
+          Duration.ofMinutes(15)));
+    }).onComplete(ctx.succeedingThenComplete());
+  }
+
+  private static JsonObject request(String vehicleId, RefreshMode mode) {
+    return RefreshJson.requestToJson(new RefreshRequest(vehicleId, mode, 0, false, "cmd-1"));
+  }
+
+  @Test
+  @DisplayName("refresh over the bus: cached reply, force FRESH (CCS2 async), second force denied min_interval; updates published")
+  void refreshThroughTheBus(Vertx vertx, VertxTestContext ctx) {
+    DeliveryOptions options = new DeliveryOptions().setSendTimeout(10_000);
+    vertx.eventBus().<JsonObject>request(Addresses.API_REFRESH, request(ClientStubCloud.LEGACY_CAR, RefreshMode.CACHED), options)
+        .compose(reply -> {
+          RefreshResult r = RefreshJson.resultFromJson(reply.body());
+          ctx.verify(() -> {
+            assertEquals(1, reply.body().getInteger("v"));
+            assertEquals(DataSource.CACHED, r.dataSource());
+            assertEquals(80, r.data().battery().level());
+          });
+          return vertx.eventBus().<JsonObject>request(Addresses.API_REFRESH,
+              request(ClientStubCloud.CCS2_CAR, RefreshMode.FORCE), options);
+        })
+        .compose(reply -> {
+          RefreshResult r = RefreshJson.resultFromJson(reply.body());
+          ctx.verify(() -> {
+            assertEquals(RefreshMode.FORCE, r.path());
+            assertEquals(DataSource.FRESH, r.dataSource());
+            assertEquals(1, cloud.count("ccs2-force"));
+          });
+          return vertx.eventBus().<JsonObject>request(Addresses.API_REFRESH,
+              request(ClientStubCloud.CCS2_CAR, RefreshMode.FORCE), options);
+        })
+        .onComplete(ctx.succeeding(reply -> ctx.verify(() -> {
+          RefreshResult r = RefreshJson.resultFromJson(reply.body());
+          assertEquals(WakePolicy.MIN_INTERVAL, r.deniedBy());
+          assertEquals(DataSource.CACHED, r.dataSource());
+          assertEquals(1, cloud.count("ccs2-force"), "denied: no second wake");
+          assertEquals(3, updates.size());
+          StatusUpdateJson.StatusUpdate forced = StatusUpdateJson.fromJson(updates.get(1));
+          assertEquals(ClientStubCloud.CCS2_CAR, forced.vehicle().id());
+          assertEquals(RefreshMode.FORCE, forced.method());
+          assertEquals(DataSource.FRESH, forced.dataSource());
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("vehicles over the bus list only topic-safe ids; unknown vehicle 404, bad schema 415, failures carry codes")
+  void vehiclesAndFailureCodes(Vertx vertx, VertxTestContext ctx) {
+    vertx.eventBus().<JsonObject>request(Addresses.API_VEHICLES, new JsonObject().put("v", 1))
+        .compose(reply -> {
+          List<Vehicle> vehicles = VehicleJson.listFromJson(reply.body());
+          ctx.verify(() -> {
+            assertEquals(List.of(ClientStubCloud.LEGACY_CAR, ClientStubCloud.CCS2_CAR),
+                vehicles.stream().map(Vehicle::id).toList());
+            assertTrue(vehicles.get(1).ccs2());
+            assertEquals(Vehicle.EngineType.EV, vehicles.get(0).engine());
+          });
+          return vertx.eventBus().<JsonObject>request(Addresses.API_REFRESH, request("nope", RefreshMode.CACHED))
+              .map(r -> (ReplyException) null).recover(err -> io.vertx.core.Future.succeededFuture((ReplyException) err));
+        })
+        .compose(unknown -> {
+          ctx.verify(() -> assertEquals(Failure.UNKNOWN_VEHICLE.code(), unknown.failureCode()));
+          return vertx.eventBus().<JsonObject>request(Addresses.API_REFRESH, new JsonObject().put("v", 9))
+              .map(r -> (ReplyException) null).recover(err -> io.vertx.core.Future.succeededFuture((ReplyException) err));
+        })
+        .compose(schema -> {
+          ctx.verify(() -> assertEquals(Failure.UNSUPPORTED_SCHEMA.code(), schema.failureCode()));
+          cloud.fault("latest", req -> {
+            ClientStubCloud.envelopeFailure(req, 509, "5091");
+            return true;
+          });
+          return vertx.eventBus().<JsonObject>request(Addresses.API_REFRESH,
+                  request(ClientStubCloud.LEGACY_CAR, RefreshMode.CACHED))
+              .map(r -> (ReplyException) null).recover(err -> io.vertx.core.Future.succeededFuture((ReplyException) err));
+        })
+        .onComplete(ctx.succeeding(quota -> ctx.verify(() -> {
+          assertEquals(Failure.RATE_LIMITED.code(), quota.failureCode(), "no data known yet: rate limited");
+          assertEquals(0, updates.size(), "nothing published on failure");
+          ctx.completeNow();
+        })));
+  }
+}
