@@ -3,11 +3,13 @@ package io.bluelinkmqtt;
 import io.bluelinkmqtt.api.HyundaiApiVerticle;
 import io.bluelinkmqtt.command.CommandVerticle;
 import io.bluelinkmqtt.config.AppConfig;
+import io.bluelinkmqtt.homeassistant.HomeAssistantVerticle;
 import io.bluelinkmqtt.mqtt.MqttBridgeVerticle;
 import io.bluelinkmqtt.publish.PublisherVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import org.slf4j.Logger;
@@ -15,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Deploys the verticles in the order that keeps the bus answered: consumers first (Publisher, Api,
- * Command), the MQTT bridge last, so an inbound command never meets NO_HANDLERS. Stops them in
+ * Command), then the MQTT bridge, so an inbound command never meets NO_HANDLERS, then Home
+ * Assistant discovery, which publishes through the bridge. Stops them in
  * reverse, so the bridge publishes "offline" and disconnects before anything else goes away.
  */
 public final class BridgeApplication {
@@ -40,9 +43,12 @@ public final class BridgeApplication {
   public Future<Void> start() {
     String base = config.mqtt().baseTopic();
     return deploy(new PublisherVerticle(base))
-        .compose(v -> deploy(new HyundaiApiVerticle(config.account(), config.api(), config.stewardship(), clock)))
+        .compose(v -> deploy(new HyundaiApiVerticle(config.account(), config.api(), config.stewardship(),
+            Duration.ofSeconds(config.command().minForceIntervalSeconds()), clock)))
         .compose(v -> deploy(new CommandVerticle(config.command(), base, clock)))
         .compose(v -> deploy(new MqttBridgeVerticle(config.mqtt(), config.homeAssistant(), BridgeInfo.of(config))))
+        // discovery publishes through the bridge, so it comes after it
+        .compose(v -> deploy(new HomeAssistantVerticle(config.homeAssistant(), base, config.api().stateDir())))
         .onSuccess(v -> LOG.info("bluelink-mqtt {} started{}", BridgeInfo.currentVersion(), config.demo() ? " in demo mode" : ""))
         .mapEmpty();
   }

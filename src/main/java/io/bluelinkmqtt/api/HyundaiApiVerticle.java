@@ -1,11 +1,8 @@
 package io.bluelinkmqtt.api;
 
-import io.bluelinkmqtt.api.eu.EuBrandProfile;
-import io.bluelinkmqtt.api.eu.EuEndpoints;
-import io.bluelinkmqtt.api.eu.EuLogin;
+import io.bluelinkmqtt.api.eu.EuClientStack;
 import io.bluelinkmqtt.api.eu.EuVehicleClient;
-import io.bluelinkmqtt.api.eu.TokenManager;
-import io.bluelinkmqtt.api.eu.TokenStore;
+import io.bluelinkmqtt.stewardship.Stewardship;
 import io.bluelinkmqtt.bus.Addresses;
 import io.bluelinkmqtt.bus.Replies;
 import io.bluelinkmqtt.codec.Envelope;
@@ -21,16 +18,10 @@ import io.bluelinkmqtt.domain.RefreshResult;
 import io.vertx.circuitbreaker.CircuitBreakerState;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.WorkerExecutor;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonObject;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,18 +40,33 @@ public class HyundaiApiVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(HyundaiApiVerticle.class);
   /** Used by the four-argument constructor; the same as the config's default {@code command.minForceIntervalSeconds}. */
   public static final Duration DEFAULT_MIN_FORCE_INTERVAL = Duration.ofMinutes(15);
-  static final String WORKER_NAME = "bluelink-api-worker";
 
   private final AccountConfig account;
   private final ApiConfig api;
+  private final StewardshipConfig stewardshipConfig;
+  private final Duration minForceInterval;
   private final Clock clock;
-  private final CallBudget budget;
-  private final WakePolicy wakePolicy;
+  private CallBudget budget;
+  private WakePolicy wakePolicy;
+  private Stewardship stewardship;
   private ResilientCaller caller;
   private RefreshService refreshService;
 
   public HyundaiApiVerticle(AccountConfig account, ApiConfig api, StewardshipConfig stewardship, Clock clock) {
-    this(account, api, stewardship, clock, CallBudget.UNLIMITED, null, DEFAULT_MIN_FORCE_INTERVAL);
+    this(account, api, stewardship, DEFAULT_MIN_FORCE_INTERVAL, clock);
+  }
+
+  /**
+   * The production form: the verticle starts its own {@link Stewardship} (API budget, wake policy,
+   * wake audit, persisted in {@code api.stateDir()}) so every call and every force passes it.
+   */
+  public HyundaiApiVerticle(AccountConfig account, ApiConfig api, StewardshipConfig stewardship,
+                            Duration minForceInterval, Clock clock) {
+    this.account = account;
+    this.api = api;
+    this.stewardshipConfig = stewardship;
+    this.minForceInterval = minForceInterval;
+    this.clock = clock;
   }
 
   /**
@@ -70,6 +76,8 @@ public class HyundaiApiVerticle extends VerticleBase {
                             CallBudget budget, WakePolicy wakePolicy, Duration minForceInterval) {
     this.account = account;
     this.api = api;
+    this.stewardshipConfig = null;
+    this.minForceInterval = minForceInterval;
     this.clock = clock;
     this.budget = budget;
     this.wakePolicy = wakePolicy != null ? wakePolicy : new MinIntervalWakePolicy(minForceInterval, clock);
@@ -77,18 +85,24 @@ public class HyundaiApiVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    WorkerExecutor worker = vertx.createSharedWorkerExecutor(WORKER_NAME, api.workerPoolSize(), 30, TimeUnit.SECONDS);
-    EuBrandProfile profile = EuBrandProfile.of(account.brand());
-    EuEndpoints endpoints = EuEndpoints.resolve(api.endpoints(), profile);
-    caller = new ResilientCaller(vertx, api.breaker(), api.retry(), budget, clock, new SecureRandom(), this::breakerChanged);
-    EuLogin login = new EuLogin(upstream(4), caller, worker, profile, endpoints, clock);
-    TokenStore store = new TokenStore(worker, api.stateDir(), account.username());
-    TokenManager tokens = new TokenManager(login, store, account.username(), account.password(), clock,
-        api.loginBackoffBaseMs(), api.loginBackoffCapMs());
-    EuVehicleClient client = new EuVehicleClient(vertx, upstream(8), caller, tokens, profile, endpoints, account, clock,
-        api.ccs2PollIntervalMs(), api.forceDeadlineMs());
-    refreshService = new RefreshService(client, wakePolicy, clock, api.maxPendingPerVehicle());
-    LOG.info("car cloud client ready: brand {}, ccapi {}", account.brand(), endpoints.ccapi());
+    if (stewardshipConfig == null) {
+      return wire();
+    }
+    return Stewardship.start(vertx, account.region(), stewardshipConfig, minForceInterval.toSeconds(), api.stateDir(),
+            clock, EuVehicleClient.MAX_CALLS_PER_FORCE)
+        .compose(started -> {
+          stewardship = started;
+          budget = started.callBudget();
+          wakePolicy = started.wakePolicy();
+          return wire();
+        });
+  }
+
+  private Future<?> wire() {
+    EuClientStack stack = EuClientStack.build(vertx, account, api, clock, budget, wakePolicy, this::breakerChanged);
+    caller = stack.caller();
+    refreshService = stack.refreshService();
+    LOG.info("car cloud client ready: brand {}, ccapi {}", account.brand(), stack.endpoints().ccapi());
     return Future.all(
         vertx.eventBus().<JsonObject>localConsumer(Addresses.API_REFRESH, msg -> Replies.respond(msg, this::refresh))
             .completion(),
@@ -101,7 +115,7 @@ public class HyundaiApiVerticle extends VerticleBase {
     if (caller != null) {
       caller.close();
     }
-    return Future.succeededFuture();
+    return stewardship == null ? Future.succeededFuture() : stewardship.close();
   }
 
   private Future<JsonObject> refresh(JsonObject body) {
@@ -130,16 +144,5 @@ public class HyundaiApiVerticle extends VerticleBase {
     LOG.warn("circuit breaker {} is now {}", name, state);
     vertx.eventBus().publish(Addresses.API_BREAKER_CHANGED,
         Envelope.versioned().put("name", name).put("state", state.name().toLowerCase(Locale.ROOT)));
-  }
-
-  /** One HTTP client per concern (auth, data): separate pools, a bounded wait queue (the bulkhead). */
-  private UpstreamHttp upstream(int poolSize) {
-    HttpClient client = vertx.createHttpClient(new HttpClientOptions()
-            .setConnectTimeout((int) api.connectTimeoutMs())
-            .setDecompressionSupported(true)
-            .setKeepAliveTimeout(30),
-        new PoolOptions().setHttp1MaxSize(poolSize).setMaxWaitQueueSize(32));
-    return new UpstreamHttp(vertx, client, api.requestDeadlineMs(), api.idleTimeoutMs(), api.connectTimeoutMs(),
-        api.maxResponseBytes());
   }
 }

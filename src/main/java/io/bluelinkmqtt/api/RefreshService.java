@@ -28,7 +28,8 @@ import java.util.function.Supplier;
 /**
  * Refreshes one car: cached, force, or smart:N (cached first, then force only when the car's own
  * timestamp is older than N s, so the first smart after start decides correctly). Every force asks
- * the {@link WakePolicy} first; a denial is answered with the cached state and the rule's name. A
+ * the {@link WakePolicy} first; a denial is answered with the last known state (read from the
+ * cloud's cache only when nothing is known yet, so a refused force costs no call) and the rule's name. A
  * call the budget refuses is answered with the last known state (cached) or denied as "budget"
  * (force). A force is verified: FRESH only when the car's timestamp moved, STALE when not, TIMEOUT
  * when the CCS2 re-reads ran out of time.
@@ -118,7 +119,10 @@ public final class RefreshService {
     VehicleData known = lastKnown(vehicle.id());
     Optional<String> denial = wakePolicy.check(vehicle, known, override);
     if (denial.isPresent()) {
-      return cached(vehicle, context, denial.get());
+      // a refused force costs nothing when we already know the car; only a first one reads the cache
+      return VehicleData.EMPTY.equals(known) ? cached(vehicle, context, denial.get())
+          : Future.succeededFuture(result(vehicle, RefreshMode.CACHED, DataSource.LAST_KNOWN, context, known,
+              denial.get()));
     }
     return wake(vehicle, context);
   }

@@ -93,9 +93,10 @@ class HyundaiApiVerticleClientTest {
         .onComplete(ctx.succeeding(reply -> ctx.verify(() -> {
           RefreshResult r = RefreshJson.resultFromJson(reply.body());
           assertEquals(WakePolicy.MIN_INTERVAL, r.deniedBy());
-          assertEquals(DataSource.CACHED, r.dataSource());
+          assertEquals(DataSource.LAST_KNOWN, r.dataSource());
+          assertEquals(0, r.upstreamCalls());
           assertEquals(1, cloud.count("ccs2-force"), "denied: no second wake");
-          assertEquals(3, updates.size());
+          assertEquals(2, updates.size(), "the refused force read nothing new, so it publishes no update");
           StatusUpdateJson.StatusUpdate forced = StatusUpdateJson.fromJson(updates.get(1));
           assertEquals(ClientStubCloud.CCS2_CAR, forced.vehicle().id());
           assertEquals(RefreshMode.FORCE, forced.method());

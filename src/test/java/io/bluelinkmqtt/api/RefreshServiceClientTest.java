@@ -81,7 +81,7 @@ class RefreshServiceClientTest {
   }
 
   @Test
-  @DisplayName("21a: force every simulated second for 10 min with a 60 s interval → ≤ floor(t/60)+1 wakes, the rest min_interval from cache")
+  @DisplayName("21a: force every simulated second for 10 min with a 60 s interval → ≤ floor(t/60)+1 wakes, the rest min_interval from the last known state, 0 calls")
   void forceFloodIsThrottledByMinInterval() {
     ScriptedCloud cloud = new ScriptedCloud();
     RefreshService service = new RefreshService(cloud, new MinIntervalWakePolicy(Duration.ofSeconds(60), clock), clock, 4);
@@ -91,8 +91,9 @@ class RefreshServiceClientTest {
       if (r.deniedBy() != null) {
         denied++;
         assertEquals(WakePolicy.MIN_INTERVAL, r.deniedBy());
-        assertEquals(DataSource.CACHED, r.dataSource());
+        assertEquals(DataSource.LAST_KNOWN, r.dataSource());
         assertEquals(RefreshMode.CACHED, r.path());
+        assertEquals(0, r.upstreamCalls(), "a refused force costs no call once the car is known");
       } else {
         assertEquals(DataSource.FRESH, r.dataSource());
       }

@@ -46,6 +46,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class EuVehicleClient implements VehicleCloud {
 
+  /**
+   * Re-reads of {@code /latest} after a CCS2 wake, at most: every read counts against the daily
+   * quota, and a car that has not reported after this many intervals is answered TIMEOUT.
+   */
+  public static final int MAX_CCS2_REREADS = 6;
+
+  /** The most calls one forced refresh can make: the wake, the re-reads, park location and driving history. */
+  public static final int MAX_CALLS_PER_FORCE = 1 + MAX_CCS2_REREADS + 2;
+
   private static final Logger LOG = LoggerFactory.getLogger(EuVehicleClient.class);
   private static final String VEHICLES = "/api/v1/spa/vehicles";
 
@@ -160,7 +169,7 @@ public final class EuVehicleClient implements VehicleCloud {
   }
 
   private Future<ForcedRead> forceCcs2(Vehicle vehicle, Instant baseline, CallContext context, Runnable wakeSent) {
-    long polls = Math.max(1, forceDeadlineMs / Math.max(1, pollIntervalMs));
+    long polls = Math.min(MAX_CCS2_REREADS, Math.max(1, forceDeadlineMs / Math.max(1, pollIntervalMs)));
     return call(CallKind.FORCE_STATUS, HttpMethod.GET, vehiclePath(vehicle) + "/ccs2/carstatus", null, true, context,
         wakeSent)
         .<Void>mapEmpty()

@@ -1,0 +1,144 @@
+package io.bluelinkmqtt;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.bluelinkmqtt.config.AppConfig;
+import io.bluelinkmqtt.config.ConfigParser;
+import io.bluelinkmqtt.domain.Brand;
+import io.bluelinkmqtt.sim.EuSimulator;
+import io.bluelinkmqtt.sim.SimCar;
+import io.bluelinkmqtt.sim.SimEndpoint;
+import io.bluelinkmqtt.sim.SimulatorSettings;
+import io.bluelinkmqtt.testsupport.MqttObserver;
+import io.bluelinkmqtt.testsupport.TestBroker;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The whole bridge, as deployed by {@link BridgeApplication}, between a real Mosquitto and the EU
+ * simulator: a command travels broker → MqttBridge → Command → HyundaiApi → Publisher → MqttBridge
+ * → broker.
+ */
+@ExtendWith(VertxExtension.class)
+class BridgeEndToEndTest {
+
+  private TestBroker broker;
+  private EuSimulator simulator;
+  private BridgeApplication app;
+  private MqttObserver observer;
+  private String base;
+
+  @BeforeEach
+  void start(Vertx vertx, VertxTestContext ctx) throws Exception {
+    broker = TestBroker.start("BridgeEndToEndTest");
+    // a base topic of its own, so a shared broker's other tenants never meet this test
+    base = "e2e" + UUID.randomUUID().toString().substring(0, 8);
+    SimulatorSettings settings = SimulatorSettings.defaults(Brand.KIA)
+        .withForceDelays(Duration.ofMillis(300), Duration.ofMillis(150));
+    simulator = new EuSimulator(vertx, settings);
+    Path stateDir = Files.createTempDirectory("bluelink-e2e");
+    simulator.start()
+        .compose(port -> {
+          Map<String, String> env = new HashMap<>();
+          env.put("HYUNDAI_USERNAME", settings.username());
+          env.put("HYUNDAI_PASSWORD", settings.password());
+          env.put("HYUNDAI_PIN", settings.pin());
+          env.put("HYUNDAI_BRAND", "KIA");
+          env.put("BLUELINK_CCAPI_URL", simulator.baseUrl());
+          env.put("BLUELINK_IDP_URL", simulator.baseUrl());
+          env.put("BLUELINK_CCI_URL", simulator.baseUrl());
+          env.put("BLUELINK_STATE_DIR", stateDir.toString());
+          env.put("MQTT_BROKER_HOST", broker.host());
+          env.put("MQTT_BROKER_PORT", Integer.toString(broker.port()));
+          env.put("MQTT_BASE_TOPIC", base);
+          env.put("MQTT_CLIENT_ID", base + "-bridge");
+          env.put("HA_DISCOVERY_PREFIX", base + "-ha");
+          env.put("MIN_FORCE_INTERVAL_SECONDS", "0");
+          AppConfig config = ConfigParser.parse(new JsonObject(), env, path -> "", false);
+          app = new BridgeApplication(vertx, config);
+          return MqttObserver.start(vertx, broker.host(), broker.port(), base + "/#");
+        })
+        .compose(o -> {
+          observer = o;
+          return app.start();
+        })
+        .onComplete(ctx.succeedingThenComplete());
+  }
+
+  @AfterEach
+  void stop(VertxTestContext ctx) throws Exception {
+    Future<Void> stopped = app == null ? Future.succeededFuture() : app.stop();
+    stopped.compose(v -> observer == null ? Future.succeededFuture() : observer.close())
+        .compose(v -> simulator.stop())
+        .onComplete(ctx.succeedingThenComplete());
+    assertTrue(ctx.awaitCompletion(10, TimeUnit.SECONDS));
+    broker.close();
+  }
+
+  @Test
+  @Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
+  @DisplayName("start-up publishes both cars' battery level; a force command comes back fresh with exactly one wake")
+  void commandTravelsThroughEveryVerticle(VertxTestContext ctx) {
+    SimCar legacy = simulator.cars().stream().filter(c -> !c.ccs2()).findFirst().orElseThrow();
+    SimCar ccs2 = simulator.cars().stream().filter(SimCar::ccs2).findFirst().orElseThrow();
+    String resultTopic = base + "/" + legacy.vehicleId() + "/commands/result";
+    observer.awaitMessage(base + "/" + legacy.vehicleId() + "/battery/level", m -> m.retain())
+        .compose(m -> observer.awaitMessage(base + "/" + ccs2.vehicleId() + "/battery/level", r -> r.retain()))
+        .compose(m -> observer.awaitMessage(base + "/bridge/state", r -> r.payload().equals("online")))
+        .compose(m -> {
+          ctx.verify(() -> assertEquals(0, simulator.calls().count(SimEndpoint.STATUS_FORCE)));
+          observer.publish(base + "/" + legacy.vehicleId() + "/commands/refresh",
+              "{\"mode\":\"force\",\"id\":\"e2e-1\"}", 1, false);
+          return observer.awaitMessage(resultTopic, r -> r.payload().contains("e2e-1"));
+        })
+        .onComplete(ctx.succeeding(result -> ctx.verify(() -> {
+          JsonObject outcome = new JsonObject(result.payload());
+          assertEquals("ok", outcome.getString("status"), outcome.encode());
+          assertEquals("fresh", outcome.getString("data_source"), outcome.encode());
+          assertTrue(outcome.getInteger("upstream_calls") >= 1, outcome.encode());
+          assertEquals(1, result.qos());
+          assertFalse(result.retain());
+          assertEquals(1, simulator.calls().count(SimEndpoint.STATUS_FORCE));
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
+  @DisplayName("a command for a vehicle that is not on the account is refused on the bridge topic and costs no call")
+  void unknownVehicleCostsNothing(VertxTestContext ctx) {
+    observer.awaitMessage(base + "/bridge/state", r -> r.payload().equals("online"))
+        .compose(m -> {
+          int before = simulator.calls().total();
+          observer.publish(base + "/NOT-A-CAR/commands/refresh", "force", 1, false);
+          return observer.awaitMessage(base + "/bridge/commands/result", r -> true)
+              .map(r -> {
+                ctx.verify(() -> {
+                  JsonObject outcome = new JsonObject(r.payload());
+                  assertEquals("invalid", outcome.getString("status"), outcome.encode());
+                  assertEquals(before, simulator.calls().total());
+                });
+                return r;
+              });
+        })
+        .onComplete(ctx.succeedingThenComplete());
+  }
+}
