@@ -117,10 +117,11 @@ public class CommandVerticle extends VerticleBase {
     String id = parsed.correlationId() != null ? parsed.correlationId() : nextId();
     if (parsed instanceof ParsedCommand command) {
       queues.submit(new PendingCommand(command, id, started));
-    } else if (!known.listLoaded() && CommandParser.Reasons.UNKNOWN_VEHICLE.equals(((CommandRejected) parsed).reason())) {
-      publish(outcomes.failedUnattributed(id, OutcomeFactory.REASON_NOT_READY, started));
-    } else {
-      publish(outcomes.rejected((CommandRejected) parsed, id, started));
+    } else if (parsed instanceof CommandRejected rejected) {
+      // before the vehicle list arrived every vehicle is unknown: say so instead of "unknown vehicle"
+      boolean notReady = !known.listLoaded() && CommandParser.Reasons.UNKNOWN_VEHICLE.equals(rejected.reason());
+      publish(notReady ? outcomes.failedUnattributed(id, OutcomeFactory.REASON_NOT_READY, started)
+          : outcomes.rejected(rejected, id, started));
     }
   }
 
