@@ -87,6 +87,7 @@ class CommandVerticleTest {
           }
           return verticle.pendingRefreshes();
         })
+        .compose(pending -> api.firstRefresh.future().map(pending))
         .compose(pending -> {
           ctx.verify(() -> assertEquals(1, pending, "one refresh in flight, nothing queued"));
           clock.advance(2_500);
@@ -250,7 +251,7 @@ class CommandVerticleTest {
           send(vertx, "V1", "force");
           send(vertx, "V1", "cached");
           send(vertx, "V1", "smart:60");
-          return outcomes.await(1);
+          return api.firstRefresh.future().compose(v -> outcomes.await(1));
         })
         .compose(first -> {
           ctx.verify(() -> {
