@@ -130,4 +130,19 @@ public final class Topics {
     }
     return Optional.of(new CommandTopic(rest[0], rest[2]));
   }
+
+  // Added by the command/publish work: LEAF above refuses digits, but the planned tree has
+  // ev/charge_time_100. The lead may fold this into LEAF and vehicle().
+  private static final Pattern VALUE_LEAF = Pattern.compile("[a-z_][a-z0-9_]*(/[a-z_][a-z0-9_]*)*");
+
+  /** Like {@link #vehicle} but also accepts digits after the first character of a level (ev/charge_time_100). */
+  public String vehicleValue(String vehicleId, String leaf) {
+    if (!isVehicleId(vehicleId)) {
+      throw new IllegalArgumentException("vehicle id is not valid in a topic");
+    }
+    if (leaf == null || !VALUE_LEAF.matcher(leaf).matches()) {
+      throw new IllegalArgumentException("invalid topic leaf");
+    }
+    return base + "/" + vehicleId + "/" + leaf;
+  }
 }

@@ -1,0 +1,77 @@
+package io.bluelinkmqtt.command;
+
+import io.bluelinkmqtt.api.WakePolicy;
+import io.bluelinkmqtt.bus.Replies;
+import io.bluelinkmqtt.domain.CommandOutcome;
+import io.bluelinkmqtt.domain.CommandOutcome.Status;
+import io.bluelinkmqtt.domain.RefreshResult;
+import java.time.Clock;
+
+/**
+ * Builds the one {@link CommandOutcome} each command gets, with its duration from the injected clock.
+ *
+ * <p>Mapping of a refresh reply: {@code deniedBy == "min_interval"} → {@code throttled}, any other
+ * {@code deniedBy} → {@code denied} (reason = the rule name, data_source as served), else {@code ok}.
+ * A failed refresh → {@code failed} with {@link io.bluelinkmqtt.bus.Failure#reason()} as reason.
+ * Commands that joined another one's refresh get {@code coalesced} when that refresh was ok, and the
+ * same status and reason as the first command otherwise; they caused no upstream call of their own.
+ */
+public final class OutcomeFactory {
+
+  /** The command name of every outcome of a refresh topic, and of rejections of other topics. */
+  public static final String REFRESH = CommandParser.REFRESH;
+  public static final String REASON_BUSY = "busy";
+  public static final String REASON_SHUTDOWN = "shutdown";
+  public static final String REASON_NOT_READY = "vehicle list not loaded yet";
+  public static final String REASON_MALFORMED = "malformed bus message";
+
+  private final Clock clock;
+
+  public OutcomeFactory(Clock clock) {
+    this.clock = clock;
+  }
+
+  public CommandOutcome rejected(CommandRejected rejected, String id, long startedAtMillis) {
+    return new CommandOutcome(rejected.vehicleId(), id, REFRESH, rejected.modeText(), Status.INVALID,
+        rejected.reason(), null, 0, elapsed(startedAtMillis));
+  }
+
+  /** A command that never reached the API: busy, shutdown or not ready. */
+  public CommandOutcome failed(PendingCommand c, String reason) {
+    return outcome(c, Status.FAILED, reason, null, 0);
+  }
+
+  /** The bridge could not take the command at all (no vehicle list yet); reported on the bridge level. */
+  public CommandOutcome failedUnattributed(String id, String reason, long startedAtMillis) {
+    return new CommandOutcome(null, id, REFRESH, null, Status.FAILED, reason, null, 0, elapsed(startedAtMillis));
+  }
+
+  /** The outcome of {@code c} given the refresh made for {@code leader} (the same object for the first command). */
+  public CommandOutcome fromResult(PendingCommand c, PendingCommand leader, RefreshResult result) {
+    Status status = Status.OK;
+    String reason = null;
+    if (result.deniedBy() != null) {
+      status = WakePolicy.MIN_INTERVAL.equals(result.deniedBy()) ? Status.THROTTLED : Status.DENIED;
+      reason = result.deniedBy();
+    }
+    if (c == leader) {
+      return outcome(c, status, reason, result, result.upstreamCalls());
+    }
+    return status == Status.OK ? outcome(c, Status.COALESCED, "joined " + leader.id(), result, 0)
+        : outcome(c, status, reason, result, 0);
+  }
+
+  /** The outcome of {@code c} when the refresh made for {@code leader} failed; the error is shared. */
+  public CommandOutcome fromFailure(PendingCommand c, PendingCommand leader, Throwable cause) {
+    return outcome(c, Status.FAILED, Replies.toBridgeException(cause).failure().reason(), null, 0);
+  }
+
+  private CommandOutcome outcome(PendingCommand c, Status status, String reason, RefreshResult result, int calls) {
+    return new CommandOutcome(c.command().vehicleId(), c.id(), REFRESH, c.command().modeText(), status, reason,
+        result == null ? null : result.dataSource(), calls, elapsed(c.startedAtMillis()));
+  }
+
+  private long elapsed(long startedAtMillis) {
+    return Math.max(0, clock.millis() - startedAtMillis);
+  }
+}

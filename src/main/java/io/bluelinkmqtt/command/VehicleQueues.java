@@ -1,0 +1,170 @@
+package io.bluelinkmqtt.command;
+
+import io.bluelinkmqtt.command.ParsedCommand.RefreshKey;
+import io.bluelinkmqtt.domain.CommandOutcome;
+import io.bluelinkmqtt.domain.RefreshRequest;
+import io.bluelinkmqtt.domain.RefreshResult;
+import io.vertx.core.Future;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * One lane per vehicle: at most one refresh in flight, and a bounded queue of distinct refreshes
+ * waiting behind it. A command identical to one in flight or waiting ({@link RefreshKey}) joins it
+ * and shares its result, so N identical commands cost one refresh. A full queue answers
+ * {@code failed "busy"}; nothing is dropped silently. Lanes are removed when idle, so the map holds
+ * only vehicles with work. Not thread-safe: used from the verticle's event loop only.
+ */
+public final class VehicleQueues {
+
+  /** Commands that may share one refresh; more are answered busy (bounds memory under a flood). */
+  public static final int MAX_JOINERS = 256;
+
+  private final int capacity;
+  private final Function<RefreshRequest, Future<RefreshResult>> refresher;
+  private final OutcomeFactory outcomes;
+  private final Consumer<CommandOutcome> sink;
+  private final Map<String, Lane> lanes = new HashMap<>();
+  private boolean closed;
+  private Runnable idleHandler = () -> { };
+
+  public VehicleQueues(int capacity, Function<RefreshRequest, Future<RefreshResult>> refresher,
+                       OutcomeFactory outcomes, Consumer<CommandOutcome> sink) {
+    this.capacity = capacity;
+    this.refresher = refresher;
+    this.outcomes = outcomes;
+    this.sink = sink;
+  }
+
+  /** Takes a command; its outcome goes to the sink exactly once, now or when its refresh ends. */
+  public void submit(PendingCommand command) {
+    if (closed) {
+      sink.accept(outcomes.failed(command, OutcomeFactory.REASON_SHUTDOWN));
+      return;
+    }
+    String vehicle = command.command().vehicleId();
+    Lane lane = lanes.computeIfAbsent(vehicle, v -> new Lane());
+    Job same = lane.find(command.command().key());
+    if (same != null && same.members.size() < MAX_JOINERS) {
+      same.members.add(command);
+    } else if (same != null || lane.waiting.size() >= capacity) {
+      sink.accept(outcomes.failed(command, OutcomeFactory.REASON_BUSY));
+    } else {
+      lane.waiting.add(new Job(command));
+      if (lane.inFlight == null) {
+        startNext(vehicle, lane);
+      }
+    }
+  }
+
+  /** Refreshes in flight or waiting, over all vehicles; 0 when idle (the coalescing map is empty). */
+  public int pendingRefreshes() {
+    return lanes.values().stream().mapToInt(l -> l.waiting.size() + (l.inFlight == null ? 0 : 1)).sum();
+  }
+
+  /** Vehicles with work; 0 when idle. */
+  public int activeVehicles() {
+    return lanes.size();
+  }
+
+  /** Runs {@code handler} whenever the last lane goes idle. */
+  public void onIdle(Runnable handler) {
+    this.idleHandler = handler;
+  }
+
+  /** Stops taking commands; waiting ones are answered "shutdown", refreshes in flight may finish. */
+  public void close() {
+    closed = true;
+    lanes.values().forEach(lane -> {
+      lane.waiting.forEach(job -> answer(job, OutcomeFactory.REASON_SHUTDOWN));
+      lane.waiting.clear();
+    });
+    lanes.values().removeIf(lane -> lane.inFlight == null);
+  }
+
+  /** Answers every refresh still in flight "shutdown"; their late replies are ignored. */
+  public void abortInFlight() {
+    lanes.values().forEach(lane -> {
+      lane.waiting.forEach(job -> answer(job, OutcomeFactory.REASON_SHUTDOWN));
+      if (lane.inFlight != null) {
+        answer(lane.inFlight, OutcomeFactory.REASON_SHUTDOWN);
+      }
+    });
+    lanes.clear();
+  }
+
+  private void startNext(String vehicle, Lane lane) {
+    Job job = lane.waiting.poll();
+    lane.inFlight = job;
+    if (job == null) {
+      lanes.remove(vehicle);
+      if (lanes.isEmpty()) {
+        idleHandler.run();
+      }
+      return;
+    }
+    ParsedCommand cmd = job.leader().command();
+    Future<RefreshResult> refresh;
+    try {
+      refresh = refresher.apply(new RefreshRequest(vehicle, cmd.mode(), cmd.maxAgeSeconds(), cmd.override(),
+          job.leader().id()));
+    } catch (RuntimeException e) {
+      refresh = Future.failedFuture(e);
+    }
+    refresh.onComplete(ar -> {
+      if (job.done) {
+        return;
+      }
+      job.done = true;
+      for (PendingCommand member : job.members) {
+        sink.accept(ar.succeeded() ? outcomes.fromResult(member, job.leader(), ar.result())
+            : outcomes.fromFailure(member, job.leader(), ar.cause()));
+      }
+      if (lanes.get(vehicle) == lane) {
+        startNext(vehicle, lane);
+      }
+    });
+  }
+
+  private void answer(Job job, String reason) {
+    if (!job.done) {
+      job.done = true;
+      job.members.forEach(member -> sink.accept(outcomes.failed(member, reason)));
+    }
+  }
+
+  /** One vehicle's work. */
+  private static final class Lane {
+    private Job inFlight;
+    private final Deque<Job> waiting = new ArrayDeque<>();
+
+    Job find(RefreshKey key) {
+      if (inFlight != null && inFlight.key.equals(key)) {
+        return inFlight;
+      }
+      return waiting.stream().filter(job -> job.key.equals(key)).findFirst().orElse(null);
+    }
+  }
+
+  /** One refresh and the commands it answers; the first member is the one that caused it. */
+  private static final class Job {
+    private final RefreshKey key;
+    private final List<PendingCommand> members = new ArrayList<>();
+    private boolean done;
+
+    Job(PendingCommand leader) {
+      this.key = leader.command().key();
+      members.add(leader);
+    }
+
+    PendingCommand leader() {
+      return members.get(0);
+    }
+  }
+}

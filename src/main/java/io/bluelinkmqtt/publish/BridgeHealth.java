@@ -1,0 +1,59 @@
+package io.bluelinkmqtt.publish;
+
+import io.vertx.core.json.JsonObject;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The bridge-level health and budget documents, kept from bus events.
+ * Health: {@code {"mqtt":"connected|disconnected","breaker":"closed|open|half_open","budget":{…}|null}};
+ * {@code breaker} is the worst state over all named breakers. Budget:
+ * {@code {"used","limit","remaining","resets_at","exhausted"}}. Not thread-safe.
+ */
+public final class BridgeHealth {
+
+  /** Breaker states from best to worst. */
+  private static final List<String> BREAKER_STATES = List.of("closed", "half_open", "open");
+
+  private boolean mqttConnected;
+  private final Map<String, String> breakers = new HashMap<>();
+  private JsonObject budget;
+
+  /** From {@code bluelink.mqtt.connection-changed}. */
+  public void mqttChanged(JsonObject event) {
+    mqttConnected = Boolean.TRUE.equals(event.getValue("connected"));
+  }
+
+  /** From {@code bluelink.api.breaker-changed}; returns false (and changes nothing) for an unknown state. */
+  public boolean breakerChanged(JsonObject event) {
+    String state = event.getValue("state") instanceof String s ? s.toLowerCase(Locale.ROOT).replace('-', '_') : "";
+    if (!BREAKER_STATES.contains(state)) {
+      return false;
+    }
+    String name = event.getValue("name") instanceof String n ? n : "api";
+    breakers.put(name, state);
+    return true;
+  }
+
+  /** From {@code bluelink.api.budget-changed}; returns the retained budget document. */
+  public JsonObject budgetChanged(JsonObject event) {
+    budget = new JsonObject()
+        .put("used", event.getValue("used"))
+        .put("limit", event.getValue("limit"))
+        .put("remaining", event.getValue("remaining"))
+        .put("resets_at", event.getValue("resetsAt"))
+        .put("exhausted", event.getValue("exhausted"));
+    return budget.copy();
+  }
+
+  public JsonObject healthDocument() {
+    String breaker = breakers.values().stream().max((a, b) -> BREAKER_STATES.indexOf(a) - BREAKER_STATES.indexOf(b))
+        .orElse("closed");
+    return new JsonObject()
+        .put("mqtt", mqttConnected ? "connected" : "disconnected")
+        .put("breaker", breaker)
+        .put("budget", budget == null ? null : budget.copy());
+  }
+}
