@@ -1,6 +1,7 @@
 package io.bluelinkmqtt;
 
 import io.bluelinkmqtt.api.HyundaiApiVerticle;
+import io.bluelinkmqtt.command.CommandTimings;
 import io.bluelinkmqtt.command.CommandVerticle;
 import io.bluelinkmqtt.config.AppConfig;
 import io.bluelinkmqtt.homeassistant.HomeAssistantVerticle;
@@ -45,7 +46,8 @@ public final class BridgeApplication {
     return deploy(new PublisherVerticle(base))
         .compose(v -> deploy(new HyundaiApiVerticle(config.account(), config.api(), config.stewardship(),
             Duration.ofSeconds(config.command().minForceIntervalSeconds()), clock)))
-        .compose(v -> deploy(new CommandVerticle(config.command(), base, clock)))
+        .compose(v -> deploy(new CommandVerticle(config.command(), base, clock,
+            CommandTimings.forForceDeadline(config.api().forceDeadlineMs()))))
         .compose(v -> deploy(new MqttBridgeVerticle(config.mqtt(), config.homeAssistant(), BridgeInfo.of(config))))
         // discovery publishes through the bridge, so it comes after it
         .compose(v -> deploy(new HomeAssistantVerticle(config.homeAssistant(), base, config.api().stateDir())))

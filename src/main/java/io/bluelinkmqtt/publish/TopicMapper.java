@@ -94,7 +94,7 @@ public final class TopicMapper {
       if (leafTime != null) {
         payload.put("timestamp", leafTime);
       }
-      out.add(new MqttMessageOut(topics.vehicleValue(vehicleId, row.leaf()), payload.encode(), row.qos(), row.retain()));
+      out.add(new MqttMessageOut(topics.vehicle(vehicleId, row.leaf()), payload.encode(), row.qos(), row.retain()));
       nest(state, row.leaf(), value);
     }
     state.put("units", units);

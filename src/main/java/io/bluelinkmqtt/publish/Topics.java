@@ -80,9 +80,13 @@ public final class Topics {
     return vehicle(vehicleId, COMMAND_RESULT);
   }
 
-  /** The subscription filter for every vehicle's commands. */
+  /**
+   * The subscription filter for every vehicle's refresh command. Deliberately not
+   * {@code commands/#}: that would also match our own {@code commands/result} publishes and feed
+   * every outcome back in as a new command.
+   */
   public String commandsFilter() {
-    return base + "/+/commands/#";
+    return base + "/+/" + COMMAND_REFRESH;
   }
 
   public String bridgeState() {
@@ -129,20 +133,5 @@ public final class Topics {
       return Optional.empty();
     }
     return Optional.of(new CommandTopic(rest[0], rest[2]));
-  }
-
-  // Added by the command/publish work: LEAF above refuses digits, but the planned tree has
-  // ev/charge_time_100. The lead may fold this into LEAF and vehicle().
-  private static final Pattern VALUE_LEAF = Pattern.compile("[a-z_][a-z0-9_]*(/[a-z_][a-z0-9_]*)*");
-
-  /** Like {@link #vehicle} but also accepts digits after the first character of a level (ev/charge_time_100). */
-  public String vehicleValue(String vehicleId, String leaf) {
-    if (!isVehicleId(vehicleId)) {
-      throw new IllegalArgumentException("vehicle id is not valid in a topic");
-    }
-    if (leaf == null || !VALUE_LEAF.matcher(leaf).matches()) {
-      throw new IllegalArgumentException("invalid topic leaf");
-    }
-    return base + "/" + vehicleId + "/" + leaf;
   }
 }
