@@ -65,6 +65,7 @@ class LinkFaultTest {
     deploy(vertx, 100, 500);
     h.publish(h.vehicleTopic("car1", "battery/level"), "64", 1, true);
     Await.result(observer.awaitPayload(h.vehicleTopic("car1", "battery/level"), "64"), WAIT);
+    Await.condition(vertx, () -> h.verticle.gauges().inFlightQos1() == 0, WAIT); // idle: no PUBACK outstanding
 
     Future<JsonObject> down = h.nextConnection(false);
     proxy.blackhole();
@@ -94,6 +95,7 @@ class LinkFaultTest {
     long[] n = {0};
     long ticker = vertx.setPeriodic(200, id -> h.publish(h.vehicleTopic("car1", "ev/range"), String.valueOf(n[0]++), 0, false));
     Await.result(observer.awaitPayload(h.vehicleTopic("car1", "ev/range"), "3"), WAIT);
+    Await.condition(vertx, () -> h.verticle.gauges().inFlightQos1() == 0, WAIT); // only QoS 0 traffic from here
 
     Future<JsonObject> down = h.nextConnection(false);
     proxy.blackhole();
