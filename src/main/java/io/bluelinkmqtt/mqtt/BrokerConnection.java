@@ -152,6 +152,10 @@ public final class BrokerConnection {
     client.exceptionHandler(e -> {
       lastException = e;
       LOG.debug("MQTT connection reported {}: {}", e.getClass().getSimpleName(), e.getMessage());
+      if (e instanceof io.netty.handler.codec.TooLongFrameException) {
+        LOG.warn("an incoming MQTT message exceeded maxMessageBytes={}; it is dropped and the connection reopened",
+            config.maxMessageBytes());
+      }
     });
     client.closeHandler(v -> onClosed(client));
     client.connect(config.port(), config.host())
@@ -233,6 +237,7 @@ public final class BrokerConnection {
     }
     switch (watchdog.check()) {
       case PING -> {
+        LOG.debug("nothing read for a keep-alive: ping");
         try {
           client.ping();
         } catch (RuntimeException closedMeanwhile) {

@@ -4,8 +4,6 @@ import io.bluelinkmqtt.BridgeInfo;
 import io.bluelinkmqtt.bus.Addresses;
 import io.bluelinkmqtt.codec.Envelope;
 import io.bluelinkmqtt.codec.InboundCommandJson;
-import io.bluelinkmqtt.codec.MqttPublishJson;
-import io.bluelinkmqtt.codec.MqttPublishJson.MqttMessageOut;
 import io.bluelinkmqtt.config.AppConfig.HomeAssistantConfig;
 import io.bluelinkmqtt.config.AppConfig.MqttConfig;
 import io.bluelinkmqtt.publish.Topics;
@@ -19,7 +17,6 @@ import io.vertx.mqtt.messages.MqttPublishMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,9 +38,9 @@ public class MqttBridgeVerticle extends VerticleBase implements BrokerConnection
   private final Clock clock;
   private final Random random;
   private final RetainedState retained = new RetainedState();
-  private final AtomicLong dropped = new AtomicLong();
   private Topics topics;
   private CommandRouter router;
+  private OutboundGate outbound;
   private BrokerConnection broker;
   private JsonArray vehicles;
 
@@ -63,9 +60,10 @@ public class MqttBridgeVerticle extends VerticleBase implements BrokerConnection
   public Future<?> start() {
     topics = new Topics(config.baseTopic());
     router = new CommandRouter(topics, homeAssistant);
+    outbound = new OutboundGate(router, retained);
     ReconnectPolicy policy = new ReconnectPolicy(config.reconnectBaseMs(), config.reconnectCapMs(), random);
     return MqttClientFactory.load(vertx, config, topics)
-        .compose(factory -> vertx.eventBus().<JsonObject>localConsumer(Addresses.MQTT_PUBLISH, m -> publishRequested(m.body()))
+        .compose(factory -> vertx.eventBus().<JsonObject>localConsumer(Addresses.MQTT_PUBLISH, m -> outbound.accept(m.body(), broker))
             .completion().map(factory))
         .onSuccess(factory -> {
           broker = new BrokerConnection(vertx, config, factory, policy, this);
@@ -81,8 +79,8 @@ public class MqttBridgeVerticle extends VerticleBase implements BrokerConnection
 
   /** Gauges for health checks and tests. */
   public MqttGauges gauges() {
-    return broker == null ? new MqttGauges(false, 0, dropped.get(), 0, "")
-        : new MqttGauges(broker.isConnected(), broker.inFlight(), dropped.get(), broker.attempts(), broker.lastReason());
+    return broker == null ? new MqttGauges(false, 0, 0, 0, "")
+        : new MqttGauges(broker.isConnected(), broker.inFlight(), outbound.dropped(), broker.attempts(), broker.lastReason());
   }
 
   @Override
@@ -116,34 +114,6 @@ public class MqttBridgeVerticle extends VerticleBase implements BrokerConnection
       }
       default -> LOG.debug("ignoring a message outside our command topics");
     }
-  }
-
-  private void publishRequested(JsonObject body) {
-    MqttMessageOut out;
-    try {
-      out = MqttPublishJson.fromJson(body);
-    } catch (RuntimeException e) {
-      LOG.warn("dropping an unreadable publish request: {}", e.getMessage());
-      return;
-    }
-    if (!router.mayPublish(out.topic()) || out.qos() < 0 || out.qos() > 2) {
-      LOG.warn("refusing to publish outside the bridge's topics or with an invalid QoS: {}", out.topic());
-      return;
-    }
-    if (out.retain()) {
-      retained.remember(out.topic(), out.payload(), out.qos());
-    }
-    if (broker == null || !broker.isConnected()) {
-      if (!out.retain()) {
-        LOG.debug("not connected: dropping a non-retained message for {} ({} dropped so far)", out.topic(), dropped.incrementAndGet());
-      }
-      return;
-    }
-    broker.publish(out.topic(), Buffer.buffer(out.payload()), out.qos(), out.retain()).onFailure(e -> {
-      long count = out.retain() ? dropped.get() : dropped.incrementAndGet();
-      LOG.debug("publish to {} failed ({}); retained values go out again after the next connect, {} dropped so far",
-          out.topic(), e.getMessage(), count);
-    });
   }
 
   /** The vehicle list for bridge/info; asked until it once succeeds (VIN and cloud id left out: personal data). */

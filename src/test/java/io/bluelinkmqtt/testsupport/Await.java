@@ -44,6 +44,24 @@ public final class Await {
     }
   }
 
+  /**
+   * Waits until {@code condition} holds, checked on a Vert.x timer every 20 ms (no sleeping thread), for
+   * state that has no event of its own, such as a gauge.
+   */
+  public static void condition(io.vertx.core.Vertx vertx, java.util.function.BooleanSupplier condition, Duration within) {
+    io.vertx.core.Promise<Void> holds = io.vertx.core.Promise.promise();
+    long timer = vertx.setPeriodic(1, 20, id -> {
+      if (condition.getAsBoolean()) {
+        holds.tryComplete();
+      }
+    });
+    try {
+      result(holds.future(), within);
+    } finally {
+      vertx.cancelTimer(timer);
+    }
+  }
+
   /** True when the future is still pending after {@code quiet}: for "nothing must happen" assertions. */
   public static boolean staysPending(Future<?> future, Duration quiet) {
     try {

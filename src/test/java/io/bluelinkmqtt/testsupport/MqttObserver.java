@@ -34,6 +34,8 @@ public final class MqttObserver {
   private final List<Received> messages = new CopyOnWriteArrayList<>();
   private final List<Waiter> waiters = new CopyOnWriteArrayList<>();
   private MqttClient client;
+  private String username;
+  private String password;
 
   private MqttObserver(Vertx vertx, String host, int port, String filter) {
     this.vertx = vertx;
@@ -48,6 +50,15 @@ public final class MqttObserver {
     return observer.connect().map(observer);
   }
 
+  /** Like {@link #start} for a broker that requires a login. */
+  public static Future<MqttObserver> startWithCredentials(Vertx vertx, String host, int port, String filter,
+                                                          String username, String password) {
+    MqttObserver observer = new MqttObserver(vertx, host, port, filter);
+    observer.username = username;
+    observer.password = password;
+    return observer.connect().map(observer);
+  }
+
   /** Drops the old connection (if any) and connects a new client with the same filter. */
   public Future<Void> reconnect() {
     MqttClient old = client;
@@ -56,10 +67,14 @@ public final class MqttObserver {
   }
 
   private Future<Void> connect() {
-    MqttClient c = MqttClient.create(vertx, new MqttClientOptions()
+    MqttClientOptions options = new MqttClientOptions()
         .setClientId("observer-" + UUID.randomUUID().toString().substring(0, 8))
         .setMaxMessageSize(2 * 1024 * 1024)
-        .setKeepAliveInterval(5));
+        .setKeepAliveInterval(5);
+    if (username != null) {
+      options.setUsername(username).setPassword(password);
+    }
+    MqttClient c = MqttClient.create(vertx, options);
     client = c;
     Promise<Void> subscribed = Promise.promise();
     c.publishHandler(m -> record(new Received(m.topicName(), m.payload().toString(StandardCharsets.UTF_8),
