@@ -36,7 +36,7 @@ public final class CommandRouter {
     this.topics = topics;
     boolean discovery = homeAssistant.discovery() && isValidPrefix(homeAssistant.prefix());
     this.haPrefix = discovery ? homeAssistant.prefix() : null;
-    this.haStatusTopic = discovery ? homeAssistant.prefix() + "/status" : null;
+    this.haStatusTopic = discovery ? Topics.homeAssistantStatus(homeAssistant.prefix()) : null;
   }
 
   /** Everything we subscribe to after each connect: our commands, and Home Assistant's status if discovery is on. */

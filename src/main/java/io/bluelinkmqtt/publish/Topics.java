@@ -110,6 +110,11 @@ public final class Topics {
     return base + "/" + BRIDGE + "/health";
   }
 
+  /** Home Assistant's birth / last-will topic under a discovery prefix. */
+  public static String homeAssistantStatus(String discoveryPrefix) {
+    return discoveryPrefix + "/status";
+  }
+
   /** True for topics the bridge may write: its base tree, nothing outside. */
   public boolean isOwnTopic(String topic) {
     return topic != null && topic.startsWith(base + "/") && topic.indexOf('+') < 0 && topic.indexOf('#') < 0

@@ -127,7 +127,7 @@ class InboundFaultTest {
   }
 
   @Test
-  @DisplayName("C26: the bridge subscribes only to base/+/commands/# and <prefix>/status, and publishes only under base/")
+  @DisplayName("C26: the bridge subscribes only to base/+/commands/refresh and <prefix>/status, and publishes only under base/")
   void nothingOutsideScope(Vertx vertx) {
     try (MosquittoProcess broker = MosquittoProcess.startDefault()) {
       MqttObserver everything = Await.result(MqttObserver.start(vertx, broker.host(), broker.port(), "#"), WAIT);
