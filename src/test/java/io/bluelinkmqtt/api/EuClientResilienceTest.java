@@ -1,5 +1,6 @@
 package io.bluelinkmqtt.api;
 
+import io.bluelinkmqtt.testsupport.TestClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,7 +38,7 @@ class EuClientResilienceTest {
   @TempDir
   Path stateDir;
   private ClientStubCloud cloud;
-  private final ClientTestClock clock = new ClientTestClock(Instant.parse("2026-09-01T10:00:00Z"));
+  private final TestClock clock = new TestClock(Instant.parse("2026-09-01T10:00:00Z"));
 
   @BeforeEach
   void start(Vertx vertx, VertxTestContext ctx) {

@@ -1,5 +1,6 @@
 package io.bluelinkmqtt.api;
 
+import io.bluelinkmqtt.testsupport.TestClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -42,7 +43,7 @@ class EuClientSessionTest {
   @TempDir
   Path stateDir;
   private ClientStubCloud cloud;
-  private final ClientTestClock clock = new ClientTestClock(Instant.parse("2026-09-01T10:00:00Z"));
+  private final TestClock clock = new TestClock(Instant.parse("2026-09-01T10:00:00Z"));
   private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
 
   @BeforeEach

@@ -1,5 +1,6 @@
 package io.bluelinkmqtt.api;
 
+import io.bluelinkmqtt.testsupport.TestClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -42,7 +43,7 @@ class EuClientSimulatorTest {
   @TempDir
   Path stateDir;
   private EuSimulator sim;
-  private final ClientTestClock clock = new ClientTestClock(Instant.parse("2026-09-01T10:00:00Z"));
+  private final TestClock clock = new TestClock(Instant.parse("2026-09-01T10:00:00Z"));
 
   @BeforeEach
   void start(Vertx vertx, VertxTestContext ctx) {

@@ -1,5 +1,6 @@
 package io.bluelinkmqtt.api;
 
+import io.bluelinkmqtt.testsupport.TestClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class RefreshServiceClientTest {
 
   private static final Vehicle CAR = new Vehicle("car1", "api-1", "VIN1", "n", "m", Brand.KIA, Vehicle.EngineType.EV, true);
-  private final ClientTestClock clock = new ClientTestClock(Instant.parse("2026-09-01T10:00:00Z"));
+  private final TestClock clock = new TestClock(Instant.parse("2026-09-01T10:00:00Z"));
 
   /** A cloud whose car timestamp moves on force unless told otherwise; counts calls. */
   private final class ScriptedCloud implements VehicleCloud {

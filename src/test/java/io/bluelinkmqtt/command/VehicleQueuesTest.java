@@ -1,5 +1,6 @@
 package io.bluelinkmqtt.command;
 
+import io.bluelinkmqtt.testsupport.TestClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.bluelinkmqtt.domain.CommandOutcome;

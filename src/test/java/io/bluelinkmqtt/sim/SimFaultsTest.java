@@ -1,5 +1,6 @@
 package io.bluelinkmqtt.sim;
 
+import io.bluelinkmqtt.testsupport.TestClock;
 import static io.bluelinkmqtt.sim.SimVehiclesTest.CCS2;
 import static io.bluelinkmqtt.sim.SimVehiclesTest.LEGACY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -42,7 +43,7 @@ class SimFaultsTest {
   @BeforeEach
   void start(Vertx vertx, VertxTestContext ctx) {
     sim = new EuSimulator(vertx, SimulatorSettings.defaults(Brand.GENESIS)
-        .withClock(new MutableClock(Instant.parse("2026-09-20T08:00:00Z"))));
+        .withClock(new TestClock(Instant.parse("2026-09-20T08:00:00Z"))));
     // created on the test thread, so its class loading does not stall an event loop
     client = new SimTestClient(vertx, sim);
     sim.start()

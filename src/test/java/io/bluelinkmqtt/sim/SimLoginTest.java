@@ -1,5 +1,6 @@
 package io.bluelinkmqtt.sim;
 
+import io.bluelinkmqtt.testsupport.TestClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -32,7 +33,7 @@ class SimLoginTest {
   private static final String USER = "driver@example.com";
   private static final String PASSWORD = "Sim-Password-2026!";
 
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-09-20T08:00:00Z"));
+  private final TestClock clock = new TestClock(Instant.parse("2026-09-20T08:00:00Z"));
   private EuSimulator sim;
   private SimTestClient client;
 

@@ -1,5 +1,6 @@
 package io.bluelinkmqtt.sim;
 
+import io.bluelinkmqtt.testsupport.TestClock;
 import static io.bluelinkmqtt.sim.SimVehiclesTest.CCS2;
 import static io.bluelinkmqtt.sim.SimVehiclesTest.LEGACY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -34,7 +35,7 @@ class SimRefreshAndQuotaTest {
   private static final Duration LEGACY_DELAY = Duration.ofMillis(40);
 
   private final Instant start = Instant.parse("2026-09-20T08:00:00Z");
-  private final MutableClock clock = new MutableClock(start);
+  private final TestClock clock = new TestClock(start);
   private Vertx vertx;
   private EuSimulator sim;
   private SimTestClient client;

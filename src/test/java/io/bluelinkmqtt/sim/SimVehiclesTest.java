@@ -1,5 +1,6 @@
 package io.bluelinkmqtt.sim;
 
+import io.bluelinkmqtt.testsupport.TestClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,7 +32,7 @@ class SimVehiclesTest {
   private static final String API = "/api/v1/spa/vehicles/";
 
   // 2026-09-20 10:00 in Berlin (CEST, UTC+2)
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-09-20T08:00:00Z"));
+  private final TestClock clock = new TestClock(Instant.parse("2026-09-20T08:00:00Z"));
   private EuSimulator sim;
   private SimTestClient client;
 

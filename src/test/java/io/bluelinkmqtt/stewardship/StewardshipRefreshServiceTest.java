@@ -1,5 +1,6 @@
 package io.bluelinkmqtt.stewardship;
 
+import io.bluelinkmqtt.testsupport.TestClock;
 import static io.bluelinkmqtt.stewardship.TestVehicles.CAR1;
 import static io.bluelinkmqtt.stewardship.TestVehicles.CAR2;
 import static org.junit.jupiter.api.Assertions.assertEquals;
