@@ -1,0 +1,282 @@
+package io.bluelinkmqtt;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.bluelinkmqtt.api.HyundaiApiVerticle;
+import io.bluelinkmqtt.api.WakePolicy;
+import io.bluelinkmqtt.bus.Addresses;
+import io.bluelinkmqtt.codec.InboundCommandJson;
+import io.bluelinkmqtt.command.CommandTimings;
+import io.bluelinkmqtt.command.CommandVerticle;
+import io.bluelinkmqtt.config.AppConfig;
+import io.bluelinkmqtt.config.ConfigParser;
+import io.bluelinkmqtt.domain.Brand;
+import io.bluelinkmqtt.sim.EuSimulator;
+import io.bluelinkmqtt.sim.SimCar;
+import io.bluelinkmqtt.sim.SimEndpoint;
+import io.bluelinkmqtt.sim.SimulatorSettings;
+import io.bluelinkmqtt.testsupport.TestClock;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Issue "stewardship" acceptance through the real Command and HyundaiApi verticles and the EU
+ * simulator, all on one simulated clock. The MQTT hops are covered by BridgeEndToEndTest; here the
+ * bus carries commands exactly as the MQTT bridge sends them.
+ */
+@ExtendWith(VertxExtension.class)
+class StewardshipEndToEndTest {
+
+  private static final Logger LOG = LoggerFactory.getLogger(StewardshipEndToEndTest.class);
+  private static final String BASE = "steward";
+  private static final Set<String> RULES = Set.of(WakePolicy.MIN_INTERVAL, WakePolicy.AUX_BATTERY,
+      WakePolicy.QUIET_HOURS, WakePolicy.BUDGET);
+
+  private final TestClock clock = TestClock.at("2026-11-23T12:00:00Z");
+  private final List<JsonObject> outcomes = new ArrayList<>();
+  private final List<Waiter> waiters = new ArrayList<>();
+  private EuSimulator simulator;
+
+  private record Waiter(Predicate<List<JsonObject>> done, Promise<Void> promise) {
+  }
+
+  /** Starts the simulator and the two verticles; {@code env} adds to the account and endpoint settings. */
+  private Future<Void> start(Vertx vertx, List<SimCar> cars, Map<String, String> extraEnv) throws Exception {
+    SimulatorSettings settings = SimulatorSettings.defaults(Brand.KIA).withClock(clock)
+        .withForceDelays(Duration.ofMillis(20), Duration.ofMillis(10));
+    if (cars != null) {
+      settings = settings.withCars(cars);
+    }
+    simulator = new EuSimulator(vertx, settings);
+    SimulatorSettings s = settings;
+    String stateDir = Files.createTempDirectory("steward-e2e").toString();
+    vertx.eventBus().<JsonObject>consumer(Addresses.COMMAND_COMPLETED, msg -> {
+      outcomes.add(msg.body());
+      // complete outside the iteration: a completion may register the next waiter at once
+      List<Waiter> finished = waiters.stream().filter(w -> w.done().test(outcomes)).toList();
+      waiters.removeAll(finished);
+      finished.forEach(w -> w.promise().complete());
+    });
+    return simulator.start().compose(port -> {
+      Map<String, String> env = new HashMap<>(Map.of("HYUNDAI_USERNAME", s.username(), "HYUNDAI_PASSWORD", s.password(),
+          "HYUNDAI_PIN", s.pin(), "HYUNDAI_BRAND", "KIA", "BLUELINK_CCAPI_URL", simulator.baseUrl(),
+          "BLUELINK_IDP_URL", simulator.baseUrl(), "BLUELINK_CCI_URL", simulator.baseUrl(),
+          "BLUELINK_STATE_DIR", stateDir, "INITIAL_REFRESH", "false", "MQTT_BASE_TOPIC", BASE));
+      env.putAll(extraEnv);
+      JsonObject file = new JsonObject().put("api", new JsonObject().put("ccs2PollIntervalMs", 20));
+      AppConfig config = ConfigParser.parse(file, env, path -> "", false);
+      return vertx.deployVerticle(new HyundaiApiVerticle(config.account(), config.api(), config.stewardship(),
+              Duration.ofSeconds(config.command().minForceIntervalSeconds()), clock))
+          .compose(id -> vertx.deployVerticle(new CommandVerticle(config.command(), BASE, clock,
+              CommandTimings.forForceDeadline(config.api().forceDeadlineMs()))))
+          .mapEmpty();
+    });
+  }
+
+  private void send(Vertx vertx, SimCar car, String payload) {
+    String topic = BASE + "/" + car.vehicleId() + "/commands/refresh";
+    vertx.eventBus().send(Addresses.COMMAND_RECEIVED,
+        InboundCommandJson.toJson(topic, Buffer.buffer(payload), 1, false, clock.millis()));
+  }
+
+  /**
+   * Sends a first cached command for {@code car}, again every 50 ms while the Command verticle is
+   * still loading the vehicle list (such a refusal costs no call), and answers its outcome.
+   */
+  private Future<JsonObject> firstCached(Vertx vertx, SimCar car, int attempt) {
+    // a command refused before the list is loaded is refused before its JSON (and id) is read, so
+    // wait for the next outcome rather than for this id
+    int before = outcomes.size();
+    send(vertx, car, "{\"mode\":\"cached\",\"id\":\"ready-" + attempt + "\"}");
+    return when(list -> list.size() > before).map(v -> outcomes.get(before))
+        .compose(o -> "vehicle list not loaded yet".equals(o.getString("reason"))
+        ? vertx.timer(50).compose(t -> firstCached(vertx, car, attempt + 1)) : Future.succeededFuture(o));
+  }
+
+  /** Cached commands until the budget is spent and one is served from the last known state (at most 10). */
+  private Future<JsonObject> cachedUntilLastKnown(Vertx vertx, SimCar car, int n) {
+    String id = "c" + n;
+    send(vertx, car, "{\"mode\":\"cached\",\"id\":\"" + id + "\"}");
+    return outcomeOf(id).compose(o -> "last_known".equals(o.getString("dataSource")) || n >= 10
+        ? Future.succeededFuture(o) : cachedUntilLastKnown(vertx, car, n + 1));
+  }
+
+  private Future<Void> outcomesReach(int count) {
+    return when(list -> list.size() >= count);
+  }
+
+  private Future<JsonObject> outcomeOf(String id) {
+    return when(list -> list.stream().anyMatch(o -> id.equals(o.getString("id"))))
+        .map(v -> outcomes.stream().filter(o -> id.equals(o.getString("id"))).findFirst().orElseThrow());
+  }
+
+  private Future<Void> when(Predicate<List<JsonObject>> done) {
+    if (done.test(outcomes)) {
+      return Future.succeededFuture();
+    }
+    Promise<Void> promise = Promise.promise();
+    waiters.add(new Waiter(done, promise));
+    return promise.future();
+  }
+
+  private int forceCalls() {
+    return simulator.calls().count(SimEndpoint.STATUS_FORCE) + simulator.calls().count(SimEndpoint.CCS2_FORCE);
+  }
+
+  @Test
+  @Timeout(value = 120, timeUnit = TimeUnit.SECONDS)
+  @DisplayName("storm: 1 000 force commands over 10 simulated minutes from 5 publishers for two cars stay within the "
+      + "policy, meet no rate limit, and each get exactly one outcome; every denial names its rule")
+  void forceStorm(Vertx vertx, VertxTestContext ctx) throws Exception {
+    long seed = Long.getLong("storm.seed", 20261123L);
+    LOG.info("storm seed {} (rerun with -Dstorm.seed={})", seed, seed);
+    Random random = new Random(seed);
+    start(vertx, null, Map.of())
+        .compose(v -> firstCached(vertx, simulator.cars().get(0), 0))
+        .compose(ready -> {
+          outcomes.clear();
+          return tick(vertx, random, 0);
+        })
+        .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
+          Map<String, Integer> byStatus = new TreeMap<>();
+          Set<String> ids = new HashSet<>();
+          for (JsonObject o : outcomes) {
+            byStatus.merge(o.getString("status"), 1, Integer::sum);
+            ids.add(o.getString("id"));
+            if (List.of("throttled", "denied").contains(o.getString("status"))) {
+              assertTrue(RULES.contains(o.getString("reason")), "denial without a rule: " + o.encode());
+            }
+            assertTrue(List.of("ok", "coalesced", "throttled", "denied").contains(o.getString("status")), o.encode());
+          }
+          LOG.info("storm: outcomes {}, force calls {}, upstream calls {}, simulator quota left {}", byStatus,
+              forceCalls(), simulator.calls().total(), simulator.quotaRemaining());
+          assertEquals(1000, outcomes.size(), "exactly one outcome per command");
+          assertEquals(1000, ids.size(), "no command answered twice");
+          // min interval 900 s over 600 s: at most floor(600/900)+1 = 1 wake per car
+          assertTrue(forceCalls() <= 2, "force calls " + forceCalls());
+          assertTrue(forceCalls() >= 1, "the first force of each car is allowed");
+          assertTrue(simulator.quotaRemaining() > 0, "the simulator never had to answer 5091");
+          assertTrue(simulator.calls().total() <= 160, "within the EU default cap");
+          ctx.completeNow();
+        })));
+  }
+
+  /** One 3-second step: five publishers each send a force for a random car, then time moves on. */
+  private Future<Void> tick(Vertx vertx, Random random, int tick) {
+    if (tick == 200) {
+      return Future.succeededFuture();
+    }
+    for (int publisher = 0; publisher < 5; publisher++) {
+      SimCar car = simulator.cars().get(random.nextInt(simulator.cars().size()));
+      send(vertx, car, "{\"mode\":\"force\",\"id\":\"s" + tick + "-" + publisher + "\"}");
+    }
+    return outcomesReach((tick + 1) * 5).compose(v -> {
+      clock.advance(Duration.ofSeconds(3));
+      return tick(vertx, random, tick + 1);
+    });
+  }
+
+  @Test
+  @Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
+  @DisplayName("12 V below the floor: force denied aux_battery with 0 wakes; the override wakes the car once")
+  void auxBatteryFloorAndOverride(Vertx vertx, VertxTestContext ctx) throws Exception {
+    SimCar car = new SimCar("7d3c2e1a-5b4f-4a6e-9c8d-1f2e3a4b5c6d", "KNAAUX0000TEST001", "Low", "Niro", false);
+    car.setAuxBatteryLevel(30);
+    start(vertx, List.of(car), Map.of("MIN_FORCE_INTERVAL_SECONDS", "0"))
+        .compose(v -> firstCached(vertx, car, 0))
+        .compose(cached -> {
+          send(vertx, car, "{\"mode\":\"force\",\"id\":\"f1\"}");
+          return outcomeOf("f1");
+        })
+        .compose(denied -> {
+          ctx.verify(() -> {
+            assertEquals("denied", denied.getString("status"), denied.encode());
+            assertEquals(WakePolicy.AUX_BATTERY, denied.getString("reason"));
+            assertEquals(0, forceCalls());
+          });
+          send(vertx, car, "{\"mode\":\"force\",\"id\":\"f2\",\"override\":true}");
+          return outcomeOf("f2");
+        })
+        .onComplete(ctx.succeeding(overridden -> ctx.verify(() -> {
+          assertEquals("ok", overridden.getString("status"), overridden.encode());
+          assertEquals("fresh", overridden.getString("dataSource"));
+          assertEquals(1, forceCalls());
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
+  @DisplayName("a force the car does not answer (timestamp unchanged) is reported stale, not fresh")
+  void unchangedDataIsStale(Vertx vertx, VertxTestContext ctx) throws Exception {
+    SimCar car = new SimCar("7d3c2e1a-5b4f-4a6e-9c8d-1f2e3a4b5c6d", "KNASTALE00TEST001", "Asleep", "Niro", false);
+    car.setUnresponsive(true);
+    start(vertx, List.of(car), Map.of())
+        .compose(v -> firstCached(vertx, car, 0))
+        .compose(v -> {
+          send(vertx, car, "{\"mode\":\"force\",\"id\":\"f1\"}");
+          return outcomeOf("f1");
+        })
+        .onComplete(ctx.succeeding(outcome -> ctx.verify(() -> {
+          assertEquals("ok", outcome.getString("status"), outcome.encode());
+          assertEquals("stale", outcome.getString("dataSource"));
+          assertEquals(1, forceCalls());
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
+  @DisplayName("a spent budget: the override does not bypass it, cached is served from the last known state, and "
+      + "nothing more reaches the cloud")
+  void budgetIsNeverBypassed(Vertx vertx, VertxTestContext ctx) throws Exception {
+    SimCar car = new SimCar("7d3c2e1a-5b4f-4a6e-9c8d-1f2e3a4b5c6d", "KNABUDGET0TEST001", "Thrifty", "Niro", false);
+    // login + vehicle list + one cached read take 11 calls; a force needs up to 9 more
+    start(vertx, List.of(car), Map.of("API_DAILY_CALL_CAP", "14", "MIN_FORCE_INTERVAL_SECONDS", "0"))
+        .compose(v -> firstCached(vertx, car, 0))
+        .compose(first -> {
+          send(vertx, car, "{\"mode\":\"force\",\"id\":\"f1\",\"override\":true}");
+          return outcomeOf("f1");
+        })
+        .compose(force -> {
+          ctx.verify(() -> {
+            assertEquals("denied", force.getString("status"), force.encode());
+            assertEquals(WakePolicy.BUDGET, force.getString("reason"));
+            assertEquals(0, forceCalls());
+          });
+          return cachedUntilLastKnown(vertx, car, 2);
+        })
+        .onComplete(ctx.succeeding(served -> ctx.verify(() -> {
+          assertEquals("ok", served.getString("status"), served.encode());
+          assertEquals("last_known", served.getString("dataSource"));
+          assertEquals(0, served.getInteger("upstreamCalls"));
+          assertEquals(0, forceCalls());
+          assertTrue(simulator.calls().total() <= 14, "calls " + simulator.calls().total());
+          ctx.completeNow();
+        })));
+  }
+}
