@@ -143,4 +143,34 @@ class BridgeEndToEndTest {
         })
         .onComplete(ctx.succeedingThenComplete());
   }
+
+  @Test
+  @Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
+  @DisplayName("Home Assistant: the smart button's retained config is on the broker; pressing it yields a refresh outcome")
+  void homeAssistantButtonRefreshesTheCar(Vertx vertx, VertxTestContext ctx) {
+    SimCar car = simulator.cars().stream().filter(c -> !c.ccs2()).findFirst().orElseThrow();
+    String prefix = base + "-ha";
+    observer.awaitMessage(base + "/" + car.vehicleId() + "/battery/level", m -> true)
+        .compose(m -> MqttObserver.start(vertx, broker.host(), broker.port(), prefix + "/button/#"))
+        .compose(first -> first.awaitAny(r -> r.topic().endsWith("/refresh_smart/config")
+            && r.payload().contains(car.vehicleId())).eventually(first::close))
+        // a subscriber that comes later gets the config from the broker's retained store
+        .compose(seen -> MqttObserver.start(vertx, broker.host(), broker.port(), seen.topic())
+            .compose(late -> late.awaitMessage(seen.topic(), r -> true).eventually(late::close)))
+        .compose(config -> {
+          JsonObject button = new JsonObject(config.payload());
+          ctx.verify(() -> {
+            assertTrue(config.retain(), "the config is retained on the broker");
+            assertEquals(base + "/" + car.vehicleId() + "/commands/refresh", button.getString("command_topic"));
+          });
+          observer.publish(button.getString("command_topic"), button.getString("payload_press"), 1, false);
+          return observer.awaitMessage(base + "/" + car.vehicleId() + "/commands/result",
+              r -> r.payload().contains("\"mode\":\"" + button.getString("payload_press") + "\""));
+        })
+        .onComplete(ctx.succeeding(result -> ctx.verify(() -> {
+          JsonObject outcome = new JsonObject(result.payload());
+          assertEquals("ok", outcome.getString("status"), outcome.encode());
+          ctx.completeNow();
+        })));
+  }
 }

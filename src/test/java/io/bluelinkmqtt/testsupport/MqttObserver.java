@@ -94,7 +94,11 @@ public final class MqttObserver {
 
   /** The first message (already recorded or still to come) on {@code topic} matching {@code predicate}. */
   public Future<Received> awaitMessage(String topic, Predicate<Received> predicate) {
-    Predicate<Received> match = m -> m.topic().equals(topic) && predicate.test(m);
+    return awaitAny(m -> m.topic().equals(topic) && predicate.test(m));
+  }
+
+  /** The first message on any topic (already recorded or still to come) matching {@code match}. */
+  public Future<Received> awaitAny(Predicate<Received> match) {
     for (Received m : messages) {
       if (match.test(m)) {
         return Future.succeededFuture(m);
