@@ -11,6 +11,7 @@ import io.bluelinkmqtt.sim.EuSimulator;
 import io.bluelinkmqtt.sim.SimCar;
 import io.bluelinkmqtt.sim.SimEndpoint;
 import io.bluelinkmqtt.sim.SimulatorSettings;
+import io.bluelinkmqtt.testsupport.LogCapture;
 import io.bluelinkmqtt.testsupport.MqttObserver;
 import io.bluelinkmqtt.testsupport.TestBroker;
 import io.vertx.core.Future;
@@ -22,10 +23,13 @@ import io.vertx.junit5.VertxTestContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -45,16 +49,20 @@ class BridgeEndToEndTest {
   private BridgeApplication app;
   private MqttObserver observer;
   private String base;
+  private Path stateDir;
+  private SimulatorSettings settings;
+  private LogCapture logs;
 
   @BeforeEach
   void start(Vertx vertx, VertxTestContext ctx) throws Exception {
     broker = TestBroker.start("BridgeEndToEndTest");
     // a base topic of its own, so a shared broker's other tenants never meet this test
     base = "e2e" + UUID.randomUUID().toString().substring(0, 8);
-    SimulatorSettings settings = SimulatorSettings.defaults(Brand.KIA)
+    settings = SimulatorSettings.defaults(Brand.KIA).withPin("8642")
         .withForceDelays(Duration.ofMillis(300), Duration.ofMillis(150));
     simulator = new EuSimulator(vertx, settings);
-    Path stateDir = Files.createTempDirectory("bluelink-e2e");
+    stateDir = Files.createTempDirectory("bluelink-e2e");
+    logs = LogCapture.attach();
     simulator.start()
         .compose(port -> {
           Map<String, String> env = new HashMap<>();
@@ -90,6 +98,7 @@ class BridgeEndToEndTest {
         .compose(v -> simulator.stop())
         .onComplete(ctx.succeedingThenComplete());
     assertTrue(ctx.awaitCompletion(10, TimeUnit.SECONDS));
+    logs.close();
     broker.close();
   }
 
@@ -172,5 +181,55 @@ class BridgeEndToEndTest {
           assertEquals("ok", outcome.getString("status"), outcome.encode());
           ctx.completeNow();
         })));
+  }
+
+  @Test
+  @Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
+  @DisplayName("23: the password, the PIN and every token the cloud issued appear in no log line and no MQTT message")
+  void secretsNeverLeave(Vertx vertx, VertxTestContext ctx) {
+    SimCar car = simulator.cars().stream().filter(c -> !c.ccs2()).findFirst().orElseThrow();
+    observer.awaitMessage(base + "/bridge/info", r -> true)
+        .compose(m -> MqttObserver.start(vertx, broker.host(), broker.port(), base + "-ha/#"))
+        .compose(discovery -> {
+          observer.publish(base + "/" + car.vehicleId() + "/commands/refresh", "{\"mode\":\"force\",\"id\":\"c23\"}",
+              1, false);
+          return observer.awaitMessage(base + "/" + car.vehicleId() + "/commands/result", r -> r.payload().contains("c23"))
+              .compose(r -> vertx.fileSystem().readFile(stateDir.resolve("tokens.json").toString()))
+              .map(file -> {
+                List<String> secrets = new ArrayList<>(List.of(settings.password(), settings.pin()));
+                collectLongStrings(new JsonObject(file), secrets);
+                ctx.verify(() -> {
+                  assertTrue(secrets.size() > 4, "the token file holds the issued tokens: " + secrets.size());
+                  String logText = logs.text();
+                  List<MqttObserver.Received> traffic = new ArrayList<>(observer.messages());
+                  traffic.addAll(discovery.messages());
+                  assertFalse(traffic.isEmpty());
+                  for (String secret : secrets) {
+                    // a 4-digit PIN also occurs inside odometer readings and VINs: match it only as a whole number
+                    Pattern leak = Pattern.compile(secret.length() < 8 ? "(?<![0-9])" + Pattern.quote(secret) + "(?![0-9])"
+                        : Pattern.quote(secret));
+                    assertFalse(leak.matcher(logText).find(), "a secret reached the log");
+                    List<String> leakedOn = traffic.stream()
+                        .filter(m -> leak.matcher(m.payload()).find() || leak.matcher(m.topic()).find())
+                        .map(MqttObserver.Received::topic).toList();
+                    assertTrue(leakedOn.isEmpty(), () -> "a secret (" + secret.length() + " chars) reached MQTT on " + leakedOn);
+                  }
+                });
+                return discovery;
+              })
+              .compose(MqttObserver::close);
+        })
+        .onComplete(ctx.succeedingThenComplete());
+  }
+
+  /** Every string of 16 characters or more in the token file: tokens, refresh tokens, the device id. */
+  private static void collectLongStrings(Object node, List<String> into) {
+    if (node instanceof JsonObject object) {
+      object.forEach(e -> collectLongStrings(e.getValue(), into));
+    } else if (node instanceof io.vertx.core.json.JsonArray array) {
+      array.forEach(v -> collectLongStrings(v, into));
+    } else if (node instanceof String text && text.length() >= 16) {
+      into.add(text);
+    }
   }
 }
