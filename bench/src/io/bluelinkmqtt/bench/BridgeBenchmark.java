@@ -172,12 +172,14 @@ public final class BridgeBenchmark {
       var load = sender.load(rate, TimeUnit.SECONDS.toNanos(warmupSeconds), TimeUnit.SECONDS.toNanos(measureSeconds));
       Thread.sleep(TimeUnit.SECONDS.toMillis(warmupSeconds));
       bridgeCpu0 = bridge.cpuMillis();
+      Map<String, Long> threads0 = bridge.threadCpuMillis();
       brokerCpu0 = BridgeProcess.cpuMillisOf(options.brokerPid());
       selfCpu0 = BridgeProcess.cpuMillisOf(ProcessHandle.current().pid());
       String loadDuring = loadAverage();
       load.await(measureSeconds + 60L, TimeUnit.SECONDS);
       long sendEnd = System.nanoTime();
       long bridgeCpu = bridge.cpuMillis() - bridgeCpu0;
+      String topThreads = BridgeProcess.topThreads(threads0, bridge.threadCpuMillis(), 8);
       long brokerCpu = BridgeProcess.cpuMillisOf(options.brokerPid()) - brokerCpu0;
       long selfCpu = BridgeProcess.cpuMillisOf(ProcessHandle.current().pid()) - selfCpu0;
       String loadAtEnd = loadAverage();
@@ -196,6 +198,7 @@ public final class BridgeBenchmark {
       RunReport.line(out, "CPU in measured window", String.format(
           "bridge %d ms (%.0f us/command, %.0f %% of one core), mosquitto %d ms, harness %d ms", bridgeCpu,
           cpuPerCommand, bridgeCpu / 10.0 / measureSeconds, brokerCpu, selfCpu));
+      RunReport.line(out, "bridge threads by CPU (window)", topThreads);
       RunReport.line(out, "loadavg during / after", loadDuring + " / " + loadAtEnd);
       RunReport.line(out, "publish failures / unmatched results", ledger.publishFailures.get() + " / "
           + ledger.unmatchedResults.get());

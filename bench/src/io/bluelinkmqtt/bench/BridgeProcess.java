@@ -84,6 +84,38 @@ final class BridgeProcess implements AutoCloseable {
     }
   }
 
+  /** CPU ms per thread name (from /proc/<pid>/task/<tid>/stat and comm), for "where the time goes". */
+  Map<String, Long> threadCpuMillis() {
+    Map<String, Long> out = new java.util.HashMap<>();
+    Path tasks = Path.of("/proc", Long.toString(process.pid()), "task");
+    try (var stream = Files.list(tasks)) {
+      for (Path task : stream.toList()) {
+        try {
+          String name = Files.readString(task.resolve("comm")).trim();
+          String stat = Files.readString(task.resolve("stat"));
+          String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          long ms = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 1000 / CLOCK_TICKS_PER_SECOND;
+          out.merge(name + "#" + task.getFileName(), ms, Long::sum);
+        } catch (IOException | RuntimeException e) {
+          // thread ended meanwhile
+        }
+      }
+    } catch (IOException e) {
+      // process gone
+    }
+    return out;
+  }
+
+  /** The threads that used the most CPU between two snapshots, ids dropped. */
+  static String topThreads(Map<String, Long> before, Map<String, Long> after, int limit) {
+    Map<String, Long> byName = new java.util.HashMap<>();
+    after.forEach((k, v) -> byName.merge(k.substring(0, k.lastIndexOf('#')), v - before.getOrDefault(k, 0L),
+        Long::sum));
+    return byName.entrySet().stream().filter(e -> e.getValue() > 0)
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(limit)
+        .map(e -> e.getKey() + "=" + e.getValue() + "ms").reduce((a, b) -> a + ", " + b).orElse("-");
+  }
+
   static long rssKbOf(long pid) {
     try {
       for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
