@@ -114,7 +114,9 @@ final class Receiver extends VerticleBase {
       ledger.unmatchedResults.incrementAndGet();
       return;
     }
-    command.status = result.getString("status");
+    String reason = result.getString("reason");
+    command.status = result.getString("status")
+        + (reason == null || reason.startsWith("joined") ? "" : " (" + reason + ")");
     command.dataSource = result.getString("data_source");
     Integer calls = result.getInteger("upstream_calls");
     command.upstreamCalls = calls == null ? 0 : calls;

@@ -69,7 +69,7 @@ final class Sender extends VerticleBase {
   }
 
   /**
-   * Sends at {@code rate} commands/s: first {@code warmupNanos} unrecorded-in-statistics commands,
+   * Sends at {@code rate} commands/s: first a {@code warmupNanos} linear ramp of unmeasured commands,
    * then {@code measureNanos} of measured ones (pings only then). Completes when the last is sent.
    */
   Future<Void> load(double rate, long warmupNanos, long measureNanos) {
@@ -82,10 +82,10 @@ final class Sender extends VerticleBase {
       vertx.setPeriodic(TICK_MS, timer -> {
         long now = System.nanoTime();
         long until = Math.min(now, end);
-        long due = (long) ((until - start) / 1e9 * rate);
+        long due = due(until - start, warmupNanos, rate);
+        long warmupCommands = due(warmupNanos, warmupNanos, rate);
         while (sent[0] < due) {
-          boolean measured = start + (long) (sent[0] / rate * 1e9) >= start + warmupNanos;
-          sendCommand(measured);
+          sendCommand(sent[0] >= warmupCommands);
           sent[0]++;
         }
         if (now >= nextPing[0] && now < end) {
@@ -100,6 +100,20 @@ final class Sender extends VerticleBase {
       });
     });
     return done.future();
+  }
+
+  /**
+   * Commands due after {@code elapsed} ns: the warm-up ramps the rate linearly from 0 to {@code rate}
+   * (a cold bridge hit at full rate from the first second queues HTTP calls while its JIT warms up), then
+   * the full rate.
+   */
+  static long due(long elapsed, long warmupNanos, double rate) {
+    double t = elapsed / 1e9;
+    double w = warmupNanos / 1e9;
+    if (t <= w) {
+      return (long) (rate * t * t / (2 * w));
+    }
+    return (long) (rate * w / 2 + rate * (t - w));
   }
 
   private void sendCommand(boolean measured) {
