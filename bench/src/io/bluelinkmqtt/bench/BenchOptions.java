@@ -1,0 +1,67 @@
+package io.bluelinkmqtt.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** Command-line options of {@link BridgeBenchmark}; see bench/run.sh for the user-facing form. */
+record BenchOptions(int brokerPort, long brokerPid, Path jar, int vehicles, double rate, int durationSeconds,
+                    int warmupSeconds, String mode, boolean maxRate, List<Double> maxRateSteps, int qos,
+                    boolean allTopics, boolean haDiscovery, List<String> heapFlags, Path jfrFile, String base) {
+
+  static BenchOptions parse(String[] args) {
+    int brokerPort = -1;
+    long brokerPid = -1;
+    Path jar = Path.of("target/bluelink-mqtt.jar");
+    int vehicles = 10;
+    double rate = 50;
+    int duration = 30;
+    int warmup = 5;
+    String mode = "cached";
+    boolean maxRate = false;
+    List<Double> steps = List.of(250.0, 500.0, 1000.0, 1500.0, 2000.0, 3000.0, 4000.0, 5000.0, 6000.0, 8000.0);
+    int qos = 1;
+    String topics = null;
+    boolean ha = false;
+    List<String> heap = new ArrayList<>();
+    Path jfr = null;
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      switch (a) {
+        case "--broker-port" -> brokerPort = Integer.parseInt(args[++i]);
+        case "--broker-pid" -> brokerPid = Long.parseLong(args[++i]);
+        case "--jar" -> jar = Path.of(args[++i]);
+        case "--vehicles" -> vehicles = Integer.parseInt(args[++i]);
+        case "--rate" -> rate = Double.parseDouble(args[++i]);
+        case "--duration" -> duration = Integer.parseInt(args[++i]);
+        case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+        case "--mode" -> mode = args[++i];
+        case "--max-rate" -> maxRate = true;
+        case "--steps" -> steps = Arrays.stream(args[++i].split(",")).map(Double::parseDouble).toList();
+        case "--qos" -> qos = Integer.parseInt(args[++i]);
+        case "--topics" -> topics = args[++i];
+        case "--ha-discovery" -> ha = true;
+        case "--bridge-jvm" -> heap.addAll(Arrays.asList(args[++i].trim().split("\\s+")));
+        case "--jfr" -> jfr = Path.of(args[++i]);
+        default -> throw new IllegalArgumentException("unknown option " + a);
+      }
+    }
+    if (brokerPort <= 0) {
+      throw new IllegalArgumentException("--broker-port is required");
+    }
+    if (vehicles < 1 || vehicles > 10_000) {
+      throw new IllegalArgumentException("--vehicles must be 1..10000");
+    }
+    if (!List.of("cached", "force", "smart").contains(mode)) {
+      throw new IllegalArgumentException("--mode must be cached, force or smart");
+    }
+    if (rate <= 0 || duration < 1 || duration > 600 || warmup < 0 || warmup > 120) {
+      throw new IllegalArgumentException("--rate > 0, --duration 1..600, --warmup 0..120");
+    }
+    boolean all = topics == null ? !maxRate : topics.equals("all");
+    heap.removeIf(String::isEmpty);
+    return new BenchOptions(brokerPort, brokerPid, jar, vehicles, rate, duration, warmup, mode, maxRate, steps, qos,
+        all, ha, List.copyOf(heap), jfr, "hyundai");
+  }
+}
