@@ -2,6 +2,7 @@ package io.bluelinkmqtt.api;
 
 import io.bluelinkmqtt.api.ApiException.Kind;
 import io.vertx.circuitbreaker.OpenCircuitException;
+import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -119,6 +120,9 @@ public final class ApiErrors {
     }
     if (error instanceof ConnectException || error instanceof HttpClosedException || error instanceof IOException) {
       return new ApiException(Kind.NETWORK, "network error (" + error.getClass().getSimpleName() + ")");
+    }
+    if (error instanceof ConnectionPoolTooBusyException) {
+      return new ApiException(Kind.POOL_BUSY, "too many calls waiting for a connection; not sent");
     }
     if (error instanceof io.vertx.core.VertxException) {
       String message = String.valueOf(error.getMessage()).toLowerCase(Locale.ROOT);

@@ -38,6 +38,8 @@ public final class ApiException extends BridgeException {
     BAD_RESPONSE(Failure.BAD_RESPONSE, false, true),
     /** The circuit breaker is open: failed fast, nothing was sent. */
     BREAKER_OPEN(Failure.UPSTREAM_UNAVAILABLE, false, false),
+    /** Our own HTTP pool's wait queue is full (the bulkhead): nothing was sent, the cloud is not to blame. */
+    POOL_BUSY(Failure.BUSY, true, false),
     /** Any other refusal (other resCode, other 4xx). */
     OTHER(Failure.UPSTREAM_ERROR, false, false);
 

@@ -218,7 +218,7 @@ public final class ConfigParser {
     } catch (RuntimeException e) {
       problems.add(label("stewardship.timeZone") + ": '" + shown(zone) + "' is not a time zone");
     }
-    return new StewardshipConfig((int) longValue("stewardship.dailyCallCap", 0, 0, 100_000),
+    return new StewardshipConfig((int) longValue("stewardship.dailyCallCap", 0, 0, 100_000_000),
         (int) longValue("stewardship.userReserve", 20, 0, 100_000),
         (int) longValue("stewardship.auxBatteryFloorPercent", 50, 0, 100), start, end, zone);
   }

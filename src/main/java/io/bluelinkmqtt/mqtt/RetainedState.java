@@ -15,13 +15,15 @@ import org.slf4j.LoggerFactory;
 public final class RetainedState {
 
   private static final Logger LOG = LoggerFactory.getLogger(RetainedState.class);
-  static final int MAX_TOPICS = 10_000;
+  /** About 30 topics per vehicle plus discovery configs: room for a few thousand cars. */
+  static final int MAX_TOPICS = 200_000;
 
   /** One remembered retained message. */
   public record Entry(String topic, String payload, int qos) {
   }
 
   private final Map<String, Entry> entries = new LinkedHashMap<>();
+  private boolean fullReported;
 
   /** Remembers (or, for an empty payload, forgets) the retained value of {@code topic}. */
   public void remember(String topic, String payload, int qos) {
@@ -30,7 +32,11 @@ public final class RetainedState {
       return;
     }
     if (!entries.containsKey(topic) && entries.size() >= MAX_TOPICS) {
-      LOG.warn("retained state is full ({} topics); not remembering another topic for republishing", MAX_TOPICS);
+      if (!fullReported) {
+        fullReported = true; // once: a runaway publisher must not also flood the log
+        LOG.warn("retained state is full ({} topics); further new topics are not republished after reconnects",
+            MAX_TOPICS);
+      }
       return;
     }
     entries.put(topic, new Entry(topic, payload, qos));

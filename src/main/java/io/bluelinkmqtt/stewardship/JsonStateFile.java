@@ -2,6 +2,7 @@ package io.bluelinkmqtt.stewardship;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -19,6 +20,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
 
 /**
  * One small JSON state file, read and written only on a worker pool. Writes go to a temporary file with mode
@@ -33,13 +35,28 @@ final class JsonStateFile {
 
   private final Path file;
   private final WorkerExecutor executor;
+  private final Vertx vertx;
+  private final long minSpacingMs;
   private boolean writing;
-  private JsonObject pending;
+  private long spacingTimer = -1;
+  private long lastWriteEnd;
+  private boolean urgent;
+  private Supplier<JsonObject> pending;
   private Promise<Void> pendingDone;
 
   JsonStateFile(Path file, WorkerExecutor executor) {
+    this(file, executor, null, 0);
+  }
+
+  /**
+   * @param minSpacingMs after a write, the next one waits at least this long (a crash can lose at most
+   *     this much of the newest state; a busy account no longer writes the file once per call)
+   */
+  JsonStateFile(Path file, WorkerExecutor executor, Vertx vertx, long minSpacingMs) {
     this.file = file;
     this.executor = executor;
+    this.vertx = vertx;
+    this.minSpacingMs = minSpacingMs;
   }
 
   Path path() {
@@ -57,41 +74,86 @@ final class JsonStateFile {
   }
 
   /** Writes {@code state} (built by the caller and not changed afterwards). */
-  synchronized Future<Void> save(JsonObject state) {
-    if (!writing) {
-      writing = true;
-      return write(state);
-    }
+  Future<Void> save(JsonObject state) {
+    return save(() -> state);
+  }
+
+  /**
+   * Writes the state {@code state} builds. It is called on the worker, right before the write, so
+   * saves that coalesce never build their JSON at all, and none is built on the event loop. At most
+   * one write a {@code minSpacingMs}, counted from the end of the previous one.
+   */
+  synchronized Future<Void> save(Supplier<JsonObject> state) {
+    return save(state, false);
+  }
+
+  /** Writes without waiting out the spacing (flush on stop). */
+  synchronized Future<Void> saveNow(Supplier<JsonObject> state) {
+    return save(state, true);
+  }
+
+  private synchronized Future<Void> save(Supplier<JsonObject> state, boolean now) {
     pending = state;
+    urgent |= now;
     if (pendingDone == null) {
       pendingDone = Promise.promise();
     }
-    return pendingDone.future();
-  }
-
-  private Future<Void> write(JsonObject state) {
-    Future<Void> written;
-    try {
-      written = executor.executeBlocking(() -> {
-        writeAtomically(state.encode());
-        return null;
-      }, true);
-    } catch (RejectedExecutionException closed) {
-      written = Future.failedFuture(closed);
+    Future<Void> done = pendingDone.future();
+    if (now && spacingTimer >= 0 && vertx.cancelTimer(spacingTimer)) {
+      spacingTimer = -1;
+      writeNext();
+    } else if (!writing) {
+      writing = true;
+      long wait = now || vertx == null ? 0 : lastWriteEnd + minSpacingMs - System.currentTimeMillis();
+      waitThenWrite(wait);
     }
-    return written.andThen(result -> writeNext());
+    return done;
   }
 
+  private void waitThenWrite(long waitMs) {
+    if (waitMs <= 0) {
+      writeNext();
+      return;
+    }
+    spacingTimer = vertx.setTimer(waitMs, t -> {
+      synchronized (this) {
+        spacingTimer = -1;
+        writeNext();
+      }
+    });
+  }
+
+  /** Takes the newest pending state and writes it; called with {@code writing} set. */
   private synchronized void writeNext() {
     if (pending == null) {
       writing = false;
       return;
     }
-    JsonObject next = pending;
+    Supplier<JsonObject> next = pending;
     Promise<Void> done = pendingDone;
     pending = null;
     pendingDone = null;
-    write(next).onComplete(done);
+    urgent = false;
+    Future<Void> written;
+    try {
+      written = executor.executeBlocking(() -> {
+        writeAtomically(next.get().encode());
+        return null;
+      }, true);
+    } catch (RejectedExecutionException closed) {
+      written = Future.failedFuture(closed);
+    }
+    written.onComplete(result -> {
+      synchronized (this) {
+        lastWriteEnd = System.currentTimeMillis();
+        if (pending == null) {
+          writing = false;
+        } else {
+          waitThenWrite(vertx == null || urgent ? 0 : minSpacingMs);
+        }
+      }
+      done.handle(result);
+    });
   }
 
   private void writeAtomically(String content) throws IOException {

@@ -31,6 +31,8 @@ import org.slf4j.LoggerFactory;
 public final class Stewardship {
 
   public static final String BUDGET_FILE = "budget.json";
+  /** State files are written at most once a second; a crash loses at most that much of the newest counts. */
+  static final long WRITE_SPACING_MS = 1000;
   public static final String WAKE_AUDIT_FILE = "wake-audit.json";
   static final String WORKER_POOL = "bluelink-stewardship";
   /** Timers never fire sooner than this, so a clock that lags the real one cannot make them spin. */
@@ -88,8 +90,8 @@ public final class Stewardship {
         Duration.ofSeconds(minForceIntervalSeconds),
         QuietHours.parse(config.quietHoursStart(), config.quietHoursEnd(), zone), callsPerForce);
     WorkerExecutor executor = vertx.createSharedWorkerExecutor(WORKER_POOL, 1);
-    JsonStateFile budgetFile = new JsonStateFile(stateDir.resolve(BUDGET_FILE), executor);
-    JsonStateFile auditFile = new JsonStateFile(stateDir.resolve(WAKE_AUDIT_FILE), executor);
+    JsonStateFile budgetFile = new JsonStateFile(stateDir.resolve(BUDGET_FILE), executor, vertx, WRITE_SPACING_MS);
+    JsonStateFile auditFile = new JsonStateFile(stateDir.resolve(WAKE_AUDIT_FILE), executor, vertx, WRITE_SPACING_MS);
     Stewardship stewardship = new Stewardship(vertx, budget, audit, policy, budgetFile, auditFile, executor,
         clock, zone);
     LOG.info("Stewardship: cap {} calls/24 h (region {}), reserve {}, 12 V floor {} %, min interval {} s, quiet hours {}",
@@ -119,8 +121,8 @@ public final class Stewardship {
 
   /** Completes when the current state of both files is on disk. */
   public Future<Void> flush() {
-    return Future.all(budgetFile.save(BudgetJson.toFile(budget.persistedState())),
-        auditFile.save(WakeAuditJson.toFile(audit.persistedState()))).mapEmpty();
+    return Future.all(budgetFile.saveNow(() -> BudgetJson.toFile(budget.persistedState())),
+        auditFile.saveNow(() -> WakeAuditJson.toFile(audit.persistedState()))).mapEmpty();
   }
 
   /** Stops the timers, flushes and releases the worker pool. */
@@ -148,12 +150,12 @@ public final class Stewardship {
   }
 
   private void wireListeners() {
-    budget.onStateChanged(() -> budgetFile.save(BudgetJson.toFile(budget.persistedState()))
+    budget.onStateChanged(() -> budgetFile.save(() -> BudgetJson.toFile(budget.persistedState()))
         .onFailure(err -> LOG.warn("Could not write {}: {}", budgetFile.path(), err.toString())));
     budget.onSnapshotChanged(this::publishBudget);
     audit.onRecorded(record -> {
       publishWake(record);
-      auditFile.save(WakeAuditJson.toFile(audit.persistedState()))
+      auditFile.save(() -> WakeAuditJson.toFile(audit.persistedState()))
           .onFailure(err -> LOG.warn("Could not write {}: {}", auditFile.path(), err.toString()));
     });
   }

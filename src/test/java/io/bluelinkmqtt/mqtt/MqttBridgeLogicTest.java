@@ -100,4 +100,17 @@ class MqttBridgeLogicTest {
     assertFalse(noDiscovery.mayPublish("homeassistant/sensor/x/config"));
     assertEquals(Kind.IGNORED, noDiscovery.route("homeassistant/status", false).kind());
   }
+
+  @Test
+  @org.junit.jupiter.api.DisplayName("the retained cache stops at its cap and says so once, not once per publish")
+  void retainedCapWarnsOnce() {
+    try (io.bluelinkmqtt.testsupport.LogCapture logs = io.bluelinkmqtt.testsupport.LogCapture.attach()) {
+      RetainedState state = new RetainedState();
+      for (int i = 0; i < RetainedState.MAX_TOPICS + 50; i++) {
+        state.remember("base/car/t" + i, "v", 1);
+      }
+      assertEquals(RetainedState.MAX_TOPICS, state.size());
+      assertEquals(1, logs.count("WARN", "retained state is full"));
+    }
+  }
 }

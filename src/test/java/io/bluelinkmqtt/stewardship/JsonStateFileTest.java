@@ -52,6 +52,36 @@ class JsonStateFileTest {
   }
 
   @Test
+  @DisplayName("with spacing, 200 saves during two writes build and write the state twice, the newest last; saveNow skips the wait")
+  void spacedSavesWriteRarely(Vertx vertx, VertxTestContext ctx) {
+    WorkerExecutor executor = vertx.createSharedWorkerExecutor("state-file-spacing-test", 1);
+    JsonStateFile file = new JsonStateFile(dir.resolve("spaced.json"), executor, vertx, 300);
+    java.util.concurrent.atomic.AtomicInteger builds = new java.util.concurrent.atomic.AtomicInteger();
+    List<Future<Void>> saves = new ArrayList<>();
+    vertx.runOnContext(v -> {
+      for (int i = 1; i <= 200; i++) {
+        int n = i;
+        saves.add(file.save(() -> {
+          builds.incrementAndGet();
+          return new JsonObject().put("n", n);
+        }));
+      }
+      Future.all(saves).compose(all -> file.load()).compose(loaded -> {
+        ctx.verify(() -> {
+          assertEquals(Optional.of(new JsonObject().put("n", 200)), loaded);
+          assertEquals(2, builds.get(), "the first save writes at once, the other 199 coalesce into one spaced write");
+        });
+        long afterSpaced = System.nanoTime();
+        return file.saveNow(() -> new JsonObject().put("n", 201))
+            .map(x -> TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - afterSpaced));
+      }).onComplete(ctx.succeeding(urgentMs -> ctx.verify(() -> {
+        assertEquals(true, urgentMs < 250, "saveNow does not wait out the 300 ms spacing: " + urgentMs + " ms");
+        ctx.completeNow();
+      })));
+    });
+  }
+
+  @Test
   @DisplayName("a missing file loads as empty")
   void missingFileIsEmpty(Vertx vertx, VertxTestContext ctx) {
     JsonStateFile file = new JsonStateFile(dir.resolve("absent.json"), vertx.createSharedWorkerExecutor("state-file-test", 1));
