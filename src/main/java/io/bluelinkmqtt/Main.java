@@ -99,12 +99,18 @@ public final class Main {
       return running;
     }
 
-    /** Runs the stop and waits for it; true when it finished cleanly within the bound. */
+    /** Runs the stop (or joins the one under way) and waits for it; true when it finished cleanly within the bound. */
     boolean runBounded() {
       long started = System.nanoTime();
+      boolean first;
+      synchronized (this) {
+        first = running == null;
+      }
       try {
         start().get(STOP_BOUND_SECONDS, TimeUnit.SECONDS);
-        LOG.info("stopped in {} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        if (first) {
+          LOG.info("stopped in {} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        }
         return true;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

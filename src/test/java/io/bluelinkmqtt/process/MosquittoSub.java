@@ -18,8 +18,12 @@ import java.util.function.Predicate;
  */
 final class MosquittoSub implements AutoCloseable {
 
+  /** One printed line and when this JVM read it ({@link System#nanoTime()}). */
+  record Line(String text, long readNanos) {
+  }
+
   private final Process process;
-  private final List<String> lines = new ArrayList<>();
+  private final List<Line> lines = new ArrayList<>();
 
   private MosquittoSub(Process process) {
     this.process = process;
@@ -58,18 +62,19 @@ final class MosquittoSub implements AutoCloseable {
   }
 
   /** The first line (seen already or still to come) matching {@code predicate}. */
-  synchronized String awaitLine(Predicate<String> predicate, Duration within) {
+  synchronized Line awaitLine(Predicate<String> predicate, Duration within) {
     long deadline = System.nanoTime() + within.toNanos();
     while (true) {
-      for (String line : lines) {
-        if (predicate.test(line)) {
+      for (Line line : lines) {
+        if (predicate.test(line.text())) {
           return line;
         }
       }
       long leftMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
       if (leftMs <= 0) {
-        throw new AssertionError("no matching line within " + within + "; mosquitto_sub printed:\n"
-            + String.join("\n", lines));
+        throw new AssertionError("no matching line within " + within + "; mosquitto_sub "
+            + (process.isAlive() ? "running" : "exited with " + process.exitValue()) + ", printed:\n"
+            + String.join("\n", lines().stream().map(Line::text).toList()));
       }
       try {
         wait(leftMs);
@@ -81,7 +86,7 @@ final class MosquittoSub implements AutoCloseable {
   }
 
   /** Every line printed so far. */
-  synchronized List<String> lines() {
+  synchronized List<Line> lines() {
     return List.copyOf(lines);
   }
 
@@ -90,7 +95,7 @@ final class MosquittoSub implements AutoCloseable {
       String line;
       while ((line = in.readLine()) != null) {
         synchronized (this) {
-          lines.add(line);
+          lines.add(new Line(line, System.nanoTime()));
           notifyAll();
         }
       }
