@@ -115,8 +115,9 @@ public final class Main {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return false;
-      } catch (ExecutionException | TimeoutException e) {
-        LOG.warn("shutdown did not finish cleanly within {} s: {}", STOP_BOUND_SECONDS, e.getClass().getSimpleName());
+      } catch (ExecutionException | TimeoutException | RuntimeException | LinkageError e) {
+        // whatever went wrong, the caller must still exit: a signal that leaves the process running is worse
+        LOG.warn("shutdown did not finish cleanly within {} s: {}", STOP_BOUND_SECONDS, e.toString());
         return false;
       }
     }
