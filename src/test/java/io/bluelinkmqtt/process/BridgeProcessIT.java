@@ -1,6 +1,7 @@
 package io.bluelinkmqtt.process;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bluelinkmqtt.domain.Brand;
@@ -111,7 +112,7 @@ class BridgeProcessIT {
     // the car is being woken: the simulator holds the forced status call open
     Await.condition(vertx, () -> simulator.calls().count(SimEndpoint.STATUS_FORCE, legacyCar) == 1,
         Duration.ofSeconds(15));
-    assertTrue(outcome.isComplete() == false, "the force must still be in flight when SIGTERM arrives");
+    assertFalse(outcome.isComplete(), "the force must still be in flight when SIGTERM arrives");
     Future<Received> offline = observer.nextMessage(m -> m.topic().equals(topics.bridgeState())
         && m.payload().equals("offline"));
 
