@@ -11,16 +11,20 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Deploys the verticles in the order that keeps the bus answered: consumers first (Publisher, Api,
  * Command), then the MQTT bridge, so an inbound command never meets NO_HANDLERS, then Home
- * Assistant discovery, which publishes through the bridge. Stops them in
- * reverse, so the bridge publishes "offline" and disconnects before anything else goes away.
+ * Assistant discovery, which publishes through the bridge. Stops them in {@link #STOP_ORDER}: Command
+ * first (takes no more commands; refreshes in flight finish or are answered "shutdown" within its
+ * grace), then the Publisher (its queue, holding those last outcomes, is handed to the bridge before
+ * it goes), then the bridge (publishes "offline" retained and sends DISCONNECT, so no will), then the
+ * API, whose still-open calls are aborted.
  */
 public final class BridgeApplication {
 
@@ -29,7 +33,11 @@ public final class BridgeApplication {
   private final Vertx vertx;
   private final AppConfig config;
   private final Clock clock;
-  private final Deque<String> deployments = new ArrayDeque<>();
+  /** Home Assistant goes first: it only publishes discovery, nothing in flight depends on it. */
+  static final List<Class<?>> STOP_ORDER = List.of(HomeAssistantVerticle.class, CommandVerticle.class,
+      PublisherVerticle.class, MqttBridgeVerticle.class, HyundaiApiVerticle.class);
+
+  private final Map<Class<?>, String> deployments = new ConcurrentHashMap<>();
 
   public BridgeApplication(Vertx vertx, AppConfig config) {
     this(vertx, config, Clock.systemUTC());
@@ -55,17 +63,25 @@ public final class BridgeApplication {
         .mapEmpty();
   }
 
-  /** Undeploys in reverse order of deployment. */
+  /**
+   * Undeploys one verticle after the other in {@link #STOP_ORDER}; a verticle that fails to stop does not
+   * keep the next from stopping. Vert.x itself is closed by the caller.
+   */
   public Future<Void> stop() {
     Future<Void> chain = Future.succeededFuture();
-    while (!deployments.isEmpty()) {
-      String id = deployments.pop();
-      chain = chain.compose(v -> vertx.undeploy(id).recover(e -> Future.succeededFuture()));
+    for (Class<?> kind : STOP_ORDER) {
+      String id = deployments.remove(kind);
+      if (id != null) {
+        chain = chain.compose(v -> vertx.undeploy(id).recover(e -> {
+          LOG.warn("stopping {} failed: {}", kind.getSimpleName(), e.getMessage());
+          return Future.succeededFuture();
+        }));
+      }
     }
     return chain;
   }
 
   private Future<Void> deploy(io.vertx.core.Deployable verticle) {
-    return vertx.deployVerticle(verticle).onSuccess(deployments::push).mapEmpty();
+    return vertx.deployVerticle(verticle).onSuccess(id -> deployments.put(verticle.getClass(), id)).mapEmpty();
   }
 }

@@ -7,9 +7,14 @@ import io.bluelinkmqtt.demo.DemoMode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
 
 /** Loads the configuration and deploys the bridge; nothing else. Exit code 2 means "fix the configuration". */
 public final class Main {
@@ -56,20 +61,76 @@ public final class Main {
     }
     BridgeApplication app = new BridgeApplication(vertx, config);
     DemoMode demoToStop = demo;
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        app.stop()
-            .compose(v -> demoToStop == null ? Future.<Void>succeededFuture() : demoToStop.stop())
-            .eventually(vertx::close)
-            .toCompletionStage().toCompletableFuture().get(9, TimeUnit.SECONDS);
-      } catch (Exception e) {
-        log.warn("shutdown did not finish cleanly: {}", e.getClass().getSimpleName());
-      }
-    }, "bluelink-shutdown"));
+    GracefulStop stop = new GracefulStop(() -> app.stop()
+        .compose(v -> demoToStop == null ? Future.<Void>succeededFuture() : demoToStop.stop())
+        .eventually(vertx::close));
+    Runtime.getRuntime().addShutdownHook(new Thread(stop::runBounded, "bluelink-shutdown"));
+    stop.exitOnSignals("TERM", "INT");
     app.start().onFailure(e -> {
       log.error("start-up failed: {}", e.getMessage());
       System.exit(1);
     });
+  }
+
+  /**
+   * The one graceful stop, shared by the signal handlers and the shutdown hook (which still covers
+   * other exits, e.g. {@code System.exit} after a failed start). The JVM's own SIGTERM handling ends
+   * with exit code 143; by handling TERM and INT ourselves we stop gracefully and exit 0, as a service
+   * manager expects from a clean stop. The stop is bounded: Command's grace (5 s) plus the rest fits
+   * in {@link #STOP_BOUND_SECONDS}, so the process is gone within 10 s of the signal.
+   */
+  static final class GracefulStop {
+
+    static final long STOP_BOUND_SECONDS = 9;
+    private static final Logger LOG = LoggerFactory.getLogger(GracefulStop.class);
+
+    private final Supplier<Future<?>> action;
+    private CompletableFuture<?> running;
+
+    GracefulStop(Supplier<Future<?>> action) {
+      this.action = action;
+    }
+
+    /** Starts the stop once; later callers get the same future. */
+    synchronized CompletableFuture<?> start() {
+      if (running == null) {
+        running = action.get().toCompletionStage().toCompletableFuture();
+      }
+      return running;
+    }
+
+    /** Runs the stop (or joins the one under way) and waits for it; true when it finished cleanly within the bound. */
+    boolean runBounded() {
+      long started = System.nanoTime();
+      boolean first;
+      synchronized (this) {
+        first = running == null;
+      }
+      try {
+        start().get(STOP_BOUND_SECONDS, TimeUnit.SECONDS);
+        if (first) {
+          LOG.info("stopped in {} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        }
+        return true;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      } catch (ExecutionException | TimeoutException | RuntimeException | LinkageError e) {
+        // whatever went wrong, the caller must still exit: a signal that leaves the process running is worse
+        LOG.warn("shutdown did not finish cleanly within {} s: {}", STOP_BOUND_SECONDS, e.toString());
+        return false;
+      }
+    }
+
+    /** On each named signal: stop gracefully, then exit 0 (1 when the stop failed or overran its bound). */
+    void exitOnSignals(String... names) {
+      for (String name : names) {
+        Signal.handle(new Signal(name), signal -> {
+          LOG.info("SIG{} received: stopping", signal.getName());
+          System.exit(runBounded() ? 0 : 1);
+        });
+      }
+    }
   }
 
   /** The few command-line options; everything else is configuration. */

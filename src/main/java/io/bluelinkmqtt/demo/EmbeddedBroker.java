@@ -20,12 +20,14 @@ public final class EmbeddedBroker implements AutoCloseable {
     this.port = port;
   }
 
-  /** Binds {@code host:port}; anonymous access, nothing persisted, no telemetry, no websocket. */
+  /** Binds {@code host:port}; anonymous access, empty client ids allowed, nothing persisted, no telemetry, no websocket. */
   public static EmbeddedBroker start(String host, int port) throws IOException {
     Properties props = new Properties();
     props.setProperty("host", host);
     props.setProperty("port", Integer.toString(port));
     props.setProperty("allow_anonymous", "true");
+    // mosquitto_sub/mosquitto_pub (as the README shows) connect with an empty client id; Moquette refuses that by default
+    props.setProperty("allow_zero_byte_client_id", "true");
     props.setProperty("persistence_enabled", "false");
     props.setProperty("telemetry_enabled", "false");
     props.setProperty("websocket_port", "disabled");
