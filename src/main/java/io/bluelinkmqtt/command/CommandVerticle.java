@@ -72,28 +72,15 @@ public class CommandVerticle extends VerticleBase {
     commandConsumer = vertx.eventBus().localConsumer(Addresses.COMMAND_RECEIVED, this::onCommand);
     MessageConsumer<JsonObject> updates = vertx.eventBus()
         .localConsumer(Addresses.VEHICLE_STATUS_UPDATED, msg -> directory.learnFrom(msg.body()));
-    directory.load(0);
+    directory.load();
     return Future.all(commandConsumer.completion(), updates.completion());
   }
 
   @Override
   public Future<?> stop() {
     directory.stop();
-    Promise<Void> drained = Promise.promise();
-    queues.onIdle(drained::tryComplete);
-    long graceTimer = vertx.setTimer(timings.shutdownGraceMs(), t -> {
-      queues.abortInFlight();
-      drained.tryComplete();
-    });
     return commandConsumer.unregister()
-        .andThen(ar -> {
-          queues.close();
-          if (queues.activeVehicles() == 0) {
-            drained.tryComplete();
-          }
-        })
-        .transform(ar -> drained.future())
-        .andThen(ar -> vertx.cancelTimer(graceTimer));
+        .transform(ar -> queues.drain(vertx, timings.shutdownGraceMs()));
   }
 
   /** Refreshes in flight or waiting; 0 when the coalescing map is empty. Answered on the verticle's context. */

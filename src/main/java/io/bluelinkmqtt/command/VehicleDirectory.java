@@ -1,12 +1,9 @@
 package io.bluelinkmqtt.command;
 
-import io.bluelinkmqtt.bus.Addresses;
-import io.bluelinkmqtt.codec.Envelope;
+import io.bluelinkmqtt.api.VehicleListClient;
 import io.bluelinkmqtt.codec.StatusUpdateJson;
-import io.bluelinkmqtt.codec.VehicleJson;
+import io.bluelinkmqtt.domain.Vehicle;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.function.Consumer;
@@ -22,25 +19,19 @@ final class VehicleDirectory {
 
   private static final Logger LOG = LoggerFactory.getLogger(VehicleDirectory.class);
 
-  private final Vertx vertx;
   private final KnownVehicles known;
-  private final CommandTimings timings;
+  private final VehicleListClient lister;
   private final Consumer<List<String>> onFirstList;
-  private long retryTimer = -1;
-  private boolean stopped;
 
   VehicleDirectory(Vertx vertx, KnownVehicles known, CommandTimings timings, Consumer<List<String>> onFirstList) {
-    this.vertx = vertx;
     this.known = known;
-    this.timings = timings;
+    this.lister = new VehicleListClient(vertx, "commands", timings.sendTimeoutMs(), timings.vehiclesRetryBaseMs(),
+        timings.vehiclesRetryCapMs());
     this.onFirstList = onFirstList;
   }
 
-  void load(int attempt) {
-    vertx.eventBus().<JsonObject>request(Addresses.API_VEHICLES, Envelope.versioned(),
-            new DeliveryOptions().setSendTimeout(timings.sendTimeoutMs()))
-        .onSuccess(reply -> accept(reply.body()))
-        .onFailure(e -> retry(attempt, e));
+  void load() {
+    lister.fetch().onSuccess(this::accept);
   }
 
   /** A status update names a vehicle the API serves: it may be commanded. */
@@ -53,21 +44,14 @@ final class VehicleDirectory {
   }
 
   void stop() {
-    stopped = true;
-    vertx.cancelTimer(retryTimer);
+    lister.cancel();
   }
 
-  private void accept(JsonObject body) {
-    JsonArray vehicles = body == null ? new JsonArray() : body.getJsonArray("vehicles", new JsonArray());
+  private void accept(List<Vehicle> vehicles) {
     List<String> ids = new java.util.ArrayList<>();
-    for (Object entry : vehicles) {
-      try {
-        String id = VehicleJson.fromJson((JsonObject) entry).id();
-        if (known.add(id)) {
-          ids.add(id);
-        }
-      } catch (RuntimeException e) {
-        LOG.warn("vehicle entry ignored: {}", e.getClass().getSimpleName());
+    for (Vehicle vehicle : vehicles) {
+      if (known.add(vehicle.id())) {
+        ids.add(vehicle.id());
       }
     }
     boolean first = !known.listLoaded();
@@ -76,14 +60,5 @@ final class VehicleDirectory {
     if (first) {
       onFirstList.accept(ids);
     }
-  }
-
-  private void retry(int attempt, Throwable cause) {
-    if (stopped) {
-      return;
-    }
-    long delay = Math.min(timings.vehiclesRetryCapMs(), timings.vehiclesRetryBaseMs() << Math.min(attempt, 20));
-    LOG.warn("vehicle list not available ({}), retry {} in {} ms", cause.getMessage(), attempt + 1, delay);
-    retryTimer = vertx.setTimer(Math.max(1, delay), t -> load(attempt + 1));
   }
 }

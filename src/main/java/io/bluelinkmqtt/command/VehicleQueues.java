@@ -5,6 +5,8 @@ import io.bluelinkmqtt.domain.CommandOutcome;
 import io.bluelinkmqtt.domain.RefreshRequest;
 import io.bluelinkmqtt.domain.RefreshResult;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -86,6 +88,24 @@ public final class VehicleQueues {
       lane.waiting.clear();
     });
     lanes.values().removeIf(lane -> lane.inFlight == null);
+  }
+
+  /**
+   * Shutdown: takes nothing new, waits up to {@code graceMs} for the refreshes in flight, then
+   * answers whatever is left "shutdown"; completes when every command has its outcome.
+   */
+  public Future<Void> drain(Vertx vertx, long graceMs) {
+    Promise<Void> drained = Promise.promise();
+    onIdle(drained::tryComplete);
+    long graceTimer = vertx.setTimer(graceMs, t -> {
+      abortInFlight();
+      drained.tryComplete();
+    });
+    close();
+    if (activeVehicles() == 0) {
+      drained.tryComplete();
+    }
+    return drained.future().andThen(ar -> vertx.cancelTimer(graceTimer));
   }
 
   /** Answers every refresh still in flight "shutdown"; their late replies are ignored. */

@@ -1,16 +1,14 @@
 package io.bluelinkmqtt.homeassistant;
 
+import io.bluelinkmqtt.api.VehicleListClient;
 import io.bluelinkmqtt.bus.Addresses;
-import io.bluelinkmqtt.codec.Envelope;
-import io.bluelinkmqtt.codec.StatusUpdateJson;
 import io.bluelinkmqtt.codec.StatusUpdateJson.StatusUpdate;
-import io.bluelinkmqtt.codec.VehicleJson;
+import io.bluelinkmqtt.codec.StatusUpdateJson;
 import io.bluelinkmqtt.config.AppConfig.HomeAssistantConfig;
 import io.bluelinkmqtt.domain.Vehicle;
 import io.bluelinkmqtt.publish.Topics;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -41,7 +39,7 @@ public class HomeAssistantVerticle extends VerticleBase {
   private DiscoveryPayloads payloads;
   private AnnouncementLedger ledger;
   private DiscoveryStateFile stateFile;
-  private long retryTimer = -1;
+  private VehicleListClient vehicleList;
 
   public HomeAssistantVerticle(HomeAssistantConfig config, String baseTopic, Path stateDir) {
     this(config, baseTopic, stateDir, 2_000, 600_000);
@@ -71,13 +69,16 @@ public class HomeAssistantVerticle extends VerticleBase {
         .compose(loaded -> registerConsumers())
         .onSuccess(ready -> {
           announce(DiscoveryPayloads.BRIDGE_OWNER, payloads.forBridge());
-          retireAbsentVehicles(firstRetryMs);
+          vehicleList = new VehicleListClient(vertx, "discovery", VEHICLES_TIMEOUT_MS, firstRetryMs, maxRetryMs);
+          vehicleList.fetch().onSuccess(this::retire);
         });
   }
 
   @Override
   public Future<?> stop() {
-    vertx.cancelTimer(retryTimer);
+    if (vehicleList != null) {
+      vehicleList.cancel();
+    }
     return Future.succeededFuture();
   }
 
@@ -117,20 +118,7 @@ public class HomeAssistantVerticle extends VerticleBase {
     }
   }
 
-  /** Asks the API for the account's cars until it answers, then empties the configs of cars no longer there. */
-  private void retireAbsentVehicles(long delayOnFailure) {
-    retryTimer = -1;
-    vertx.eventBus().<JsonObject>request(Addresses.API_VEHICLES, Envelope.versioned(),
-            new DeliveryOptions().setSendTimeout(VEHICLES_TIMEOUT_MS))
-        .map(reply -> VehicleJson.listFromJson(reply.body()))
-        .onSuccess(this::retire)
-        .onFailure(err -> {
-          LOG.warn("vehicle list unavailable ({}); retrying in {} ms", err.getMessage(), delayOnFailure);
-          retryTimer = vertx.setTimer(delayOnFailure,
-              t -> retireAbsentVehicles(Math.min(delayOnFailure * 2, maxRetryMs)));
-        });
-  }
-
+  /** Empties the configs of cars that are no longer on the account. */
   private void retire(List<Vehicle> vehicles) {
     Set<String> present = vehicles.stream().map(Vehicle::id).collect(Collectors.toSet());
     List<String> retired = ledger.retireAbsent(present);
