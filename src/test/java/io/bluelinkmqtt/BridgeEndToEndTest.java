@@ -11,6 +11,7 @@ import io.bluelinkmqtt.sim.EuSimulator;
 import io.bluelinkmqtt.sim.SimCar;
 import io.bluelinkmqtt.sim.SimEndpoint;
 import io.bluelinkmqtt.sim.SimulatorSettings;
+import io.bluelinkmqtt.testsupport.SimulatedAccount;
 import io.bluelinkmqtt.testsupport.LogCapture;
 import io.bluelinkmqtt.testsupport.MqttObserver;
 import io.bluelinkmqtt.testsupport.TestBroker;
@@ -24,7 +25,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -65,15 +65,7 @@ class BridgeEndToEndTest {
     logs = LogCapture.attach();
     simulator.start()
         .compose(port -> {
-          Map<String, String> env = new HashMap<>();
-          env.put("HYUNDAI_USERNAME", settings.username());
-          env.put("HYUNDAI_PASSWORD", settings.password());
-          env.put("HYUNDAI_PIN", settings.pin());
-          env.put("HYUNDAI_BRAND", "KIA");
-          env.put("BLUELINK_CCAPI_URL", simulator.baseUrl());
-          env.put("BLUELINK_IDP_URL", simulator.baseUrl());
-          env.put("BLUELINK_CCI_URL", simulator.baseUrl());
-          env.put("BLUELINK_STATE_DIR", stateDir.toString());
+          Map<String, String> env = SimulatedAccount.env(simulator, stateDir);
           env.put("MQTT_BROKER_HOST", broker.host());
           env.put("MQTT_BROKER_PORT", Integer.toString(broker.port()));
           env.put("MQTT_BASE_TOPIC", base);

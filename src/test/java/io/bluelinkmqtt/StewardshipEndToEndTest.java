@@ -16,6 +16,7 @@ import io.bluelinkmqtt.sim.EuSimulator;
 import io.bluelinkmqtt.sim.SimCar;
 import io.bluelinkmqtt.sim.SimEndpoint;
 import io.bluelinkmqtt.sim.SimulatorSettings;
+import io.bluelinkmqtt.testsupport.SimulatedAccount;
 import io.bluelinkmqtt.testsupport.TestClock;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -26,9 +27,9 @@ import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -72,8 +73,7 @@ class StewardshipEndToEndTest {
       settings = settings.withCars(cars);
     }
     simulator = new EuSimulator(vertx, settings);
-    SimulatorSettings s = settings;
-    String stateDir = Files.createTempDirectory("steward-e2e").toString();
+    Path stateDir = Files.createTempDirectory("steward-e2e");
     vertx.eventBus().<JsonObject>consumer(Addresses.COMMAND_COMPLETED, msg -> {
       outcomes.add(msg.body());
       // complete outside the iteration: a completion may register the next waiter at once
@@ -82,10 +82,9 @@ class StewardshipEndToEndTest {
       finished.forEach(w -> w.promise().complete());
     });
     return simulator.start().compose(port -> {
-      Map<String, String> env = new HashMap<>(Map.of("HYUNDAI_USERNAME", s.username(), "HYUNDAI_PASSWORD", s.password(),
-          "HYUNDAI_PIN", s.pin(), "HYUNDAI_BRAND", "KIA", "BLUELINK_CCAPI_URL", simulator.baseUrl(),
-          "BLUELINK_IDP_URL", simulator.baseUrl(), "BLUELINK_CCI_URL", simulator.baseUrl(),
-          "BLUELINK_STATE_DIR", stateDir, "INITIAL_REFRESH", "false", "MQTT_BASE_TOPIC", BASE));
+      Map<String, String> env = SimulatedAccount.env(simulator, stateDir);
+      env.put("INITIAL_REFRESH", "false");
+      env.put("MQTT_BASE_TOPIC", BASE);
       env.putAll(extraEnv);
       JsonObject file = new JsonObject().put("api", new JsonObject().put("ccs2PollIntervalMs", 20));
       AppConfig config = ConfigParser.parse(file, env, path -> "", false);

@@ -46,14 +46,7 @@ class SimFaultsTest {
         .withClock(new TestClock(Instant.parse("2026-09-20T08:00:00Z"))));
     // created on the test thread, so its class loading does not stall an event loop
     client = new SimTestClient(vertx, sim);
-    sim.start()
-        .compose(port -> {
-          return client.login("driver@example.com", "Sim-Password-2026!");
-        })
-        .onComplete(ctx.succeeding(token -> {
-          sim.calls().reset();
-          ctx.completeNow();
-        }));
+    client.startAndLogin().onComplete(ctx.succeedingThenComplete());
   }
 
   @AfterEach

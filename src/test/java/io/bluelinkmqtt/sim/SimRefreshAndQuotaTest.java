@@ -47,14 +47,7 @@ class SimRefreshAndQuotaTest {
         .withCcsTokenLifetime(Duration.ofHours(1)).withForceDelays(CCS2_DELAY, LEGACY_DELAY));
     // created on the test thread, so its class loading does not stall an event loop
     client = new SimTestClient(vertx, sim);
-    sim.start()
-        .compose(port -> {
-          return client.login("driver@example.com", "Sim-Password-2026!");
-        })
-        .onComplete(ctx.succeeding(token -> {
-          sim.calls().reset();
-          ctx.completeNow();
-        }));
+    client.startAndLogin().onComplete(ctx.succeedingThenComplete());
   }
 
   @AfterEach

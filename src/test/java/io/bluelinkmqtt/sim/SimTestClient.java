@@ -44,6 +44,16 @@ final class SimTestClient {
     this.web = WebClient.create(vertx, new WebClientOptions().setFollowRedirects(false).setKeepAlive(false));
   }
 
+  /** Starts the simulator, logs in with its own account and zeroes the call counters, so tests count only their calls. */
+  Future<Void> startAndLogin() {
+    return sim.start()
+        .compose(port -> login(sim.settings().username(), sim.settings().password()))
+        .map(token -> {
+          sim.calls().reset();
+          return null;
+        });
+  }
+
   String stamp() {
     return Stamp.create(profile.appId(), profile.stampKeyBase64(), System.currentTimeMillis());
   }

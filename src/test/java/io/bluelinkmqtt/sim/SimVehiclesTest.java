@@ -42,14 +42,7 @@ class SimVehiclesTest {
         .withForceDelays(Duration.ofMillis(60), Duration.ofMillis(40)));
     // created on the test thread, so its class loading does not stall an event loop
     client = new SimTestClient(vertx, sim);
-    sim.start()
-        .compose(port -> {
-          return client.login("driver@example.com", "Sim-Password-2026!");
-        })
-        .onComplete(ctx.succeeding(token -> {
-          sim.calls().reset();
-          ctx.completeNow();
-        }));
+    client.startAndLogin().onComplete(ctx.succeedingThenComplete());
   }
 
   @AfterEach
