@@ -214,6 +214,35 @@ class BridgeEndToEndTest {
         .onComplete(ctx.succeedingThenComplete());
   }
 
+  @Test
+  @Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
+  @DisplayName("12: ten identical force commands published together wake the car once and get ten outcomes")
+  void identicalForcesAreCoalescedThroughTheBroker(VertxTestContext ctx) {
+    SimCar car = simulator.cars().stream().filter(c -> !c.ccs2()).findFirst().orElseThrow();
+    String resultTopic = base + "/" + car.vehicleId() + "/commands/result";
+    observer.awaitMessage(base + "/bridge/info", r -> true)
+        .compose(m -> observer.awaitMessage(base + "/" + car.vehicleId() + "/battery/level", r -> true))
+        .compose(m -> {
+          for (int i = 0; i < 10; i++) {
+            observer.publish(base + "/" + car.vehicleId() + "/commands/refresh", "{\"mode\":\"force\",\"id\":\"c12-" + i
+                + "\"}", 1, false);
+          }
+          return observer.awaitMessage(resultTopic, r -> observer.messages(resultTopic).stream()
+              .filter(x -> x.payload().contains("c12-")).count() >= 10);
+        })
+        .onComplete(ctx.succeeding(last -> ctx.verify(() -> {
+          List<JsonObject> outcomes = observer.messages(resultTopic).stream().map(r -> new JsonObject(r.payload()))
+              .filter(o -> o.getString("id").startsWith("c12-")).toList();
+          assertEquals(10, outcomes.size());
+          assertEquals(10, outcomes.stream().map(o -> o.getString("id")).distinct().count(), "one outcome each");
+          assertEquals(1, simulator.calls().count(SimEndpoint.STATUS_FORCE), "one wake for ten commands");
+          assertTrue(outcomes.stream().allMatch(o -> List.of("ok", "coalesced").contains(o.getString("status"))),
+              outcomes.toString());
+          assertEquals(1, outcomes.stream().filter(o -> o.getInteger("upstream_calls") > 0).count());
+          ctx.completeNow();
+        })));
+  }
+
   /** Every string of 16 characters or more in the token file: tokens, refresh tokens, the device id. */
   private static void collectLongStrings(Object node, List<String> into) {
     if (node instanceof JsonObject object) {
