@@ -79,6 +79,7 @@ class MqttBridgeVerticleTest {
 
     Await.result(h.undeploy(), WAIT);
     assertEquals("offline", Await.result(observer.awaitPayload(h.topics.bridgeState(), "offline"), WAIT).payload());
+    Await.result(observer.clearRetained(), WAIT);
     Await.result(observer.close(), WAIT);
     Await.result(late.close(), WAIT);
   }
@@ -87,7 +88,8 @@ class MqttBridgeVerticleTest {
   @DisplayName("publish requests outside the base topic, with wildcards or on bridge/state are refused")
   void refusesForeignTopics(Vertx vertx) {
     BridgeHarness h = BridgeHarness.settings(broker.host(), broker.port()).build(vertx);
-    MqttObserver observer = Await.result(MqttObserver.start(vertx, broker.host(), broker.port(), "#"), WAIT);
+    MqttObserver observer = Await.result(MqttObserver.start(vertx, broker.host(), broker.port(),
+        h.topics.base() + "/#", "elsewhere/#"), WAIT);
     h.deploy();
     h.awaitFirstConnect();
     Await.result(observer.awaitPayload(h.topics.bridgeState(), "online"), WAIT);
@@ -103,5 +105,6 @@ class MqttBridgeVerticleTest {
     assertTrue(observer.messages(h.topics.bridgeState()).stream().allMatch(m -> m.payload().equals("online")));
     assertEquals(0, h.verticle.gauges().dropped());
     Await.result(h.undeploy(), WAIT);
+    Await.result(observer.clearRetained(), WAIT);
   }
 }

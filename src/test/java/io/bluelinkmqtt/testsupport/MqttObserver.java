@@ -30,24 +30,37 @@ public final class MqttObserver {
   private final Vertx vertx;
   private final String host;
   private final int port;
-  private final String filter;
+  private final List<String> filters;
   private final List<Received> messages = new CopyOnWriteArrayList<>();
   private final List<Waiter> waiters = new CopyOnWriteArrayList<>();
   private MqttClient client;
   private String username;
   private String password;
 
-  private MqttObserver(Vertx vertx, String host, int port, String filter) {
+  private MqttObserver(Vertx vertx, String host, int port, String... filters) {
     this.vertx = vertx;
     this.host = host;
     this.port = port;
-    this.filter = filter;
+    this.filters = List.of(filters);
   }
 
-  /** Connects and subscribes to {@code filter} at QoS 1; completes after the SUBACK. */
-  public static Future<MqttObserver> start(Vertx vertx, String host, int port, String filter) {
-    MqttObserver observer = new MqttObserver(vertx, host, port, filter);
+  /**
+   * Connects and subscribes to {@code filters} at QoS 1; completes after the SUBACK. Subscribe to what
+   * the test checks, not to {@code #}: a long-lived shared broker holds many retained messages.
+   */
+  public static Future<MqttObserver> start(Vertx vertx, String host, int port, String... filters) {
+    MqttObserver observer = new MqttObserver(vertx, host, port, filters);
     return observer.connect().map(observer);
+  }
+
+  /**
+   * Clears (empty retained payload) every topic this observer has seen, so a test leaves nothing
+   * behind on a shared broker.
+   */
+  public Future<Void> clearRetained() {
+    List<Future<Integer>> cleared = messages.stream().map(Received::topic).distinct()
+        .map(topic -> publish(topic, "", 0, true)).toList();
+    return Future.join(cleared).mapEmpty();
   }
 
   /** Like {@link #start} for a broker that requires a login. */
@@ -70,6 +83,7 @@ public final class MqttObserver {
     MqttClientOptions options = new MqttClientOptions()
         .setClientId("observer-" + UUID.randomUUID().toString().substring(0, 8))
         .setMaxMessageSize(2 * 1024 * 1024)
+        .setMaxInflightQueue(1000)
         .setKeepAliveInterval(5);
     if (username != null) {
       options.setUsername(username).setPassword(password);
@@ -80,10 +94,13 @@ public final class MqttObserver {
     c.publishHandler(m -> record(new Received(m.topicName(), m.payload().toString(StandardCharsets.UTF_8),
         m.qosLevel().value(), m.isRetain(), System.currentTimeMillis())));
     c.subscribeCompletionHandler(ack -> subscribed.tryComplete());
-    return c.connect(port, host).compose(ack -> c.subscribe(filter, 1)).compose(id -> subscribed.future());
+    java.util.Map<String, Integer> subscriptions = new java.util.LinkedHashMap<>();
+    filters.forEach(f -> subscriptions.put(f, 1));
+    return c.connect(port, host).compose(ack -> c.subscribe(subscriptions)).compose(id -> subscribed.future());
   }
 
-  private void record(Received message) {
+  /** Synchronized with {@link #awaitAny}: a message can never slip between its history check and its waiter. */
+  private synchronized void record(Received message) {
     messages.add(message);
     for (Waiter waiter : waiters) {
       if (waiter.predicate.test(message) && waiter.promise.tryComplete(message)) {
@@ -98,7 +115,7 @@ public final class MqttObserver {
   }
 
   /** The first message on any topic (already recorded or still to come) matching {@code match}. */
-  public Future<Received> awaitAny(Predicate<Received> match) {
+  public synchronized Future<Received> awaitAny(Predicate<Received> match) {
     for (Received m : messages) {
       if (match.test(m)) {
         return Future.succeededFuture(m);
@@ -113,7 +130,7 @@ public final class MqttObserver {
   }
 
   /** The next message from now on matching {@code predicate} (history is ignored). */
-  public Future<Received> nextMessage(Predicate<Received> predicate) {
+  public synchronized Future<Received> nextMessage(Predicate<Received> predicate) {
     Promise<Received> promise = Promise.promise();
     waiters.add(new Waiter(predicate, promise));
     return promise.future();
