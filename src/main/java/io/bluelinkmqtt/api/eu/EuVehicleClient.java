@@ -25,10 +25,13 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +55,13 @@ public final class EuVehicleClient implements VehicleCloud {
    */
   public static final int MAX_CCS2_REREADS = 6;
 
+  /** How long a driving-history reading (the 30-day consumption) is reused before it is read again. */
+  public static final Duration HISTORY_REUSE = Duration.ofHours(1);
+
+  /** A driving-history answer and when it was read. */
+  private record HistoryReading(Instant readAt, JsonObject resMsg) {
+  }
+
   /** The most calls one forced refresh can make: the wake, the re-reads, park location and driving history. */
   public static final int MAX_CALLS_PER_FORCE = 1 + MAX_CCS2_REREADS + 2;
 
@@ -66,6 +76,8 @@ public final class EuVehicleClient implements VehicleCloud {
   private final EuEndpoints endpoints;
   private final AccountConfig account;
   private final Clock clock;
+  /** The last driving-history answer per vehicle; one entry per car on the account. */
+  private final Map<String, HistoryReading> history = new HashMap<>();
   private final long pollIntervalMs;
   private final long forceDeadlineMs;
 
@@ -212,10 +224,19 @@ public final class EuVehicleClient implements VehicleCloud {
     if (vehicle.engine() != EngineType.EV && vehicle.engine() != EngineType.PHEV) {
       return Future.succeededFuture(data);
     }
+    HistoryReading recent = history.get(vehicle.id());
+    if (recent != null && recent.readAt().plus(HISTORY_REUSE).isAfter(clock.instant())) {
+      // a 30-day average does not move within the hour: reuse it rather than spend a call of the quota
+      return Future.succeededFuture(mapped(() -> EuVehicleDataMapper.withDrivingHistory(data, recent.resMsg())));
+    }
     JsonObject body = new JsonObject().put("periodTarget", 0);
     return call(CallKind.DRIVING_HISTORY, HttpMethod.POST, vehiclePath(vehicle) + "/drvhistory", body, vehicle.ccs2(),
         context, null)
-        .map(json -> mapped(() -> EuVehicleDataMapper.withDrivingHistory(data, resMsg(json))))
+        .map(json -> {
+          JsonObject resMsg = resMsg(json);
+          history.put(vehicle.id(), new HistoryReading(clock.instant(), resMsg));
+          return mapped(() -> EuVehicleDataMapper.withDrivingHistory(data, resMsg));
+        })
         .otherwise(err -> {
           LOG.debug("driving history failed ({}); ignored", ApiErrors.from(err).kind());
           return data;
