@@ -79,8 +79,8 @@ public class CommandVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     directory.stop();
-    return commandConsumer.unregister()
-        .transform(ar -> queues.drain(vertx, timings.shutdownGraceMs()));
+    // keep listening while draining: a command that arrives now is answered "shutdown", never lost
+    return queues.drain(vertx, timings.shutdownGraceMs()).eventually(() -> commandConsumer.unregister());
   }
 
   /** Refreshes in flight or waiting; 0 when the coalescing map is empty. Answered on the verticle's context. */

@@ -394,4 +394,28 @@ class CommandVerticleTest {
           ctx.completeNow();
         })));
   }
+
+  @Test
+  @DisplayName("stop: a command that arrives while the verticle drains is answered 'shutdown', not lost")
+  void commandDuringDrainIsAnswered(Vertx vertx, VertxTestContext ctx) {
+    api.answerAtOnce = false;
+    deployReady(vertx, 4)
+        .compose(id -> {
+          send(vertx, "V1", "force");
+          return api.firstRefresh.future().map(id);
+        })
+        .compose(id -> {
+          Future<Void> undeployed = vertx.undeploy(id);
+          send(vertx, "V1", "cached"); // arrives after stop() began
+          return undeployed;
+        })
+        .compose(v -> outcomes.await(2))
+        .onComplete(ctx.succeeding(list -> ctx.verify(() -> {
+          assertEquals(2, list.size());
+          list.forEach(o -> assertEquals("shutdown", o.reason(), o.toString()));
+          assertEquals(1, api.refreshRequests.size(), "nothing new reached the API");
+          api.replyHeld();
+          ctx.completeNow();
+        })));
+  }
 }
