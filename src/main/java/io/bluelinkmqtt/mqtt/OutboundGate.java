@@ -4,6 +4,7 @@ import io.bluelinkmqtt.codec.MqttPublishJson;
 import io.bluelinkmqtt.codec.MqttPublishJson.MqttMessageOut;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,14 +32,18 @@ final class OutboundGate {
   }
 
   void accept(JsonObject body, BrokerConnection broker) {
-    MqttMessageOut out;
+    List<MqttMessageOut> messages;
     try {
-      out = MqttPublishJson.fromJson(body);
+      messages = MqttPublishJson.allFromJson(body);
     } catch (RuntimeException e) {
       LOG.warn("dropping an unreadable publish request: {}", e.getMessage());
       return;
     }
-    if (!router.mayPublish(out.topic()) || out.qos() < 0 || out.qos() > 2) {
+    messages.forEach(out -> acceptOne(out, broker));
+  }
+
+  private void acceptOne(MqttMessageOut out, BrokerConnection broker) {
+    if (out.topic() == null || !router.mayPublish(out.topic()) || out.qos() < 0 || out.qos() > 2) {
       LOG.warn("refusing to publish outside the bridge's topics or with an invalid QoS: {}", out.topic());
       return;
     }

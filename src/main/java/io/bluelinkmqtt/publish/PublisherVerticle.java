@@ -64,7 +64,7 @@ public class PublisherVerticle extends VerticleBase {
   private Future<Void> consume(String address, Function<JsonObject, List<MqttMessageOut>> mapper) {
     MessageConsumer<JsonObject> consumer = vertx.eventBus().localConsumer(address, msg -> {
       try {
-        mapper.apply(msg.body()).forEach(this::send);
+        send(mapper.apply(msg.body()));
       } catch (RuntimeException e) {
         LOG.warn("unreadable body on {} dropped: {}", address, e.getClass().getSimpleName());
       }
@@ -104,7 +104,12 @@ public class PublisherVerticle extends VerticleBase {
     return new MqttMessageOut(topics.bridgeHealth(), health.healthDocument().encode(), BRIDGE_DOC_QOS, true);
   }
 
-  private void send(MqttMessageOut message) {
-    vertx.eventBus().send(Addresses.MQTT_PUBLISH, MqttPublishJson.toJson(message));
+  /** One bus message per event, however many topics it touches. */
+  private void send(List<MqttMessageOut> messages) {
+    if (messages.size() == 1) {
+      vertx.eventBus().send(Addresses.MQTT_PUBLISH, MqttPublishJson.toJson(messages.get(0)));
+    } else if (!messages.isEmpty()) {
+      vertx.eventBus().send(Addresses.MQTT_PUBLISH, MqttPublishJson.batchToJson(messages));
+    }
   }
 }

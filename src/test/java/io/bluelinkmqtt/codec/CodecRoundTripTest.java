@@ -88,4 +88,18 @@ class CodecRoundTripTest {
     assertEquals((byte) 0xff, decoded.payload()[0]);
     assertFalse(VehicleJson.toJson(vehicle).containsKey("secret"));
   }
+
+  @Test
+  @DisplayName("a publish request is one message or an ordered batch; both read back as a list")
+  void publishBatches() {
+    var first = new MqttPublishJson.MqttMessageOut("hyundai/V1/battery/level", "{\"value\":80}", 1, true);
+    var second = new MqttPublishJson.MqttMessageOut("hyundai/V1/status/error", "", 1, true);
+    assertEquals(java.util.List.of(first), MqttPublishJson.allFromJson(MqttPublishJson.toJson(first)));
+    JsonObject batch = MqttPublishJson.batchToJson(java.util.List.of(first, second));
+    assertEquals(1, batch.getInteger("v"));
+    assertEquals(java.util.List.of(first, second), MqttPublishJson.allFromJson(batch));
+    BridgeException badVersion = assertThrows(BridgeException.class,
+        () -> MqttPublishJson.allFromJson(batch.copy().put("v", 9)));
+    assertEquals(Failure.UNSUPPORTED_SCHEMA, badVersion.failure());
+  }
 }

@@ -43,7 +43,7 @@ class PublisherVerticleTest {
 
   /** Deploys the publisher with a consumer playing the MQTT bridge on bluelink.mqtt.publish. */
   private Future<String> deploy(Vertx vertx) {
-    return vertx.eventBus().<JsonObject>consumer(Addresses.MQTT_PUBLISH, msg -> add(MqttPublishJson.fromJson(msg.body())))
+    return vertx.eventBus().<JsonObject>consumer(Addresses.MQTT_PUBLISH, msg -> MqttPublishJson.allFromJson(msg.body()).forEach(this::add))
         .completion().compose(v -> vertx.deployVerticle(new PublisherVerticle("hyundai", CLOCK)));
   }
 
