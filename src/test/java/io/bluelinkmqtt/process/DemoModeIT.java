@@ -58,6 +58,7 @@ class DemoModeIT {
     watcher = MosquittoSub.start(mosquitto.host(), mosquitto.port(), "hyundai/#");
     Map<String, String> env = demoEnv(mosquitto.port());
     env.put("MQTT_BROKER_HOST", mosquitto.host());
+    env.remove("LOG_FORMAT"); // this run checks the default log format: JSON
     bridge = BridgeProcess.start(env);
 
     assertBatteryOfBothCarsWithin(BATTERY_WITHIN, "Mosquitto");
@@ -65,6 +66,17 @@ class DemoModeIT {
     assertFalse(bridge.log().contains("started an embedded MQTT broker"),
         "a named broker is never replaced by the embedded one: " + bridge.log());
     assertStopsWithExitZero();
+    assertEveryLogLineIsJson(bridge.log());
+  }
+
+  /** The default log format: one JSON object a line, for log shippers. */
+  private static void assertEveryLogLineIsJson(String log) {
+    List<String> lines = log.lines().filter(l -> !l.isBlank()).toList();
+    assertFalse(lines.isEmpty());
+    for (String line : lines) {
+      JsonObject entry = new JsonObject(line);
+      assertTrue(entry.containsKey("message") && entry.containsKey("level"), line);
+    }
   }
 
   @Test
