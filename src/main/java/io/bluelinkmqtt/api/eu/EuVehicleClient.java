@@ -62,8 +62,11 @@ public final class EuVehicleClient implements VehicleCloud {
   private record HistoryReading(Instant readAt, JsonObject resMsg) {
   }
 
-  /** The most calls one forced refresh can make: the wake, the re-reads, park location and driving history. */
-  public static final int MAX_CALLS_PER_FORCE = 1 + MAX_CCS2_REREADS + 2;
+  /**
+   * The most calls one forced refresh can make: the read before the wake, the wake, the re-reads, park
+   * location and driving history.
+   */
+  public static final int MAX_CALLS_PER_FORCE = 1 + 1 + MAX_CCS2_REREADS + 2;
 
   private static final Logger LOG = LoggerFactory.getLogger(EuVehicleClient.class);
   private static final String VEHICLES = "/api/v1/spa/vehicles";
@@ -180,14 +183,19 @@ public final class EuVehicleClient implements VehicleCloud {
         .map(data -> new ForcedRead(data, false));
   }
 
-  private Future<ForcedRead> forceCcs2(Vehicle vehicle, Instant baseline, CallContext context, Runnable wakeSent) {
+  private Future<ForcedRead> forceCcs2(Vehicle vehicle, Instant lastKnown, CallContext context, Runnable wakeSent) {
     long polls = Math.min(MAX_CCS2_REREADS, Math.max(1, forceDeadlineMs / Math.max(1, pollIntervalMs)));
-    return call(CallKind.FORCE_STATUS, HttpMethod.GET, vehiclePath(vehicle) + "/ccs2/carstatus", null, true, context,
-        wakeSent)
-        .<Void>mapEmpty()
-        .recover(err -> ApiErrors.from(err).kind() == Kind.DUPLICATE ? Future.succeededFuture()
-            : Future.failedFuture(err))
-        .compose(v -> pollUntilMoved(vehicle, baseline, context, polls))
+    // The cloud's copy moves by itself whenever the car reports (after a drive): read it right before
+    // the wake, so that only the car's answer to this wake counts as "moved".
+    return readLatest(vehicle, context)
+        .map(current -> newest(lastKnown, current.lastUpdated()))
+        .otherwise(lastKnown)
+        .compose(baseline -> call(CallKind.FORCE_STATUS, HttpMethod.GET, vehiclePath(vehicle) + "/ccs2/carstatus", null,
+                true, context, wakeSent)
+            .<Void>mapEmpty()
+            .recover(err -> ApiErrors.from(err).kind() == Kind.DUPLICATE ? Future.succeededFuture()
+                : Future.failedFuture(err))
+            .compose(v -> pollUntilMoved(vehicle, baseline, context, polls)))
         .compose(r -> withPark(vehicle, r.data(), context).map(d -> new ForcedRead(d, r.deadlinePassed())));
   }
 
@@ -265,7 +273,8 @@ public final class EuVehicleClient implements VehicleCloud {
 
   private Future<JsonObject> send(Session session, CallKind kind, HttpMethod method, String path, JsonObject body,
                                   boolean ccs2, CallContext context, Runnable beforeSend) {
-    return caller.call(Concern.DATA, kind, context, true, () -> {
+    // a call that wakes the car is never resent: the wake policy allowed one wake, not three
+    return caller.call(Concern.DATA, kind, context, !kind.wakesCar(), () -> {
       if (beforeSend != null) {
         beforeSend.run();
       }
@@ -330,4 +339,11 @@ public final class EuVehicleClient implements VehicleCloud {
     return value instanceof String || value instanceof Number || value instanceof Boolean ? String.valueOf(value) : null;
   }
 
+
+  private static Instant newest(Instant a, Instant b) {
+    if (a == null) {
+      return b;
+    }
+    return b == null || a.isAfter(b) ? a : b;
+  }
 }
