@@ -2,6 +2,7 @@ package io.bluelinkmqtt.api;
 
 import io.bluelinkmqtt.testsupport.TestClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -217,6 +218,75 @@ class EuClientSessionTest {
       assertFalse(err.getMessage().contains(ClientStubCloud.PASSWORD));
       ctx.completeNow();
     })));
+  }
+
+  @Test
+  @DisplayName("renewal failing on the network retries after the base delay each time: no doubling to an hour")
+  void networkFailuresDoNotEscalateTheBackoff(Vertx vertx, VertxTestContext ctx) {
+    ClientHarness client = harness(vertx);
+    client.service.refresh(cached(ClientStubCloud.LEGACY_CAR)).compose(warm -> {
+      cloud.expireTokens();
+      cloud.fault("refresh", req -> {
+        req.connection().close(); // the network drops the renewal
+        return true;
+      });
+      return storm(client, 3);
+    }).compose(failures -> {
+      ctx.verify(() -> assertEquals(1, cloud.count("refresh")));
+      clock.advance(Duration.ofMillis(1_001));
+      return storm(client, 3);
+    }).compose(failures -> {
+      ctx.verify(() -> assertEquals(2, cloud.count("refresh"), "second attempt after the base delay"));
+      clock.advance(Duration.ofMillis(1_001)); // a doubled backoff would still wait here
+      return storm(client, 3);
+    }).onComplete(ctx.succeeding(failures -> ctx.verify(() -> {
+      // (the auth breaker opens after this third failure: a separate guard of the cloud)
+      assertEquals(3, cloud.count("refresh"), "third attempt after the base delay again");
+      assertEquals(1, cloud.count("signin"), "the network outage never caused a password login");
+      ctx.completeNow();
+    })));
+  }
+
+  @Test
+  @DisplayName("a token refresh whose exchange fails keeps the refreshed tokens: the next attempt needs no password login")
+  void refreshedTokensSurviveAFailedExchange(Vertx vertx, VertxTestContext ctx) {
+    ClientHarness client = harness(vertx);
+    Path file = stateDir.resolve("tokens.json");
+    client.service.refresh(cached(ClientStubCloud.LEGACY_CAR))
+        .compose(warm -> vertx.fileSystem().readFile(file.toString()))
+        .compose(before -> {
+          cloud.expireTokens();
+          boolean[] once = {true};
+          cloud.fault("exchange", req -> {
+            if (!once[0]) {
+              return false;
+            }
+            once[0] = false;
+            ClientStubCloud.json(req, 503, new io.vertx.core.json.JsonObject());
+            return true;
+          });
+          return client.service.refresh(cached(ClientStubCloud.LEGACY_CAR)).otherwise(err -> null)
+              .compose(failed -> vertx.fileSystem().readFile(file.toString()))
+              .map(after -> {
+                ctx.verify(() -> assertNotEquals(refreshTokenIn(before.toString()), refreshTokenIn(after.toString()),
+                    "the rotated refresh token is stored although the exchange failed"));
+                return after;
+              });
+        })
+        .compose(stored -> {
+          clock.advance(Duration.ofMillis(1_001));
+          return client.service.refresh(cached(ClientStubCloud.LEGACY_CAR));
+        })
+        .onComplete(ctx.succeeding(ok -> ctx.verify(() -> {
+          assertEquals(1, cloud.count("signin"), "no password login");
+          ctx.completeNow();
+        })));
+  }
+
+  /** The stub names CCI refresh tokens "cci-refresh-<n>". */
+  private static String refreshTokenIn(String tokenFile) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("cci-refresh-[0-9]+").matcher(tokenFile);
+    return m.find() ? m.group() : "";
   }
 
   private Future<List<Failure>> storm(ClientHarness client, int n) {

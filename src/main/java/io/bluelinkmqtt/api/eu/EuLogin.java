@@ -118,6 +118,20 @@ public final class EuLogin {
 
   /** Renews a session: CCI refresh + C5, or the legacy refresh grant again. */
   public Future<TokenSet> refresh(TokenSet tokens, String deviceId, CallContext context) {
+    return refreshTokens(tokens, deviceId, context).compose(refreshed -> completeRefresh(refreshed, deviceId, context));
+  }
+
+  /**
+   * The second half of a refresh: a CCI set is exchanged for a CCS token; a legacy set is complete
+   * already. Kept apart so the caller can store the (possibly rotated) CCI set before the exchange.
+   */
+  public Future<TokenSet> completeRefresh(TokenSet tokens, String deviceId, CallContext context) {
+    return tokens.kind() == TokenSet.Kind.LEGACY ? Future.succeededFuture(tokens)
+        : exchangeForCcs(tokens, deviceId, context);
+  }
+
+  /** The first half of a refresh: the CCI token-refresh call (or the whole legacy refresh grant). */
+  public Future<TokenSet> refreshTokens(TokenSet tokens, String deviceId, CallContext context) {
     if (tokens.kind() == TokenSet.Kind.LEGACY) {
       return legacyRefresh(tokens.refreshToken(), context);
     }
@@ -137,8 +151,7 @@ public final class EuLogin {
           TokenSet refreshed = mergeCci(tokens, json);
           String cookie = cookieValue(response, "t");
           return cookie == null ? refreshed : withExchangeable(refreshed, Secret.of(cookie));
-        })
-        .compose(cci -> exchangeForCcs(cci, deviceId, context));
+        });
   }
 
   // ---- C1 authorize (follows redirects itself, keeping cookies; detects the WAF block) ----

@@ -138,9 +138,15 @@ public final class TokenManager {
           nextAttemptAt = Instant.MIN;
         })
         .recover(err -> {
-          ApiException failure = asAuthFailure(ApiErrors.from(err));
-          consecutiveFailures++;
-          long delay = Math.min(backoffCapMs, backoffBaseMs * (1L << Math.min(consecutiveFailures - 1, 30)));
+          ApiException cause = ApiErrors.from(err);
+          ApiException failure = asAuthFailure(cause);
+          // only refused credentials escalate the backoff (each login registers a device on the account);
+          // a network or cloud outage waits the base delay, so the bridge is back soon after the network is
+          boolean refused = cause.kind() == Kind.AUTH_FAILED || cause.kind() == Kind.TOKEN_EXPIRED;
+          consecutiveFailures = refused ? consecutiveFailures + 1 : consecutiveFailures;
+          long delay = refused
+              ? Math.min(backoffCapMs, backoffBaseMs * (1L << Math.min(consecutiveFailures - 1, 30)))
+              : Math.min(backoffCapMs, backoffBaseMs);
           nextAttemptAt = clock.instant().plusMillis(delay);
           lastFailure = failure;
           LOG.warn("session renewal failed: {}; next attempt in {} ms", failure.getMessage(), delay);
@@ -160,7 +166,13 @@ public final class TokenManager {
     if (old == null) {
       return ensureDevice(context).compose(id -> loginWith(id, context));
     }
-    return login.refresh(old.tokens(), old.deviceId(), context)
+    return login.refreshTokens(old.tokens(), old.deviceId(), context)
+        // store the refreshed (possibly rotated) set before the exchange: if the exchange fails, the next
+        // attempt refreshes with the new refresh token instead of falling back to a password login
+        .compose(refreshed -> {
+          session = new Session(old.deviceId(), refreshed);
+          return persist(session).compose(stored -> login.completeRefresh(refreshed, old.deviceId(), context));
+        })
         .compose(tokens -> {
           LOG.info("session refreshed");
           session = new Session(old.deviceId(), tokens);
