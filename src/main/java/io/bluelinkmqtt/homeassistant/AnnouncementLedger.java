@@ -77,7 +77,8 @@ final class AnnouncementLedger {
   /** Reads the persisted form, keeping only topics {@code isOwnTopic} accepts. */
   static AnnouncementLedger fromJson(JsonObject json, Predicate<String> isOwnTopic) {
     AnnouncementLedger ledger = new AnnouncementLedger();
-    JsonObject announced = json == null ? null : json.getJsonObject("announced");
+    // a damaged file must never stop the bridge: anything but an object counts as "nothing announced"
+    JsonObject announced = json != null && json.getValue("announced") instanceof JsonObject o ? o : null;
     if (announced == null) {
       return ledger;
     }

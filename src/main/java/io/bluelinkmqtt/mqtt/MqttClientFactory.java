@@ -29,7 +29,12 @@ public final class MqttClientFactory {
   static final String OFFLINE = "offline";
   static final String ONLINE = "online";
   /** QoS 1 messages in flight per connection; retained state is republished in one go after a connect. */
-  static final int MAX_INFLIGHT = 1000;
+  /**
+   * QoS 1 messages awaiting their PUBACK. The retained state is republished in one go after every
+   * connect (about 45 topics per car with discovery), so this must hold all of it; ackTimeout frees
+   * slots whose acks never come.
+   */
+  static final int MAX_INFLIGHT = 20_000;
 
   private final Vertx vertx;
   private final MqttClientOptions options;

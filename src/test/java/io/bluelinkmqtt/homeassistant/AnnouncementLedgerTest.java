@@ -61,4 +61,12 @@ class AnnouncementLedgerTest {
     assertEquals(List.of("ha/sensor/n/a/config"), ledger.retireAbsent(Set.of()));
     assertEquals(List.of(), AnnouncementLedger.fromJson(new JsonObject(), t -> true).retireAbsent(Set.of()));
   }
+
+  @org.junit.jupiter.api.Test
+  @org.junit.jupiter.api.DisplayName("a damaged state file (announced is not an object) loads as empty instead of stopping the bridge")
+  void damagedFileLoadsEmpty() {
+    AnnouncementLedger ledger = AnnouncementLedger.fromJson(new io.vertx.core.json.JsonObject("{\"v\":1,\"announced\":[]}"),
+        topic -> true);
+    org.junit.jupiter.api.Assertions.assertTrue(ledger.all().isEmpty());
+  }
 }

@@ -132,8 +132,18 @@ public final class EuVehicleClient implements VehicleCloud {
       return java.util.Optional.empty();
     }
     boolean ccs2 = "1".equals(text(car.getValue("ccuCCS2ProtocolSupport")));
-    return java.util.Optional.of(new Vehicle(id, apiId, vin, text(car.getValue("nickname")),
-        text(car.getValue("vehicleName")), account.brand(), engine(text(car.getValue("type"))), ccs2));
+    return java.util.Optional.of(new Vehicle(id, apiId, vin, label(car.getValue("nickname")),
+        label(car.getValue("vehicleName")), account.brand(), engine(text(car.getValue("type"))), ccs2));
+  }
+
+  /** A name from the cloud, as shown in bridge/info and Home Assistant: printable, at most 64 characters. */
+  static String label(Object value) {
+    String text = text(value);
+    if (text == null) {
+      return null;
+    }
+    String printable = text.replaceAll("\\p{Cntrl}", "").strip();
+    return printable.isEmpty() ? null : printable.substring(0, Math.min(64, printable.length()));
   }
 
   static EngineType engine(String type) {

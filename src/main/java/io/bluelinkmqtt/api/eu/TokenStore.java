@@ -7,7 +7,7 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -88,14 +88,17 @@ public final class TokenStore {
 
   private void write(byte[] bytes) throws IOException {
     Path dir = file.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path temp = dir.resolve(FILE_NAME + ".tmp");
-    Files.deleteIfExists(temp);
-    try {
-      Files.createFile(temp, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-    } catch (UnsupportedOperationException | FileAlreadyExistsException e) {
-      Files.write(temp, new byte[0]);
+    boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    if (!Files.isDirectory(dir)) {
+      if (posix) {
+        Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      } else {
+        Files.createDirectories(dir);
+      }
     }
+    // a fresh temp file created owner-only, so the tokens are never readable by others, not even briefly
+    Path temp = posix ? Files.createTempFile(dir, FILE_NAME, ".tmp", PosixFilePermissions.asFileAttribute(OWNER_ONLY))
+        : Files.createTempFile(dir, FILE_NAME, ".tmp");
     Files.write(temp, bytes);
     try {
       Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
