@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -43,16 +44,29 @@ public final class RefreshService {
   private final WakePolicy wakePolicy;
   private final Clock clock;
   private final int maxPendingPerVehicle;
+  private final long cachedDeadlineMs;
+  private final long forceDeadlineMs;
   private final Map<String, Vehicle> vehicles = new LinkedHashMap<>();
   private final Map<String, VehicleData> lastKnown = new HashMap<>();
   private final Map<String, Lane> lanes = new HashMap<>();
   private Future<List<Vehicle>> vehicleLoad;
 
   public RefreshService(VehicleCloud cloud, WakePolicy wakePolicy, Clock clock, int maxPendingPerVehicle) {
+    this(cloud, wakePolicy, clock, maxPendingPerVehicle, 0, 0);
+  }
+
+  /**
+   * @param cachedDeadlineMs a cached refresh answers UPSTREAM_TIMEOUT after this long (0: no deadline)
+   * @param forceDeadlineMs the same for force and smart
+   */
+  public RefreshService(VehicleCloud cloud, WakePolicy wakePolicy, Clock clock, int maxPendingPerVehicle,
+                        long cachedDeadlineMs, long forceDeadlineMs) {
     this.cloud = cloud;
     this.wakePolicy = wakePolicy;
     this.clock = clock;
     this.maxPendingPerVehicle = maxPendingPerVehicle;
+    this.cachedDeadlineMs = cachedDeadlineMs;
+    this.forceDeadlineMs = forceDeadlineMs;
   }
 
   /** The account's cars, read once (single-flight) and kept. */
@@ -74,8 +88,18 @@ public final class RefreshService {
 
   public Future<RefreshResult> refresh(RefreshRequest request) {
     CallContext context = new CallContext(request.commandId() != null);
-    return resolve(request.vehicleId(), context)
+    Future<RefreshResult> work = resolve(request.vehicleId(), context)
         .compose(vehicle -> lane(vehicle.id()).submit(() -> run(vehicle, request, context)));
+    long deadline = request.mode() == RefreshMode.CACHED ? cachedDeadlineMs : forceDeadlineMs;
+    if (deadline <= 0) {
+      return work;
+    }
+    // The end-to-end deadline answers the caller; the lane still waits for the work itself, so one car
+    // never has two refreshes running at once.
+    return work.timeout(deadline, TimeUnit.MILLISECONDS)
+        .recover(err -> work.isComplete() ? Future.failedFuture(err) : Future.failedFuture(new BridgeException(
+            Failure.UPSTREAM_TIMEOUT, "the " + request.mode().wireName() + " refresh did not finish within "
+            + deadline + " ms")));
   }
 
   private Future<RefreshResult> run(Vehicle vehicle, RefreshRequest request, CallContext context) {

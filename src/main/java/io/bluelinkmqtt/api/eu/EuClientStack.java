@@ -45,8 +45,8 @@ public record EuClientStack(ResilientCaller caller, RefreshService refreshServic
         api.loginBackoffBaseMs(), api.loginBackoffCapMs());
     EuVehicleClient client = new EuVehicleClient(vertx, upstream(vertx, api, 8), caller, tokens, profile, endpoints,
         account, clock, api.ccs2PollIntervalMs(), api.forceDeadlineMs());
-    return new EuClientStack(caller, new RefreshService(client, wakePolicy, clock, api.maxPendingPerVehicle()),
-        endpoints);
+    return new EuClientStack(caller, new RefreshService(client, wakePolicy, clock, api.maxPendingPerVehicle(),
+        api.cachedDeadlineMs(), api.forceDeadlineMs()), endpoints);
   }
 
   /** One HTTP client per concern (auth, data): separate pools, a bounded wait queue (the bulkhead). */
