@@ -2,8 +2,6 @@ package io.bluelinkmqtt.command;
 
 import io.bluelinkmqtt.bus.Addresses;
 import io.bluelinkmqtt.codec.CommandOutcomeJson;
-import io.bluelinkmqtt.codec.InboundCommandJson;
-import io.bluelinkmqtt.codec.InboundCommandJson.InboundCommand;
 import io.bluelinkmqtt.codec.RefreshJson;
 import io.bluelinkmqtt.config.AppConfig.CommandConfig;
 import io.bluelinkmqtt.domain.CommandOutcome;
@@ -45,12 +43,13 @@ public class CommandVerticle extends VerticleBase {
   private final Clock clock;
   private final CommandTimings timings;
   private final KnownVehicles known = new KnownVehicles();
-  private CommandParser parser;
   private OutcomeFactory outcomes;
   private VehicleQueues queues;
+  private CommandIntake intake;
   private VehicleDirectory directory;
   private MessageConsumer<JsonObject> commandConsumer;
-  private long sequence;
+  private final StartupBuffer startup = new StartupBuffer();
+  private long startupTimer = -1;
 
   public CommandVerticle(CommandConfig config, String baseTopic, Clock clock) {
     this(config, baseTopic, clock, CommandTimings.DEFAULTS);
@@ -65,10 +64,15 @@ public class CommandVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    parser = new CommandParser(new Topics(baseTopic), config.maxPayloadBytes(), config.maxSmartAgeSeconds());
+    CommandParser parser = new CommandParser(new Topics(baseTopic), config.maxPayloadBytes(),
+        config.maxSmartAgeSeconds());
     outcomes = new OutcomeFactory(clock);
     queues = new VehicleQueues(config.queueCapacity(), this::refresh, outcomes, this::publish);
-    directory = new VehicleDirectory(vertx, known, timings, this::initialRefresh);
+    intake = new CommandIntake(parser, known, outcomes, queues, this::publish);
+    directory = new VehicleDirectory(vertx, known, timings, ids -> {
+      initialRefresh(ids);
+      releaseHeld();
+    });
     commandConsumer = vertx.eventBus().localConsumer(Addresses.COMMAND_RECEIVED, this::onCommand);
     MessageConsumer<JsonObject> updates = vertx.eventBus()
         .localConsumer(Addresses.VEHICLE_STATUS_UPDATED, msg -> directory.learnFrom(msg.body()));
@@ -92,24 +96,19 @@ public class CommandVerticle extends VerticleBase {
 
   private void onCommand(Message<JsonObject> message) {
     long started = clock.millis();
-    InboundCommand inbound;
-    try {
-      inbound = InboundCommandJson.fromJson(message.body());
-    } catch (RuntimeException e) {
-      publish(outcomes.rejected(new CommandRejected(null, OutcomeFactory.REASON_MALFORMED, null, null), nextId(),
-          started));
+    if (!known.listLoaded() && startup.offer(message.body(), started)) {
+      if (startupTimer < 0) {
+        startupTimer = vertx.setTimer(Math.min(StartupBuffer.MAX_HOLD_MS, timings.sendTimeoutMs()), t -> releaseHeld());
+      }
       return;
     }
-    ParseResult parsed = parser.parse(inbound.topic(), inbound.payload(), known.ids());
-    String id = parsed.correlationId() != null ? parsed.correlationId() : nextId();
-    if (parsed instanceof ParsedCommand command) {
-      queues.submit(new PendingCommand(command, id, started));
-    } else if (parsed instanceof CommandRejected rejected) {
-      // before the vehicle list arrived every vehicle is unknown: say so instead of "unknown vehicle"
-      boolean notReady = !known.listLoaded() && CommandParser.Reasons.UNKNOWN_VEHICLE.equals(rejected.reason());
-      publish(notReady ? outcomes.failedUnattributed(id, OutcomeFactory.REASON_NOT_READY, started)
-          : outcomes.rejected(rejected, id, started));
-    }
+    intake.handle(message.body(), started);
+  }
+
+  /** Handles what was held before the vehicle list arrived (or when holding it ran out of time). */
+  private void releaseHeld() {
+    vertx.cancelTimer(startupTimer);
+    startup.release().forEach(held -> intake.handle(held.body(), held.receivedAtMillis()));
   }
 
   private void initialRefresh(List<String> vehicleIds) {
@@ -135,7 +134,4 @@ public class CommandVerticle extends VerticleBase {
     vertx.eventBus().publish(Addresses.COMMAND_COMPLETED, CommandOutcomeJson.toJson(outcome));
   }
 
-  private String nextId() {
-    return "auto-" + (++sequence);
-  }
 }

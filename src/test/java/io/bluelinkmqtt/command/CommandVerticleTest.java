@@ -301,7 +301,7 @@ class CommandVerticleTest {
   }
 
   @Test
-  @DisplayName("before the vehicle list is loaded a command fails with a clear reason on the bridge level")
+  @DisplayName("a command held before the vehicle list that never arrives fails with a clear reason on the bridge level")
   void commandBeforeVehicleListFails(Vertx vertx, VertxTestContext ctx) {
     api.failVehicleRequests = Integer.MAX_VALUE;
     deploy(vertx, 16, true, new CommandTimings(2_000, 5_000, 5_000, 300))
@@ -314,6 +314,25 @@ class CommandVerticleTest {
           assertEquals(OutcomeFactory.REASON_NOT_READY, list.get(0).reason());
           assertNull(list.get(0).vehicleId());
           assertEquals(0, api.refreshRequests.size());
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("a command that arrives while the vehicle list is still loading is held and served once it arrives")
+  void commandBeforeVehicleListIsHeldAndServed(Vertx vertx, VertxTestContext ctx) {
+    api.failVehicleRequests = 2;
+    deploy(vertx, 16, false, new CommandTimings(2_000, 100, 100, 300))
+        .compose(id -> {
+          send(vertx, "V1", "{\"mode\":\"cached\",\"id\":\"early\"}");
+          return outcomes.await(1);
+        })
+        .onComplete(ctx.succeeding(list -> ctx.verify(() -> {
+          assertEquals("early", list.get(0).id());
+          assertEquals(Status.OK, list.get(0).status(), list.get(0).toString());
+          assertEquals("V1", list.get(0).vehicleId());
+          assertEquals(1, api.refreshRequests.size());
+          assertEquals(3, api.vehicleRequests.get(), "served after the third list request succeeded");
           ctx.completeNow();
         })));
   }
