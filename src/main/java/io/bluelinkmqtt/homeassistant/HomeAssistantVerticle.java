@@ -7,12 +7,14 @@ import io.bluelinkmqtt.codec.StatusUpdateJson;
 import io.bluelinkmqtt.config.AppConfig.HomeAssistantConfig;
 import io.bluelinkmqtt.domain.Vehicle;
 import io.bluelinkmqtt.publish.Topics;
+import io.bluelinkmqtt.state.JsonStateFile;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -38,7 +40,7 @@ public class HomeAssistantVerticle extends VerticleBase {
   private final long maxRetryMs;
   private DiscoveryPayloads payloads;
   private AnnouncementLedger ledger;
-  private DiscoveryStateFile stateFile;
+  private JsonStateFile stateFile;
   private VehicleListClient vehicleList;
 
   public HomeAssistantVerticle(HomeAssistantConfig config, String baseTopic, Path stateDir) {
@@ -62,10 +64,14 @@ public class HomeAssistantVerticle extends VerticleBase {
       return Future.succeededFuture();
     }
     payloads = new DiscoveryPayloads(config.prefix(), new Topics(baseTopic), config.smartButtonMaxAgeSeconds());
-    stateFile = new DiscoveryStateFile(stateDir.resolve(STATE_FILE),
+    stateFile = new JsonStateFile(stateDir.resolve(STATE_FILE),
         vertx.createSharedWorkerExecutor("homeassistant-state", 1));
     return stateFile.load()
-        .map(json -> ledger = AnnouncementLedger.fromJson(json, payloads::isOwnDiscoveryTopic))
+        .otherwise(err -> {
+          LOG.warn("cannot read {}, starting without announced topics: {}", STATE_FILE, err.toString());
+          return Optional.empty();
+        })
+        .map(json -> ledger = AnnouncementLedger.fromJson(json.orElse(null), payloads::isOwnDiscoveryTopic))
         .compose(loaded -> registerConsumers())
         .onSuccess(ready -> {
           announce(DiscoveryPayloads.BRIDGE_OWNER, payloads.forBridge());

@@ -1,5 +1,6 @@
 package io.bluelinkmqtt.stewardship;
 
+import io.bluelinkmqtt.state.JsonStateFile;
 import io.bluelinkmqtt.api.CallBudget;
 import io.bluelinkmqtt.api.WakePolicy;
 import io.bluelinkmqtt.bus.Addresses;

@@ -1,4 +1,4 @@
-package io.bluelinkmqtt.stewardship;
+package io.bluelinkmqtt.state;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package io.bluelinkmqtt.stewardship;
+package io.bluelinkmqtt.state;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -28,7 +28,7 @@ import java.util.function.Supplier;
  * state. Writes coalesce: while one is in flight, later states replace each other and only the newest is
  * written next; each returned future completes once a state at least as new as its own is on disk.
  */
-final class JsonStateFile {
+public final class JsonStateFile {
 
   private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
   private static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
@@ -44,7 +44,7 @@ final class JsonStateFile {
   private Supplier<JsonObject> pending;
   private Promise<Void> pendingDone;
 
-  JsonStateFile(Path file, WorkerExecutor executor) {
+  public JsonStateFile(Path file, WorkerExecutor executor) {
     this(file, executor, null, 0);
   }
 
@@ -52,19 +52,19 @@ final class JsonStateFile {
    * @param minSpacingMs after a write, the next one waits at least this long (a crash can lose at most
    *     this much of the newest state; a busy account no longer writes the file once per call)
    */
-  JsonStateFile(Path file, WorkerExecutor executor, Vertx vertx, long minSpacingMs) {
+  public JsonStateFile(Path file, WorkerExecutor executor, Vertx vertx, long minSpacingMs) {
     this.file = file;
     this.executor = executor;
     this.vertx = vertx;
     this.minSpacingMs = minSpacingMs;
   }
 
-  Path path() {
+  public Path path() {
     return file;
   }
 
   /** The file's JSON, or empty when there is no file yet. */
-  Future<Optional<JsonObject>> load() {
+  public Future<Optional<JsonObject>> load() {
     return executor.executeBlocking(() -> {
       if (!Files.exists(file)) {
         return Optional.empty();
@@ -74,7 +74,7 @@ final class JsonStateFile {
   }
 
   /** Writes {@code state} (built by the caller and not changed afterwards). */
-  Future<Void> save(JsonObject state) {
+  public Future<Void> save(JsonObject state) {
     return save(() -> state);
   }
 
@@ -83,12 +83,12 @@ final class JsonStateFile {
    * saves that coalesce never build their JSON at all, and none is built on the event loop. At most
    * one write a {@code minSpacingMs}, counted from the end of the previous one.
    */
-  synchronized Future<Void> save(Supplier<JsonObject> state) {
+  public synchronized Future<Void> save(Supplier<JsonObject> state) {
     return save(state, false);
   }
 
   /** Writes without waiting out the spacing (flush on stop). */
-  synchronized Future<Void> saveNow(Supplier<JsonObject> state) {
+  public synchronized Future<Void> saveNow(Supplier<JsonObject> state) {
     return save(state, true);
   }
 
