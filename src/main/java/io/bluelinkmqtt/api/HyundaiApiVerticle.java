@@ -13,7 +13,6 @@ import io.bluelinkmqtt.codec.VehicleJson;
 import io.bluelinkmqtt.config.AppConfig.AccountConfig;
 import io.bluelinkmqtt.config.AppConfig.ApiConfig;
 import io.bluelinkmqtt.config.AppConfig.StewardshipConfig;
-import io.bluelinkmqtt.domain.DataSource;
 import io.bluelinkmqtt.domain.RefreshResult;
 import io.vertx.circuitbreaker.CircuitBreakerState;
 import io.vertx.core.Future;
@@ -30,8 +29,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Consumes {@link Addresses#API_REFRESH} (RefreshJson request → RefreshJson result) and
  * {@link Addresses#API_VEHICLES} ({@code {v}} → vehicle list). Publishes
- * {@link Addresses#VEHICLE_STATUS_UPDATED} after every successful read (not for LAST_KNOWN answers:
- * nothing new was read) and {@link Addresses#API_BREAKER_CHANGED} {@code {v, name, state}}.
+ * {@link Addresses#VEHICLE_STATUS_UPDATED} after every successful refresh, a LAST_KNOWN answer included
+ * (so {@code status/data_source} says what the outcome says) and {@link Addresses#API_BREAKER_CHANGED} {@code {v, name, state}}.
  * Config: {@link AccountConfig}, {@link ApiConfig}; blocking work (token file, RSA) runs on the
  * worker executor "bluelink-api-worker".
  */
@@ -132,9 +131,6 @@ public class HyundaiApiVerticle extends VerticleBase {
   }
 
   private void publishUpdate(RefreshResult result) {
-    if (result.dataSource() == DataSource.LAST_KNOWN) {
-      return;
-    }
     refreshService.vehicle(result.vehicleId()).ifPresent(vehicle -> vertx.eventBus().publish(
         Addresses.VEHICLE_STATUS_UPDATED,
         StatusUpdateJson.toJson(new StatusUpdate(vehicle, result.path(), result.dataSource(), result.data()))));

@@ -32,7 +32,8 @@ import java.util.function.Supplier;
  * the {@link WakePolicy} first; a denial is answered with the last known state (read from the
  * cloud's cache only when nothing is known yet, so a refused force costs no call) and the rule's name. A
  * call the budget refuses is answered with the last known state (cached) or denied as "budget"
- * (force). A force is verified: FRESH only when the car's timestamp moved, STALE when not, TIMEOUT
+ * (force, and a smart whose last known data is older than N). A forced read without an odometer
+ * keeps the last known one. A force is verified: FRESH only when the car's timestamp moved, STALE when not, TIMEOUT
  * when the CCS2 re-reads ran out of time.
  *
  * <p>Bulkhead: one refresh in flight per vehicle, at most {@code maxPendingPerVehicle} waiting,
@@ -115,15 +116,17 @@ public final class RefreshService {
       Instant carTime = result.data().lastUpdated();
       boolean fresh = carTime != null
           && !carTime.plus(Duration.ofSeconds(request.maxAgeSeconds())).isBefore(clock.instant());
-      if (fresh || result.dataSource() == DataSource.LAST_KNOWN) {
+      if (fresh) {
         return Future.succeededFuture(result);
       }
+      // a smart that needs a wake answers like a force: a refused wake names its rule, even when the
+      // cached read itself was refused (an exhausted budget: denied "budget", last known data)
       Optional<String> denial = wakePolicy.check(vehicle, lastKnown(vehicle.id()), request.override());
       if (denial.isPresent()) {
         return Future.succeededFuture(result(vehicle, RefreshMode.CACHED, result.dataSource(), context, result.data(),
             denial.get()));
       }
-      return wake(vehicle, context);
+      return result.dataSource() == DataSource.LAST_KNOWN ? Future.succeededFuture(result) : wake(vehicle, context);
     });
   }
 
@@ -169,7 +172,7 @@ public final class RefreshService {
   }
 
   private RefreshResult forced(Vehicle vehicle, Instant before, ForcedRead read, CallContext context) {
-    VehicleData data = remember(vehicle, read.data());
+    VehicleData data = remember(vehicle, withKnownOdometer(read.data(), lastKnown(vehicle.id())));
     Instant after = data.lastUpdated();
     DataSource source = read.deadlinePassed() ? DataSource.TIMEOUT
         : after != null && !Objects.equals(before, after) ? DataSource.FRESH : DataSource.STALE;
@@ -188,6 +191,15 @@ public final class RefreshService {
   private RefreshResult result(Vehicle vehicle, RefreshMode path, DataSource source, CallContext context,
                                VehicleData data, String deniedBy) {
     return new RefreshResult(vehicle.id(), path, source, context.calls(), data, deniedBy);
+  }
+
+  /** A forced status read may lack the odometer (EU legacy cars): the last known one still holds. */
+  private static VehicleData withKnownOdometer(VehicleData read, VehicleData known) {
+    if (read == null || read.odometer() != null || known.odometer() == null || VehicleData.EMPTY.equals(read)) {
+      return read;
+    }
+    return new VehicleData(read.lastUpdated(), read.battery(), read.ev(), read.auxBatteryLevel(), known.odometer(),
+        read.location(), read.openings(), read.climate(), read.tyrePressureWarning());
   }
 
   /** Keeps the newest data; an empty read never replaces a known state. */

@@ -31,6 +31,14 @@ public final class InboundCommandJson {
     return toJson(new InboundCommand(topic, payload.getBytes(), qos, dup, receivedAtMillis));
   }
 
+  /**
+   * True when the payload is empty, without decoding it: the live copy of an empty retained message,
+   * i.e. someone clearing a retained command (the broker delivers it with the retain flag off).
+   */
+  public static boolean hasEmptyPayload(JsonObject json) {
+    return json != null && "".equals(json.getValue("payload"));
+  }
+
   public static InboundCommand fromJson(JsonObject json) {
     Replies.requireSchema(json);
     return new InboundCommand(json.getString("topic", ""), Base64.getDecoder().decode(json.getString("payload", "")),

@@ -9,6 +9,9 @@ import java.util.function.Consumer;
 /**
  * One raw command from the bus: decoded, parsed and validated, then either queued for its vehicle
  * or answered at once with its rejection. Commands without a correlation id get {@code auto-<n>}.
+ * While the vehicle list is not loaded, a well-formed command is answered {@code failed} with
+ * {@link OutcomeFactory#REASON_NOT_READY} (or {@code shutdown} once {@link #close()}d), keeping its
+ * id, mode and vehicle topic.
  */
 final class CommandIntake {
 
@@ -17,6 +20,7 @@ final class CommandIntake {
   private final OutcomeFactory outcomes;
   private final VehicleQueues queues;
   private final Consumer<CommandOutcome> publish;
+  private String notLoadedReason = OutcomeFactory.REASON_NOT_READY;
   private long sequence;
 
   CommandIntake(CommandParser parser, KnownVehicles known, OutcomeFactory outcomes, VehicleQueues queues,
@@ -28,6 +32,11 @@ final class CommandIntake {
     this.publish = publish;
   }
 
+  /** The bridge is stopping: commands it cannot serve are answered "shutdown" from now on. */
+  void close() {
+    notLoadedReason = OutcomeFactory.REASON_SHUTDOWN;
+  }
+
   void handle(JsonObject body, long receivedAtMillis) {
     InboundCommand inbound;
     try {
@@ -37,16 +46,32 @@ final class CommandIntake {
           nextId(), receivedAtMillis));
       return;
     }
+    if (!known.listLoaded()) {
+      refuseUnlisted(inbound, receivedAtMillis);
+      return;
+    }
     ParseResult parsed = parser.parse(inbound.topic(), inbound.payload(), known.ids());
-    String id = parsed.correlationId() != null ? parsed.correlationId() : nextId();
+    String id = idOf(parsed);
     if (parsed instanceof ParsedCommand command) {
       queues.submit(new PendingCommand(command, id, receivedAtMillis));
     } else if (parsed instanceof CommandRejected rejected) {
-      // before the vehicle list arrived every vehicle is unknown: say so instead of "unknown vehicle"
-      boolean notReady = !known.listLoaded() && CommandParser.Reasons.UNKNOWN_VEHICLE.equals(rejected.reason());
-      publish.accept(notReady ? outcomes.failedUnattributed(id, OutcomeFactory.REASON_NOT_READY, receivedAtMillis)
-          : outcomes.rejected(rejected, id, receivedAtMillis));
+      publish.accept(outcomes.rejected(rejected, id, receivedAtMillis));
     }
+  }
+
+  /** Without a vehicle list nothing can be served: a valid command is refused on its own topic, a bad one invalid. */
+  private void refuseUnlisted(InboundCommand inbound, long receivedAtMillis) {
+    ParseResult parsed = parser.parseAssumingKnownVehicle(inbound.topic(), inbound.payload());
+    String id = idOf(parsed);
+    if (parsed instanceof ParsedCommand command) {
+      publish.accept(outcomes.failed(new PendingCommand(command, id, receivedAtMillis), notLoadedReason));
+    } else if (parsed instanceof CommandRejected rejected) {
+      publish.accept(outcomes.rejected(rejected, id, receivedAtMillis));
+    }
+  }
+
+  private String idOf(ParseResult parsed) {
+    return parsed.correlationId() != null ? parsed.correlationId() : nextId();
   }
 
   private String nextId() {

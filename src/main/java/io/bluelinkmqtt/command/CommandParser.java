@@ -107,6 +107,17 @@ public final class CommandParser {
     return decode(vehicle, bytes);
   }
 
+  /**
+   * Parses as if the topic's vehicle were on the allow-list: for a command that must be answered
+   * before the vehicle list is known, so its outcome keeps its id, mode and vehicle. The vehicle
+   * segment must still be a valid topic level.
+   */
+  public ParseResult parseAssumingKnownVehicle(String topic, byte[] payload) {
+    String segment = topic == null ? null
+        : topics.parseCommandTopic(topic).map(Topics.CommandTopic::vehicleSegment).orElse(null);
+    return parse(topic, payload, segment != null && Topics.isVehicleId(segment) ? Set.of(segment) : Set.of());
+  }
+
   private ParseResult decode(String vehicle, byte[] bytes) {
     if (bytes.length == 0) {
       return reject(vehicle, Reasons.EMPTY);

@@ -2,6 +2,7 @@ package io.bluelinkmqtt.command;
 
 import io.bluelinkmqtt.bus.Addresses;
 import io.bluelinkmqtt.codec.CommandOutcomeJson;
+import io.bluelinkmqtt.codec.InboundCommandJson;
 import io.bluelinkmqtt.codec.RefreshJson;
 import io.bluelinkmqtt.config.AppConfig.CommandConfig;
 import io.bluelinkmqtt.domain.CommandOutcome;
@@ -28,8 +29,11 @@ import org.slf4j.LoggerFactory;
  * {@code bluelink.vehicle.status-updated} (learns vehicle ids). Requests {@code bluelink.api.vehicles}
  * at start (retried with capped backoff) and {@code bluelink.api.refresh} per refresh. Publishes
  * {@code bluelink.command.completed}. Config: {@link CommandConfig}; the minimum interval between
- * forced refreshes is the API's wake policy, not ours. On stop it takes no more commands, lets
- * refreshes in flight finish for up to {@link CommandTimings#shutdownGraceMs()} and answers the rest "shutdown".
+ * forced refreshes is the API's wake policy, not ours. Commands that arrive before the vehicle list
+ * are held ({@link StartupBuffer}); an empty payload (a retained command being cleared) is ignored;
+ * invalid commands are logged at a bounded rate ({@link InvalidCommandLog}). On stop it takes no more
+ * commands, answers held ones "shutdown", lets refreshes in flight finish for up to
+ * {@link CommandTimings#shutdownGraceMs()} and answers the rest "shutdown".
  */
 public class CommandVerticle extends VerticleBase {
 
@@ -50,6 +54,8 @@ public class CommandVerticle extends VerticleBase {
   private MessageConsumer<JsonObject> commandConsumer;
   private final StartupBuffer startup = new StartupBuffer();
   private long startupTimer = -1;
+  private InvalidCommandLog invalidLog;
+  private long invalidLogTimer = -1;
 
   public CommandVerticle(CommandConfig config, String baseTopic, Clock clock) {
     this(config, baseTopic, clock, CommandTimings.DEFAULTS);
@@ -67,6 +73,8 @@ public class CommandVerticle extends VerticleBase {
     CommandParser parser = new CommandParser(new Topics(baseTopic), config.maxPayloadBytes(),
         config.maxSmartAgeSeconds());
     outcomes = new OutcomeFactory(clock);
+    invalidLog = new InvalidCommandLog(LOG, clock);
+    invalidLogTimer = vertx.setPeriodic(InvalidCommandLog.WINDOW_MS, t -> invalidLog.flush());
     queues = new VehicleQueues(config.queueCapacity(), this::refresh, outcomes, this::publish);
     intake = new CommandIntake(parser, known, outcomes, queues, this::publish);
     directory = new VehicleDirectory(vertx, known, timings, ids -> {
@@ -83,6 +91,12 @@ public class CommandVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     directory.stop();
+    vertx.cancelTimer(invalidLogTimer);
+    invalidLog.flush();
+    // nothing is held any more: what was held, and whatever arrives while draining, is answered "shutdown"
+    startup.close();
+    intake.close();
+    releaseHeld();
     // keep listening while draining: a command that arrives now is answered "shutdown", never lost
     return queues.drain(vertx, timings.shutdownGraceMs()).eventually(() -> commandConsumer.unregister());
   }
@@ -96,6 +110,11 @@ public class CommandVerticle extends VerticleBase {
 
   private void onCommand(Message<JsonObject> message) {
     long started = clock.millis();
+    if (InboundCommandJson.hasEmptyPayload(message.body())) {
+      // mosquitto_pub -r -n: someone clears a retained command; that is no command and gets no outcome
+      LOG.debug("empty command payload ignored (a retained command being cleared)");
+      return;
+    }
     if (!known.listLoaded() && startup.offer(message.body(), started)) {
       if (startupTimer < 0) {
         startupTimer = vertx.setTimer(Math.min(StartupBuffer.MAX_HOLD_MS, timings.sendTimeoutMs()), t -> releaseHeld());
@@ -105,9 +124,10 @@ public class CommandVerticle extends VerticleBase {
     intake.handle(message.body(), started);
   }
 
-  /** Handles what was held before the vehicle list arrived (or when holding it ran out of time). */
+  /** Handles what was held before the vehicle list arrived (or when holding it ran out of time, or at stop). */
   private void releaseHeld() {
     vertx.cancelTimer(startupTimer);
+    startupTimer = -1; // the next command held while the list is still missing starts a hold of its own
     startup.release().forEach(held -> intake.handle(held.body(), held.receivedAtMillis()));
   }
 
@@ -129,8 +149,14 @@ public class CommandVerticle extends VerticleBase {
   }
 
   private void publish(CommandOutcome outcome) {
-    LOG.info("command {} for {}: {} {}", outcome.id(), outcome.vehicleId(), outcome.status().wireName(),
-        outcome.reason() == null ? "" : outcome.reason());
+    String line = "command {} for {}: {} {}";
+    Object[] args = {outcome.id(), outcome.vehicleId(), outcome.status().wireName(),
+        outcome.reason() == null ? "" : outcome.reason()};
+    if (outcome.status() == CommandOutcome.Status.INVALID) {
+      invalidLog.invalid(line, args);
+    } else {
+      LOG.info(line, args);
+    }
     vertx.eventBus().publish(Addresses.COMMAND_COMPLETED, CommandOutcomeJson.toJson(outcome));
   }
 

@@ -20,9 +20,9 @@ public final class OutcomeFactory {
 
   /** The command name of every outcome of a refresh topic, and of rejections of other topics. */
   public static final String REFRESH = CommandParser.REFRESH;
-  public static final String REASON_BUSY = "busy";
-  public static final String REASON_SHUTDOWN = "shutdown";
-  public static final String REASON_NOT_READY = "vehicle list not loaded yet";
+  public static final String REASON_BUSY = CommandOutcome.REASON_BUSY;
+  public static final String REASON_SHUTDOWN = CommandOutcome.REASON_SHUTDOWN;
+  public static final String REASON_NOT_READY = CommandOutcome.REASON_NOT_READY;
   public static final String REASON_MALFORMED = "malformed bus message";
 
   private final Clock clock;
@@ -39,11 +39,6 @@ public final class OutcomeFactory {
   /** A command that never reached the API: busy, shutdown or not ready. */
   public CommandOutcome failed(PendingCommand c, String reason) {
     return outcome(c, Status.FAILED, reason, null, 0);
-  }
-
-  /** The bridge could not take the command at all (no vehicle list yet); reported on the bridge level. */
-  public CommandOutcome failedUnattributed(String id, String reason, long startedAtMillis) {
-    return new CommandOutcome(null, id, REFRESH, null, Status.FAILED, reason, null, 0, elapsed(startedAtMillis));
   }
 
   /** The outcome of {@code c} given the refresh made for {@code leader} (the same object for the first command). */

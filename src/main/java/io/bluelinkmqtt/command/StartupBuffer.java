@@ -9,7 +9,8 @@ import java.util.List;
  * Commands that arrive before the account's vehicle list (the bridge is still logging in): held, in
  * order and bounded, until the list arrives, so an automation that fires at start-up is served
  * instead of refused. Whatever is still held when the hold time runs out is handled then and gets
- * the "vehicle list not loaded yet" outcome.
+ * the "vehicle list not loaded yet" outcome; the next command held starts a new hold. Once closed
+ * (the bridge stops) it holds nothing more.
  */
 final class StartupBuffer {
 
@@ -23,10 +24,11 @@ final class StartupBuffer {
   }
 
   private final Deque<Held> held = new ArrayDeque<>();
+  private boolean closed;
 
-  /** Holds the command; false when the buffer is full (the caller answers it at once). */
+  /** Holds the command; false when the buffer is full or closed (the caller answers it at once). */
   boolean offer(JsonObject body, long receivedAtMillis) {
-    if (held.size() >= CAPACITY) {
+    if (closed || held.size() >= CAPACITY) {
       return false;
     }
     held.add(new Held(body, receivedAtMillis));
@@ -35,6 +37,11 @@ final class StartupBuffer {
 
   boolean isEmpty() {
     return held.isEmpty();
+  }
+
+  /** Holds nothing from now on. */
+  void close() {
+    closed = true;
   }
 
   /** Everything held, oldest first; the buffer is empty afterwards. */

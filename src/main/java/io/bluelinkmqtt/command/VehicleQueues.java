@@ -8,10 +8,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -19,14 +17,12 @@ import java.util.function.Function;
 /**
  * One lane per vehicle: at most one refresh in flight, and a bounded queue of distinct refreshes
  * waiting behind it. A command identical to one in flight or waiting ({@link RefreshKey}) joins it
- * and shares its result, so N identical commands cost one refresh. A full queue answers
- * {@code failed "busy"}; nothing is dropped silently. Lanes are removed when idle, so the map holds
+ * and shares its result, so N identical commands cost one refresh; joining is never refused (a
+ * joiner costs only its id and start time, see {@link Joiners}). A full queue answers a distinct
+ * command {@code failed "busy"}; nothing is dropped silently. Lanes are removed when idle, so the map holds
  * only vehicles with work. Not thread-safe: used from the verticle's event loop only.
  */
 public final class VehicleQueues {
-
-  /** Commands that may share one refresh; more are answered busy (bounds memory under a flood). */
-  public static final int MAX_JOINERS = 256;
 
   private final int capacity;
   private final Function<RefreshRequest, Future<RefreshResult>> refresher;
@@ -53,9 +49,9 @@ public final class VehicleQueues {
     String vehicle = command.command().vehicleId();
     Lane lane = lanes.computeIfAbsent(vehicle, v -> new Lane());
     Job same = lane.find(command.command().key());
-    if (same != null && same.members.size() < MAX_JOINERS) {
-      same.members.add(command);
-    } else if (same != null || lane.waiting.size() >= capacity) {
+    if (same != null) {
+      same.joiners.add(command.id(), command.startedAtMillis());
+    } else if (lane.waiting.size() >= capacity) {
       sink.accept(outcomes.failed(command, OutcomeFactory.REASON_BUSY));
     } else {
       lane.waiting.add(new Job(command));
@@ -129,11 +125,11 @@ public final class VehicleQueues {
       }
       return;
     }
-    ParsedCommand cmd = job.leader().command();
+    ParsedCommand cmd = job.leader.command();
     Future<RefreshResult> refresh;
     try {
       refresh = refresher.apply(new RefreshRequest(vehicle, cmd.mode(), cmd.maxAgeSeconds(), cmd.override(),
-          job.leader().id()));
+          job.leader.id()));
     } catch (RuntimeException e) {
       refresh = Future.failedFuture(e);
     }
@@ -142,10 +138,8 @@ public final class VehicleQueues {
         return;
       }
       job.done = true;
-      for (PendingCommand member : job.members) {
-        sink.accept(ar.succeeded() ? outcomes.fromResult(member, job.leader(), ar.result())
-            : outcomes.fromFailure(member, job.leader(), ar.cause()));
-      }
+      job.forEachMember(member -> sink.accept(ar.succeeded() ? outcomes.fromResult(member, job.leader, ar.result())
+          : outcomes.fromFailure(member, job.leader, ar.cause())));
       if (lanes.get(vehicle) == lane) {
         startNext(vehicle, lane);
       }
@@ -155,7 +149,7 @@ public final class VehicleQueues {
   private void answer(Job job, String reason) {
     if (!job.done) {
       job.done = true;
-      job.members.forEach(member -> sink.accept(outcomes.failed(member, reason)));
+      job.forEachMember(member -> sink.accept(outcomes.failed(member, reason)));
     }
   }
 
@@ -172,19 +166,22 @@ public final class VehicleQueues {
     }
   }
 
-  /** One refresh and the commands it answers; the first member is the one that caused it. */
+  /** One refresh and the commands it answers: the leader, which caused it, and those that joined it. */
   private static final class Job {
     private final RefreshKey key;
-    private final List<PendingCommand> members = new ArrayList<>();
+    private final PendingCommand leader;
+    private final Joiners joiners = new Joiners();
     private boolean done;
 
     Job(PendingCommand leader) {
       this.key = leader.command().key();
-      members.add(leader);
+      this.leader = leader;
     }
 
-    PendingCommand leader() {
-      return members.get(0);
+    /** The leader first, then each joiner as a command of its own (built only now, for its outcome). */
+    void forEachMember(Consumer<PendingCommand> each) {
+      each.accept(leader);
+      joiners.forEach((id, startedAt) -> each.accept(new PendingCommand(leader.command(), id, startedAt)));
     }
   }
 }

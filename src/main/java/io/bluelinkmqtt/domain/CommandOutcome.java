@@ -1,6 +1,7 @@
 package io.bluelinkmqtt.domain;
 
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The one outcome every command gets.
@@ -17,6 +18,19 @@ import java.util.Locale;
  */
 public record CommandOutcome(String vehicleId, String id, String command, String mode, Status status, String reason,
                              DataSource dataSource, int upstreamCalls, long durationMs) {
+
+  /** A {@code failed} command the bridge could not take now: too many distinct refreshes waiting. */
+  public static final String REASON_BUSY = "busy";
+  /** A {@code failed} command the bridge did not start or finish because it is stopping. */
+  public static final String REASON_SHUTDOWN = "shutdown";
+  /** A {@code failed} command that arrived while the account's vehicle list could not be loaded. */
+  public static final String REASON_NOT_READY = "vehicle list not loaded yet";
+  private static final Set<String> BRIDGE_REFUSALS = Set.of(REASON_BUSY, REASON_SHUTDOWN, REASON_NOT_READY);
+
+  /** True when the bridge itself refused the command: it says nothing about the car (no {@code status/error}). */
+  public boolean bridgeRefusal() {
+    return status == Status.FAILED && BRIDGE_REFUSALS.contains(reason);
+  }
 
   /** The six outcomes a command can have. */
   public enum Status {

@@ -14,8 +14,9 @@ import java.util.Map;
  * A command outcome → {@code {base}/{id}/commands/result} (QoS 1, not retained) with
  * {@code {"id","command","mode","status","reason","data_source","upstream_calls","duration_ms"}}
  * (null where not applicable). A {@code failed} outcome also sets the retained
- * {@code {base}/{id}/status/error}; the next {@code ok} or {@code coalesced} clears it with an
- * empty retained payload. Outcomes without a valid vehicle go to the bridge's
+ * {@code {base}/{id}/status/error}, except when the bridge refused the command itself
+ * ({@link CommandOutcome#bridgeRefusal()}: busy, shutdown, not ready), which leaves it as it is; the
+ * next {@code ok} or {@code coalesced} clears it with an empty retained payload. Outcomes without a valid vehicle go to the bridge's
  * {@code commands/result}. Not thread-safe: it remembers per vehicle whether an error is shown.
  */
 public final class OutcomeMapper {
@@ -41,6 +42,9 @@ public final class OutcomeMapper {
     out.add(new MqttMessageOut(resultTopic, result(outcome).encode(), RESULT_QOS, false));
     if (vehicleLevel) {
       String errorTopic = topics.vehicle(vehicle, Topics.STATUS_ERROR);
+      if (outcome.bridgeRefusal()) {
+        return out; // busy, shutdown, not ready: the bridge's state, not the car's; the car's last error stays
+      }
       if (outcome.status() == Status.FAILED) {
         JsonObject error = new JsonObject().put("value", outcome.reason()).put("command_id", outcome.id())
             .put("timestamp", clock.instant().toString());

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.bluelinkmqtt.api.WakePolicy;
 import io.bluelinkmqtt.bus.Addresses;
 import io.bluelinkmqtt.codec.InboundCommandJson;
+import io.bluelinkmqtt.codec.MqttPublishJson;
+import io.bluelinkmqtt.codec.MqttPublishJson.MqttMessageOut;
 import io.bluelinkmqtt.codec.InboundCommandJson.InboundCommand;
 import io.bluelinkmqtt.codec.StatusUpdateJson;
 import io.bluelinkmqtt.codec.StatusUpdateJson.StatusUpdate;
@@ -20,6 +22,9 @@ import io.bluelinkmqtt.domain.RefreshMode;
 import io.bluelinkmqtt.domain.RefreshRequest;
 import io.bluelinkmqtt.domain.Vehicle;
 import io.bluelinkmqtt.domain.VehicleData;
+import io.bluelinkmqtt.publish.PublisherVerticle;
+import io.bluelinkmqtt.testsupport.LogCapture;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.Timeout;
@@ -29,6 +34,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
@@ -301,7 +307,7 @@ class CommandVerticleTest {
   }
 
   @Test
-  @DisplayName("a command held before the vehicle list that never arrives fails with a clear reason on the bridge level")
+  @DisplayName("a command held before the vehicle list that never arrives fails with a clear reason on its vehicle")
   void commandBeforeVehicleListFails(Vertx vertx, VertxTestContext ctx) {
     api.failVehicleRequests = Integer.MAX_VALUE;
     deploy(vertx, 16, true, new CommandTimings(2_000, 5_000, 5_000, 300))
@@ -312,7 +318,8 @@ class CommandVerticleTest {
         .onComplete(ctx.succeeding(list -> ctx.verify(() -> {
           assertEquals(Status.FAILED, list.get(0).status());
           assertEquals(OutcomeFactory.REASON_NOT_READY, list.get(0).reason());
-          assertNull(list.get(0).vehicleId());
+          assertEquals("V1", list.get(0).vehicleId());
+          assertEquals("force", list.get(0).mode());
           assertEquals(0, api.refreshRequests.size());
           ctx.completeNow();
         })));
@@ -436,5 +443,152 @@ class CommandVerticleTest {
           api.replyHeld();
           ctx.completeNow();
         })));
+  }
+
+  @Test
+  @DisplayName("3: 1 000 identical force commands: 1 refresh, 1 000 outcomes (1 ok, 999 coalesced), none busy, "
+      + "and no status/error written")
+  void thousandIdenticalForcesShareOneRefresh(Vertx vertx, VertxTestContext ctx) {
+    api.answerAtOnce = false;
+    List<MqttMessageOut> mqtt = new CopyOnWriteArrayList<>();
+    vertx.eventBus().<JsonObject>consumer(Addresses.MQTT_PUBLISH, m -> mqtt.addAll(MqttPublishJson.allFromJson(m.body())));
+    vertx.deployVerticle(new PublisherVerticle(BASE, clock))
+        .compose(p -> deployReady(vertx, 16))
+        .compose(id -> {
+          for (int i = 0; i < 1_000; i++) {
+            send(vertx, "V1", "{\"mode\":\"force\",\"id\":\"f" + i + "\"}");
+          }
+          return verticle.pendingRefreshes();
+        })
+        .compose(pending -> api.firstRefresh.future().map(pending))
+        .compose(pending -> {
+          ctx.verify(() -> assertEquals(1, pending, "one refresh in flight, all others joined it"));
+          api.replyHeld();
+          return outcomes.await(1_000);
+        })
+        .onComplete(ctx.succeeding(list -> ctx.verify(() -> {
+          assertEquals(1, api.refreshRequests.size());
+          assertEquals(1_000, list.size());
+          assertEquals(Map.of(Status.OK, 1L, Status.COALESCED, 999L), byStatus(list));
+          assertEquals(1_000, list.stream().map(CommandOutcome::id).distinct().count(), "every command its own id");
+          assertTrue(list.stream().noneMatch(o -> "busy".equals(o.reason())));
+          List<MqttMessageOut> errors = mqtt.stream().filter(m -> m.topic().endsWith("/status/error")).toList();
+          assertTrue(errors.stream().allMatch(m -> m.payload().isEmpty()), "no error set: " + errors);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("8: commands held while the vehicle list cannot be loaded are each answered with their own id, mode and "
+      + "vehicle; a command held after the first release is answered too")
+  void heldCommandsKeepTheirIdentityAndEveryHoldEnds(Vertx vertx, VertxTestContext ctx) {
+    api.failVehicleRequests = Integer.MAX_VALUE;
+    deploy(vertx, 16, false, new CommandTimings(200, 50, 50, 300))
+        .compose(id -> {
+          send(vertx, "V1", "{\"mode\":\"force\",\"id\":\"held-1\"}");
+          send(vertx, "V2", "smart:60");
+          return outcomes.await(2);
+        })
+        .compose(first -> {
+          ctx.verify(() -> {
+            assertEquals("held-1", first.get(0).id());
+            assertEquals("V1", first.get(0).vehicleId());
+            assertEquals("force", first.get(0).mode());
+            assertEquals("V2", first.get(1).vehicleId());
+            assertEquals("smart:60", first.get(1).mode());
+            first.forEach(o -> {
+              assertEquals(Status.FAILED, o.status());
+              assertEquals(OutcomeFactory.REASON_NOT_READY, o.reason());
+            });
+          });
+          send(vertx, "V1", "{\"mode\":\"cached\",\"id\":\"after-release\"}");
+          return outcomes.await(3);
+        })
+        .onComplete(ctx.succeeding(list -> ctx.verify(() -> {
+          CommandOutcome late = list.get(2);
+          assertEquals("after-release", late.id());
+          assertEquals("V1", late.vehicleId());
+          assertEquals("cached", late.mode());
+          assertEquals(OutcomeFactory.REASON_NOT_READY, late.reason());
+          assertEquals(0, api.refreshRequests.size());
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("8: stop (SIGTERM) answers every held command 'shutdown', with its own id and vehicle")
+  void stopAnswersHeldCommands(Vertx vertx, VertxTestContext ctx) {
+    api.failVehicleRequests = Integer.MAX_VALUE;
+    deploy(vertx, 16, false, new CommandTimings(8_000, 50, 50, 300))
+        .compose(id -> {
+          send(vertx, "V1", "{\"mode\":\"force\",\"id\":\"h1\"}");
+          send(vertx, "V2", "{\"mode\":\"cached\",\"id\":\"h2\"}");
+          return verticle.pendingRefreshes().map(id);
+        })
+        .compose(id -> {
+          ctx.verify(() -> assertEquals(0, outcomes.count(), "both are held"));
+          return vertx.undeploy(id);
+        })
+        .compose(v -> outcomes.await(2))
+        .onComplete(ctx.succeeding(list -> ctx.verify(() -> {
+          assertEquals(List.of("h1", "h2"), list.stream().map(CommandOutcome::id).toList());
+          assertEquals(List.of("V1", "V2"), list.stream().map(CommandOutcome::vehicleId).toList());
+          list.forEach(o -> {
+            assertEquals(Status.FAILED, o.status());
+            assertEquals(OutcomeFactory.REASON_SHUTDOWN, o.reason());
+          });
+          assertEquals(0, api.refreshRequests.size());
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("9: an empty payload (mosquitto_pub -r -n clearing a retained command) gets no outcome and no call")
+  void emptyRetainedClearIsIgnored(Vertx vertx, VertxTestContext ctx) {
+    deployReady(vertx, 16)
+        .compose(id -> {
+          sendRaw(vertx, BASE + "/V1/commands/refresh", new byte[0]);
+          sendRaw(vertx, BASE + "/V9/commands/refresh", new byte[0]);
+          send(vertx, "V1", "{\"mode\":\"cached\",\"id\":\"after-clear\"}");
+          return outcomes.await(1);
+        })
+        .onComplete(ctx.succeeding(list -> ctx.verify(() -> {
+          assertEquals(List.of("after-clear"), list.stream().map(CommandOutcome::id).toList(),
+              "the clears came first and got no outcome");
+          assertEquals(1, api.refreshRequests.size());
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("11: 2 000 invalid commands log 10 INFO lines, then one summary line once the minute has passed")
+  void invalidCommandsAreLoggedAtABoundedRate(Vertx vertx, VertxTestContext ctx) {
+    LogCapture logs = LogCapture.attach();
+    deployReady(vertx, 16)
+        .compose(id -> {
+          for (int i = 0; i < 2_000; i++) {
+            send(vertx, "V1", "nope");
+          }
+          return outcomes.await(2_000);
+        })
+        .compose(list -> {
+          ctx.verify(() -> {
+            assertEquals(2_000, list.stream().filter(o -> o.status() == Status.INVALID).count(), "each still answered");
+            assertEquals(InvalidCommandLog.PER_WINDOW, logs.count("INFO", ": invalid "));
+          });
+          clock.advance(InvalidCommandLog.WINDOW_MS);
+          send(vertx, "V1", "nope");
+          return outcomes.await(2_001);
+        })
+        .onComplete(ar -> {
+          logs.close();
+          ctx.verify(() -> {
+            assertTrue(ar.succeeded(), String.valueOf(ar.cause()));
+            assertEquals(1, logs.count("INFO", "1990 more invalid commands in the last 60 s"), logs.lines("more invalid")
+                .toString());
+            assertEquals(InvalidCommandLog.PER_WINDOW + 1, logs.count("INFO", ": invalid "));
+          });
+          ctx.completeNow();
+        });
   }
 }

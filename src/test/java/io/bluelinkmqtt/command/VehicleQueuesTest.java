@@ -52,16 +52,18 @@ class VehicleQueuesTest {
   }
 
   @Test
-  @DisplayName("joiners are bounded: beyond MAX_JOINERS identical commands are answered busy")
-  void joinersAreBounded() {
-    for (int i = 0; i < VehicleQueues.MAX_JOINERS + 3; i++) {
+  @DisplayName("joining is unbounded: 10 000 identical commands share one refresh, none is answered busy")
+  void joiningIsUnbounded() {
+    for (int i = 0; i < 10_000; i++) {
       queues.submit(command("A", RefreshMode.FORCE, "f" + i));
     }
-    assertEquals(3, outcomes.size());
-    outcomes.forEach(o -> assertEquals("busy", o.reason()));
+    assertEquals(0, outcomes.size(), "nobody is refused");
     completeOldest();
-    assertEquals(VehicleQueues.MAX_JOINERS + 3, outcomes.size());
+    assertEquals(10_000, outcomes.size());
     assertEquals(1, requests.size());
+    assertEquals(Status.OK, outcomes.get(0).status());
+    assertEquals("f9999", outcomes.get(9_999).id());
+    assertEquals(9_999, outcomes.stream().filter(o -> o.status() == Status.COALESCED).count());
   }
 
   @Test
