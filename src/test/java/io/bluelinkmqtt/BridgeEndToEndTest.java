@@ -249,6 +249,54 @@ class BridgeEndToEndTest {
         })));
   }
 
+  @Test
+  @Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
+  @DisplayName("9: clearing a retained command with an empty retained message (mosquitto_pub -r -n) gets no outcome")
+  void emptyRetainedClearGetsNoOutcome(VertxTestContext ctx) {
+    SimCar car = simulator.cars().get(0);
+    String commandTopic = base + "/" + car.vehicleId() + "/commands/refresh";
+    String resultTopic = base + "/" + car.vehicleId() + "/commands/result";
+    observer.awaitMessage(base + "/" + car.vehicleId() + "/battery/level", r -> true)
+        .compose(m -> observer.publish(commandTopic, "", 1, true))
+        // QoS 1 from one client keeps its order: the clear reaches the bridge before this command
+        .compose(id -> observer.publish(commandTopic, "{\"mode\":\"cached\",\"id\":\"after-clear\"}", 1, false))
+        .compose(id -> observer.awaitMessage(resultTopic, r -> r.payload().contains("after-clear")))
+        .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+          List<String> results = observer.messages(resultTopic).stream().map(MqttObserver.Received::payload)
+              .filter(p -> !p.contains("initial-refresh")).toList();
+          assertEquals(1, results.size(), results.toString());
+          assertTrue(observer.messages(base + "/bridge/commands/result").isEmpty());
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
+  @DisplayName("10: after a force of a car whose forced status has no odometer, the state document keeps the odometer "
+      + "that vehicle/odometer shows")
+  void stateDocumentKeepsTheOdometerAfterAForce(VertxTestContext ctx) {
+    SimCar legacy = simulator.cars().stream().filter(c -> !c.ccs2()).findFirst().orElseThrow();
+    String prefix = base + "/" + legacy.vehicleId() + "/";
+    observer.awaitMessage(prefix + "vehicle/odometer", r -> true)
+        .compose(m -> observer.awaitMessage(prefix + "state", r -> r.payload().contains("odometer")))
+        .compose(m -> {
+          observer.publish(prefix + "commands/refresh", "{\"mode\":\"force\",\"id\":\"odo-1\"}", 1, false);
+          return observer.awaitMessage(prefix + "commands/result", r -> r.payload().contains("odo-1"));
+        })
+        .onComplete(ctx.succeeding(result -> ctx.verify(() -> {
+          assertEquals("fresh", new JsonObject(result.payload()).getString("data_source"), result.payload());
+          List<MqttObserver.Received> states = observer.messages(prefix + "state");
+          JsonObject state = new JsonObject(states.get(states.size() - 1).payload());
+          assertEquals("fresh", state.getJsonObject("status").getString("data_source"), "the forced state");
+          List<MqttObserver.Received> odometers = observer.messages(prefix + "vehicle/odometer");
+          double shown = new JsonObject(odometers.get(odometers.size() - 1).payload()).getDouble("value");
+          assertEquals(legacy.odometerKm(), shown, 0.01);
+          assertEquals(shown, state.getJsonObject("vehicle", new JsonObject()).getDouble("odometer"), 0.01,
+              state.encode());
+          ctx.completeNow();
+        })));
+  }
+
   /** Every string of 16 characters or more in the token file: tokens, refresh tokens, the device id. */
   private static void collectLongStrings(Object node, List<String> into) {
     if (node instanceof JsonObject object) {

@@ -7,11 +7,14 @@ import io.bluelinkmqtt.api.HyundaiApiVerticle;
 import io.bluelinkmqtt.api.WakePolicy;
 import io.bluelinkmqtt.bus.Addresses;
 import io.bluelinkmqtt.codec.InboundCommandJson;
+import io.bluelinkmqtt.codec.MqttPublishJson;
+import io.bluelinkmqtt.codec.MqttPublishJson.MqttMessageOut;
 import io.bluelinkmqtt.command.CommandTimings;
 import io.bluelinkmqtt.command.CommandVerticle;
 import io.bluelinkmqtt.config.AppConfig;
 import io.bluelinkmqtt.config.ConfigParser;
 import io.bluelinkmqtt.domain.Brand;
+import io.bluelinkmqtt.publish.PublisherVerticle;
 import io.bluelinkmqtt.sim.EuSimulator;
 import io.bluelinkmqtt.sim.SimCar;
 import io.bluelinkmqtt.sim.SimEndpoint;
@@ -36,6 +39,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.DisplayName;
@@ -268,6 +272,46 @@ class StewardshipEndToEndTest {
           assertEquals(0, served.getInteger("upstreamCalls"));
           assertEquals(0, forceCalls());
           assertTrue(simulator.calls().total() <= 14, "calls " + simulator.calls().total());
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
+  @DisplayName("10: a spent budget: smart:0 answers like force (denied budget, last known data), and "
+      + "status/data_source says last_known as the outcomes do")
+  void spentBudgetSmartAnswersLikeForce(Vertx vertx, VertxTestContext ctx) throws Exception {
+    SimCar car = new SimCar("7d3c2e1a-5b4f-4a6e-9c8d-1f2e3a4b5c6d", "KNABUDGET0TEST002", "Thrifty", "Niro", false);
+    List<MqttMessageOut> mqtt = new CopyOnWriteArrayList<>();
+    vertx.eventBus().<JsonObject>consumer(Addresses.MQTT_PUBLISH, m -> mqtt.addAll(MqttPublishJson.allFromJson(m.body())));
+    String dataSourceTopic = BASE + "/" + car.vehicleId() + "/status/data_source";
+    vertx.deployVerticle(new PublisherVerticle(BASE, clock))
+        .compose(p -> {
+          try {
+            return start(vertx, List.of(car), Map.of("API_DAILY_CALL_CAP", "14", "MIN_FORCE_INTERVAL_SECONDS", "0"));
+          } catch (Exception e) {
+            return Future.failedFuture(e);
+          }
+        })
+        .compose(v -> firstCached(vertx, car, 0))
+        .compose(first -> cachedUntilLastKnown(vertx, car, 2))
+        .compose(served -> {
+          ctx.verify(() -> assertEquals("last_known", served.getString("dataSource"), served.encode()));
+          clock.advance(Duration.ofMinutes(1)); // the car's data is older than 0 s for sure
+          send(vertx, car, "{\"mode\":\"force\",\"id\":\"f10\"}");
+          send(vertx, car, "{\"mode\":\"smart\",\"max_age\":0,\"id\":\"s10\"}");
+          return outcomeOf("f10").compose(force -> outcomeOf("s10").map(smart -> List.of(force, smart)));
+        })
+        .onComplete(ctx.succeeding(both -> ctx.verify(() -> {
+          for (JsonObject o : both) {
+            assertEquals("denied", o.getString("status"), o.encode());
+            assertEquals(WakePolicy.BUDGET, o.getString("reason"), o.encode());
+            assertEquals("last_known", o.getString("dataSource"), o.encode());
+          }
+          assertEquals(0, forceCalls());
+          List<String> sources = mqtt.stream().filter(m -> m.topic().equals(dataSourceTopic))
+              .map(m -> new JsonObject(m.payload()).getString("value")).toList();
+          assertEquals("last_known", sources.get(sources.size() - 1), sources.toString());
           ctx.completeNow();
         })));
   }

@@ -87,4 +87,18 @@ class OutcomeMapperTest {
         "vehicle list not loaded yet", null, 0, 0));
     assertEquals(List.of("hyundai/bridge/commands/result"), failed.stream().map(MqttMessageOut::topic).toList());
   }
+
+  @Test
+  @DisplayName("busy, shutdown and not ready are the bridge's refusals: result only, the car's error stays as it is")
+  void bridgeRefusalsLeaveTheErrorAlone() {
+    mapper.map(outcome("V1", Status.FAILED, "upstream_unavailable", null));
+    for (String reason : new String[] {"busy", "shutdown", "vehicle list not loaded yet"}) {
+      List<MqttMessageOut> out = mapper.map(outcome("V1", Status.FAILED, reason, null));
+      assertEquals(List.of("hyundai/V1/commands/result"), out.stream().map(MqttMessageOut::topic).toList(), reason);
+      assertEquals(reason, new JsonObject(out.get(0).payload()).getString("reason"));
+    }
+    List<MqttMessageOut> ok = mapper.map(outcome("V1", Status.OK, null, DataSource.CACHED));
+    assertEquals(new MqttMessageOut("hyundai/V1/status/error", "", 1, true), ok.get(1),
+        "the car's own error was still shown, so the success clears it");
+  }
 }
