@@ -28,12 +28,10 @@ import org.slf4j.LoggerFactory;
  * <p>Consumes {@code bluelink.command.received} (raw MQTT commands) and
  * {@code bluelink.vehicle.status-updated} (learns vehicle ids). Requests {@code bluelink.api.vehicles}
  * at start (retried with capped backoff) and {@code bluelink.api.refresh} per refresh. Publishes
- * {@code bluelink.command.completed}. Config: {@link CommandConfig}; the minimum interval between
- * forced refreshes is the API's wake policy, not ours. Commands that arrive before the vehicle list
- * are held ({@link StartupBuffer}); an empty payload (a retained command being cleared) is ignored;
- * invalid commands are logged at a bounded rate ({@link InvalidCommandLog}). On stop it takes no more
- * commands, answers held ones "shutdown", lets refreshes in flight finish for up to
- * {@link CommandTimings#shutdownGraceMs()} and answers the rest "shutdown".
+ * {@code bluelink.command.completed}. Config: {@link CommandConfig}; the wake rules are the API's.
+ * Commands before the vehicle list are held ({@link StartupBuffer}); an empty payload (a retained
+ * command being cleared) is ignored. On stop it takes no more commands, answers held ones "shutdown",
+ * lets refreshes in flight finish for up to {@link CommandTimings#shutdownGraceMs()} and answers the rest "shutdown".
  */
 public class CommandVerticle extends VerticleBase {
 
@@ -54,8 +52,7 @@ public class CommandVerticle extends VerticleBase {
   private MessageConsumer<JsonObject> commandConsumer;
   private final StartupBuffer startup = new StartupBuffer();
   private long startupTimer = -1;
-  private InvalidCommandLog invalidLog;
-  private long invalidLogTimer = -1;
+  private OutcomeLog outcomeLog;
 
   public CommandVerticle(CommandConfig config, String baseTopic, Clock clock) {
     this(config, baseTopic, clock, CommandTimings.DEFAULTS);
@@ -70,11 +67,10 @@ public class CommandVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    CommandParser parser = new CommandParser(new Topics(baseTopic), config.maxPayloadBytes(),
-        config.maxSmartAgeSeconds());
+    var parser = new CommandParser(new Topics(baseTopic), config.maxPayloadBytes(), config.maxSmartAgeSeconds());
     outcomes = new OutcomeFactory(clock);
-    invalidLog = new InvalidCommandLog(LOG, clock);
-    invalidLogTimer = vertx.setPeriodic(InvalidCommandLog.WINDOW_MS, t -> invalidLog.flush());
+    outcomeLog = new OutcomeLog(LOG, clock);
+    vertx.setPeriodic(OutcomeLog.WINDOW_MS, t -> outcomeLog.flush()); // cancelled by the undeploy
     queues = new VehicleQueues(config.queueCapacity(), this::refresh, outcomes, this::publish);
     intake = new CommandIntake(parser, known, outcomes, queues, this::publish);
     directory = new VehicleDirectory(vertx, known, timings, ids -> {
@@ -91,10 +87,8 @@ public class CommandVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     directory.stop();
-    vertx.cancelTimer(invalidLogTimer);
-    invalidLog.flush();
-    // nothing is held any more: what was held, and whatever arrives while draining, is answered "shutdown"
-    startup.close();
+    outcomeLog.flush();
+    startup.close(); // what was held, and whatever comes while draining, is answered "shutdown"
     intake.close();
     releaseHeld();
     // keep listening while draining: a command that arrives now is answered "shutdown", never lost
@@ -111,8 +105,7 @@ public class CommandVerticle extends VerticleBase {
   private void onCommand(Message<JsonObject> message) {
     long started = clock.millis();
     if (InboundCommandJson.hasEmptyPayload(message.body())) {
-      // mosquitto_pub -r -n: someone clears a retained command; that is no command and gets no outcome
-      LOG.debug("empty command payload ignored (a retained command being cleared)");
+      LOG.debug("empty command payload ignored: a retained command being cleared (mosquitto_pub -r -n)");
       return;
     }
     if (!known.listLoaded() && startup.offer(message.body(), started)) {
@@ -149,15 +142,7 @@ public class CommandVerticle extends VerticleBase {
   }
 
   private void publish(CommandOutcome outcome) {
-    String line = "command {} for {}: {} {}";
-    Object[] args = {outcome.id(), outcome.vehicleId(), outcome.status().wireName(),
-        outcome.reason() == null ? "" : outcome.reason()};
-    if (outcome.status() == CommandOutcome.Status.INVALID) {
-      invalidLog.invalid(line, args);
-    } else {
-      LOG.info(line, args);
-    }
+    outcomeLog.log(outcome);
     vertx.eventBus().publish(Addresses.COMMAND_COMPLETED, CommandOutcomeJson.toJson(outcome));
   }
-
 }

@@ -16,8 +16,8 @@ import java.util.Map;
  * (null where not applicable). A {@code failed} outcome also sets the retained
  * {@code {base}/{id}/status/error}, except when the bridge refused the command itself
  * ({@link CommandOutcome#bridgeRefusal()}: busy, shutdown, not ready), which leaves it as it is; the
- * next {@code ok} or {@code coalesced} clears it with an empty retained payload. Outcomes without a valid vehicle go to the bridge's
- * {@code commands/result}. Not thread-safe: it remembers per vehicle whether an error is shown.
+ * next {@code ok} or {@code coalesced} clears it with an empty retained payload. Outcomes without a
+ * valid vehicle go to the bridge's {@code commands/result}. Not thread-safe: it remembers per vehicle whether an error is shown.
  */
 public final class OutcomeMapper {
 

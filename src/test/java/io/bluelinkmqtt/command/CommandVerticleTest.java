@@ -574,9 +574,9 @@ class CommandVerticleTest {
         .compose(list -> {
           ctx.verify(() -> {
             assertEquals(2_000, list.stream().filter(o -> o.status() == Status.INVALID).count(), "each still answered");
-            assertEquals(InvalidCommandLog.PER_WINDOW, logs.count("INFO", ": invalid "));
+            assertEquals(OutcomeLog.PER_WINDOW, logs.count("INFO", ": invalid "));
           });
-          clock.advance(InvalidCommandLog.WINDOW_MS);
+          clock.advance(OutcomeLog.WINDOW_MS);
           send(vertx, "V1", "nope");
           return outcomes.await(2_001);
         })
@@ -586,7 +586,7 @@ class CommandVerticleTest {
             assertTrue(ar.succeeded(), String.valueOf(ar.cause()));
             assertEquals(1, logs.count("INFO", "1990 more invalid commands in the last 60 s"), logs.lines("more invalid")
                 .toString());
-            assertEquals(InvalidCommandLog.PER_WINDOW + 1, logs.count("INFO", ": invalid "));
+            assertEquals(OutcomeLog.PER_WINDOW + 1, logs.count("INFO", ": invalid "));
           });
           ctx.completeNow();
         });

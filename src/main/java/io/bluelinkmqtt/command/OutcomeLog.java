@@ -1,15 +1,16 @@
 package io.bluelinkmqtt.command;
 
+import io.bluelinkmqtt.domain.CommandOutcome;
 import java.time.Clock;
 import org.slf4j.Logger;
 
 /**
- * Keeps a flood of invalid commands from flooding the log: the first {@code perWindow} of each
- * window are logged at INFO, the rest only counted, and the count is logged as one line once the
- * window has passed (at the next invalid command or the next {@link #flush()}, whichever comes first).
- * Not thread-safe: used from the verticle's event loop only.
+ * One INFO line per outcome, except that a flood of invalid commands cannot flood the log: the first
+ * {@link #PER_WINDOW} invalid ones of each window are logged, the rest only counted, and the count
+ * is logged as one line once the window has passed (at the next invalid command or the next
+ * {@link #flush()}, whichever comes first). Not thread-safe: used from the verticle's event loop only.
  */
-final class InvalidCommandLog {
+final class OutcomeLog {
 
   /** INFO lines per window; enough to see what a misconfigured sender does. */
   static final int PER_WINDOW = 10;
@@ -21,20 +22,23 @@ final class InvalidCommandLog {
   private int logged;
   private long suppressed;
 
-  InvalidCommandLog(Logger log, Clock clock) {
+  OutcomeLog(Logger log, Clock clock) {
     this.log = log;
     this.clock = clock;
   }
 
-  /** One invalid command; {@code line} and {@code args} are logged only while the window has room. */
-  void invalid(String line, Object... args) {
+  void log(CommandOutcome outcome) {
+    if (outcome.status() != CommandOutcome.Status.INVALID) {
+      info(outcome);
+      return;
+    }
     flush();
     if (windowStart == Long.MIN_VALUE) {
       windowStart = clock.millis();
     }
     if (logged < PER_WINDOW) {
       logged++;
-      log.info(line, args);
+      info(outcome);
     } else {
       suppressed++;
     }
@@ -56,5 +60,10 @@ final class InvalidCommandLog {
     windowStart = Long.MIN_VALUE;
     logged = 0;
     suppressed = 0;
+  }
+
+  private void info(CommandOutcome o) {
+    log.info("command {} for {}: {} {}", o.id(), o.vehicleId(), o.status().wireName(),
+        o.reason() == null ? "" : o.reason());
   }
 }
