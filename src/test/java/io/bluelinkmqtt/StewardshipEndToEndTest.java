@@ -311,8 +311,16 @@ class StewardshipEndToEndTest {
           clock.advance(Duration.ofMinutes(1)); // the car's data is older than 0 s for sure
           send(vertx, car, "{\"mode\":\"force\",\"id\":\"f10\"}");
           send(vertx, car, "{\"mode\":\"smart\",\"max_age\":0,\"id\":\"s10\"}");
+          send(vertx, car, "{\"mode\":\"smart\",\"max_age\":604800,\"id\":\"young-enough\"}");
           return outcomeOf("f10").compose(force -> outcomeOf("s10").map(smart -> List.of(force, smart)));
         })
+        .compose(both -> outcomeOf("young-enough").map(young -> {
+          ctx.verify(() -> {
+            assertEquals("ok", young.getString("status"), "data younger than N needs no wake: " + young.encode());
+            assertEquals("last_known", young.getString("dataSource"));
+          });
+          return both;
+        }))
         .onComplete(ctx.succeeding(both -> ctx.verify(() -> {
           for (JsonObject o : both) {
             assertEquals("denied", o.getString("status"), o.encode());

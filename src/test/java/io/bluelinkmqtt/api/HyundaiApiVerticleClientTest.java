@@ -66,7 +66,7 @@ class HyundaiApiVerticleClientTest {
   }
 
   @Test
-  @DisplayName("refresh over the bus: cached reply, force FRESH (CCS2 async), second force denied min_interval; updates published")
+  @DisplayName("refresh over the bus: cached reply, force FRESH (CCS2 async), second force denied min_interval; updates published, the last one last_known")
   void refreshThroughTheBus(Vertx vertx, VertxTestContext ctx) {
     DeliveryOptions options = new DeliveryOptions().setSendTimeout(10_000);
     vertx.eventBus().<JsonObject>request(Addresses.API_REFRESH, request(ClientStubCloud.LEGACY_CAR, RefreshMode.CACHED), options)
@@ -96,11 +96,14 @@ class HyundaiApiVerticleClientTest {
           assertEquals(DataSource.LAST_KNOWN, r.dataSource());
           assertEquals(0, r.upstreamCalls());
           assertEquals(1, cloud.count("ccs2-force"), "denied: no second wake");
-          assertEquals(2, updates.size(), "the refused force read nothing new, so it publishes no update");
+          assertEquals(3, updates.size(), "the refused force republishes the last known state, saying so");
           StatusUpdateJson.StatusUpdate forced = StatusUpdateJson.fromJson(updates.get(1));
           assertEquals(ClientStubCloud.CCS2_CAR, forced.vehicle().id());
           assertEquals(RefreshMode.FORCE, forced.method());
           assertEquals(DataSource.FRESH, forced.dataSource());
+          StatusUpdateJson.StatusUpdate refused = StatusUpdateJson.fromJson(updates.get(2));
+          assertEquals(DataSource.LAST_KNOWN, refused.dataSource(), "status/data_source says what the outcome says");
+          assertEquals(forced.data(), refused.data(), "nothing new was read: the last known data");
           ctx.completeNow();
         })));
   }
