@@ -273,4 +273,23 @@ class CommandParserTest {
     random.nextBytes(b);
     return b;
   }
+
+  @Test
+  @DisplayName("parsing as if the vehicle were known keeps id and mode, but still refuses an id that cannot be a topic level")
+  void parseAssumingKnownVehicle() {
+    ParsedCommand held = assertInstanceOf(ParsedCommand.class,
+        parser.parseAssumingKnownVehicle(refresh("NOT-LISTED"), utf8("{\"mode\":\"force\",\"id\":\"h-1\"}")));
+    assertEquals("NOT-LISTED", held.vehicleId());
+    assertEquals("h-1", held.correlationId());
+    assertEquals("force", held.modeText());
+    CommandRejected bad = assertInstanceOf(CommandRejected.class, parser.parseAssumingKnownVehicle(refresh("+"),
+        utf8("force")));
+    assertNull(bad.vehicleId());
+    assertEquals(INVALID_VEHICLE_ID, bad.reason());
+    CommandRejected bridge = assertInstanceOf(CommandRejected.class,
+        parser.parseAssumingKnownVehicle(refresh("bridge"), utf8("force")));
+    assertNull(bridge.vehicleId());
+    assertEquals(CONTROL, assertInstanceOf(CommandRejected.class,
+        parser.parseAssumingKnownVehicle(refresh("V7"), utf8("force\n"))).reason());
+  }
 }
