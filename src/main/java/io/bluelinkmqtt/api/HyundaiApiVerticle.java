@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * <p>Consumes {@link Addresses#API_REFRESH} (RefreshJson request → RefreshJson result) and
  * {@link Addresses#API_VEHICLES} ({@code {v}} → vehicle list). Publishes
  * {@link Addresses#VEHICLE_STATUS_UPDATED} after every successful refresh, a LAST_KNOWN answer included
- * (so {@code status/data_source} says what the outcome says) and {@link Addresses#API_BREAKER_CHANGED} {@code {v, name, state}}.
+ * (so {@code status/data_source} says what the outcome says) and {@link Addresses#API_BREAKER_CHANGED}
+ * {@code {v, name, state}}.
  * Config: {@link AccountConfig}, {@link ApiConfig}; blocking work (token file, RSA) runs on the
  * worker executor "bluelink-api-worker".
  */

@@ -33,8 +33,8 @@ import java.util.function.Supplier;
  * cloud's cache only when nothing is known yet, so a refused force costs no call) and the rule's name. A
  * call the budget refuses is answered with the last known state (cached) or denied as "budget"
  * (force, and a smart whose last known data is older than N). A forced read without an odometer
- * keeps the last known one. A force is verified: FRESH only when the car's timestamp moved, STALE when not, TIMEOUT
- * when the CCS2 re-reads ran out of time.
+ * keeps the last known one. A force is verified: FRESH only when the car's timestamp moved, STALE
+ * when not, TIMEOUT when the CCS2 re-reads ran out of time.
  *
  * <p>Bulkhead: one refresh in flight per vehicle, at most {@code maxPendingPerVehicle} waiting,
  * more are refused BUSY; vehicles never wait for each other. Confined to one event loop.

@@ -28,10 +28,6 @@ final class Joiners {
     size++;
   }
 
-  int size() {
-    return size;
-  }
-
   /** Calls {@code each} with every joiner's id and start time, in the order they joined. */
   void forEach(BiConsumer<String, Long> each) {
     for (int i = 0; i < size; i++) {
