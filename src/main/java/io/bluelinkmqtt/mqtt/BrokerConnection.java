@@ -207,7 +207,7 @@ public final class BrokerConnection {
     closeReason = null;
     inFlight.clear();
     ackedEarly.clear();
-    if (failuresSinceLog > 0 || !lastReason.isEmpty()) {
+    if (failuresSinceLog > 0) {
       LOG.info("MQTT broker {}:{} reachable again after {} failed attempts", config.host(), config.port(), failuresSinceLog);
     } else {
       LOG.info("connected to MQTT broker {}:{} as {}", config.host(), config.port(), config.clientId());
