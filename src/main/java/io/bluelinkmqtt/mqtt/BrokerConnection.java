@@ -276,7 +276,8 @@ public final class BrokerConnection {
     boolean suspected = clash.closedByBroker(livedMs, lastException == null);
     if (suspected && !wasSuspected) {
       LOG.warn("another client is using MQTT client id {}: the broker closed our connection {} times in a row "
-              + "within {} ms of accepting it (a second bridge, or another program with the same mqtt.clientId?); "
+              + "within {} ms of accepting it (a second bridge, or another program with the same mqtt.clientId? Less "
+              + "likely: the broker refuses what we publish, e.g. a max_packet_size below our messages); "
               + "waiting {}-{} ms between attempts instead of taking the id back at once",
           config.clientId(), clash.quickCloses(), clash.stableMs(), policy.capMs() / 2, policy.capMs());
     }
