@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.bluelinkmqtt.bus.Addresses;
 import io.bluelinkmqtt.publish.PublisherVerticle;
 import io.bluelinkmqtt.testsupport.Await;
 import io.bluelinkmqtt.testsupport.LogCapture;
@@ -18,9 +17,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.mqtt.MqttClient;
 import io.vertx.mqtt.MqttClientOptions;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.DisplayName;
@@ -42,19 +39,13 @@ class ClientIdClashFaultTest {
   private static final long CAP_MS = 3000;
   private static final long RIVAL_RETRY_MS = 100;
 
-  /** A connection-changed event and when the bus delivered it. */
-  private record Change(JsonObject body, long atMillis) {
-  }
-
   @Test
   @DisplayName("12: a client that keeps taking the bridge's id: reason client_id_in_use, one plain WARN, health shows it, "
       + "attempts spaced >= cap/2; once it is gone the problem clears")
   void clientIdTakeoverIsRecognisedAndNotFought(Vertx vertx) {
     try (MosquittoProcess broker = MosquittoProcess.startDefault(); LogCapture logs = LogCapture.attach()) {
       BridgeHarness h = BridgeHarness.settings(broker.host(), broker.port()).keepAlive(1).backoff(50, CAP_MS).build(vertx);
-      List<Change> changes = new CopyOnWriteArrayList<>();
-      Await.result(vertx.eventBus().<JsonObject>localConsumer(Addresses.MQTT_CONNECTION_CHANGED,
-          m -> changes.add(new Change(m.body(), System.currentTimeMillis()))).completion(), WAIT);
+      ConnectionTimeline timeline = ConnectionTimeline.record(vertx);
       String publisher = Await.result(vertx.deployVerticle(new PublisherVerticle(h.topics.base())), WAIT);
       MqttObserver user = Await.result(MqttObserver.start(vertx, broker.host(), broker.port(), h.topics.bridgeHealth()),
           WAIT);
@@ -67,7 +58,8 @@ class ClientIdClashFaultTest {
           WAIT);
       assertFalse(detected.getBoolean("connected"));
       long attemptsAtDetection = h.verticle.gauges().connectAttempts();
-      int changesAtDetection = indexOf(changes, b -> LossReason.CLIENT_ID_IN_USE.equals(b.getString("reason")));
+      int changesAtDetection = indexOf(timeline.changes(),
+          b -> LossReason.CLIENT_ID_IN_USE.equals(b.getString("reason")));
 
       // two more rounds: the bridge comes back after its long delay, the rival takes the id again
       for (int round = 0; round < 2; round++) {
@@ -78,19 +70,15 @@ class ClientIdClashFaultTest {
       Await.result(user.awaitMessage(h.topics.bridgeHealth(),
           m -> LossReason.CLIENT_ID_IN_USE.equals(new JsonObject(m.payload()).getString("mqtt_problem"))), WAIT);
       long attempts = h.verticle.gauges().connectAttempts() - attemptsAtDetection;
-      List<Long> gaps = new ArrayList<>();
-      for (int i = changesAtDetection; i + 1 < changes.size(); i++) {
-        if (!changes.get(i).body().getBoolean("connected") && changes.get(i + 1).body().getBoolean("connected")) {
-          gaps.add(changes.get(i + 1).atMillis() - changes.get(i).atMillis());
-        }
-      }
+      List<Long> gaps = timeline.downtimesFrom(changesAtDetection);
       LOG.info("12 measured: rival connected {} times; after the detection the bridge tried {} times, {} ms apart",
           rival.connects.get(), attempts, gaps);
       assertEquals(2, attempts, "one attempt per round, no fast retries");
       assertEquals(2, gaps.size(), gaps.toString());
-      assertTrue(gaps.stream().allMatch(gap -> gap >= CAP_MS / 2 - 50), "reconnected faster than cap/2: " + gaps);
+      assertTrue(gaps.stream().allMatch(gap -> gap >= CAP_MS / 2), "reconnected faster than cap/2: " + gaps);
       assertEquals(1, logs.count("WARN", "another client is using MQTT client id " + h.config.clientId()), logs.text());
-      assertTrue(changes.subList(changesAtDetection, changes.size()).stream().map(Change::body)
+      List<ConnectionTimeline.Change> changes = timeline.changes();
+      assertTrue(changes.subList(changesAtDetection, changes.size()).stream().map(ConnectionTimeline.Change::body)
           .allMatch(b -> LossReason.CLIENT_ID_IN_USE.equals(b.getString("problem"))), "every event while suspected");
 
       // the other client goes away: the bridge keeps the id, and after two keep-alives the problem is over
@@ -107,7 +95,7 @@ class ClientIdClashFaultTest {
     }
   }
 
-  private static int indexOf(List<Change> changes, Predicate<JsonObject> match) {
+  private static int indexOf(List<ConnectionTimeline.Change> changes, Predicate<JsonObject> match) {
     for (int i = 0; i < changes.size(); i++) {
       if (match.test(changes.get(i).body())) {
         return i;
