@@ -58,7 +58,7 @@ class ClientIdClashFaultTest {
           WAIT);
       assertFalse(detected.getBoolean("connected"));
       long attemptsAtDetection = h.verticle.gauges().connectAttempts();
-      int changesAtDetection = indexOf(timeline.changes(),
+      int changesAtDetection = indexOf(timeline.caughtUpWith(vertx, h.connection.count()).changes(),
           b -> LossReason.CLIENT_ID_IN_USE.equals(b.getString("reason")));
 
       // two more rounds: the bridge comes back after its long delay, the rival takes the id again
@@ -70,7 +70,7 @@ class ClientIdClashFaultTest {
       Await.result(user.awaitMessage(h.topics.bridgeHealth(),
           m -> LossReason.CLIENT_ID_IN_USE.equals(new JsonObject(m.payload()).getString("mqtt_problem"))), WAIT);
       long attempts = h.verticle.gauges().connectAttempts() - attemptsAtDetection;
-      List<Long> gaps = timeline.downtimesFrom(changesAtDetection);
+      List<Long> gaps = timeline.caughtUpWith(vertx, h.connection.count()).downtimesFrom(changesAtDetection);
       LOG.info("12 measured: rival connected {} times; after the detection the bridge tried {} times, {} ms apart",
           rival.connects.get(), attempts, gaps);
       assertEquals(2, attempts, "one attempt per round, no fast retries");

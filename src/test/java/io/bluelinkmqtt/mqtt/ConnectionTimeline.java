@@ -36,6 +36,12 @@ final class ConnectionTimeline {
     return List.copyOf(changes);
   }
 
+  /** Waits until this timeline has caught up with {@code seen} events (another consumer may have them first). */
+  ConnectionTimeline caughtUpWith(Vertx vertx, int seen) {
+    Await.condition(vertx, () -> changes.size() >= seen, WAIT);
+    return this;
+  }
+
   /** Milliseconds from each loss to the next connect, for the events from index {@code from} on. */
   List<Long> downtimesFrom(int from) {
     List<Change> all = changes();
