@@ -292,7 +292,8 @@ public final class BrokerConnection {
     closeReason = LossReason.OVERSIZED_MESSAGE;
     if (oversizedWarnings.due(clock.millis())) {
       LOG.warn("an incoming MQTT packet exceeded maxFrameBytes={} ({}); the client cannot read past it, so the bridge "
-              + "disconnects cleanly (no will) and reconnects at once ({} more since the last warning). Set the broker's "
+              + "disconnects cleanly (no will) and reconnects at once, or after the base delay if this repeats within "
+              + "10 s ({} more since the last warning). Set the broker's "
               + "message_size_limit (mosquitto) so such messages never reach the bridge",
           config.maxFrameBytes(), e.getMessage(), oversizedWarnings.takeHeld());
     }
