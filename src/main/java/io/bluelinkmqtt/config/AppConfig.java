@@ -35,11 +35,23 @@ public record AppConfig(AccountConfig account, MqttConfig mqtt, ApiConfig api, C
    * @param qos the QoS of command subscriptions and of topics the table leaves to the user
    * @param keepAliveSeconds MQTT keep-alive; a dead link is detected within 2.5 × this
    * @param ackTimeoutSeconds how long a QoS 1 publish may wait for its PUBACK
-   * @param maxMessageBytes largest incoming MQTT message accepted (commands are tiny)
+   * @param maxMessageBytes largest incoming MQTT message handed on whole; a larger command is refused as too large
+   * @param maxFrameBytes largest incoming MQTT packet the client decodes; a larger one forces a (clean) reconnect
    */
   public record MqttConfig(String host, int port, String username, Secret password, String clientId, int qos,
                            String baseTopic, int keepAliveSeconds, int ackTimeoutSeconds, int maxMessageBytes,
-                           long reconnectBaseMs, long reconnectCapMs, TlsConfig tls) {
+                           long reconnectBaseMs, long reconnectCapMs, TlsConfig tls, int maxFrameBytes) {
+
+    /** The packet limit when none is configured. */
+    public static final int DEFAULT_MAX_FRAME_BYTES = 1_048_576;
+
+    /** With the default packet limit (or {@code maxMessageBytes}, if larger). */
+    public MqttConfig(String host, int port, String username, Secret password, String clientId, int qos,
+                      String baseTopic, int keepAliveSeconds, int ackTimeoutSeconds, int maxMessageBytes,
+                      long reconnectBaseMs, long reconnectCapMs, TlsConfig tls) {
+      this(host, port, username, password, clientId, qos, baseTopic, keepAliveSeconds, ackTimeoutSeconds,
+          maxMessageBytes, reconnectBaseMs, reconnectCapMs, tls, Math.max(DEFAULT_MAX_FRAME_BYTES, maxMessageBytes));
+    }
   }
 
   /**

@@ -107,7 +107,15 @@ public final class ConfigParser {
   private AppConfig build(boolean demoRequested) {
     AccountConfig account = account();
     boolean demo = demoRequested || !account.configured();
-    return new AppConfig(account, mqtt(), api(), command(), homeAssistant(), stewardship(), logging(), demo);
+    MqttConfig mqtt = mqtt();
+    ApiConfig api = api();
+    CommandConfig command = command();
+    // a longer message is handed on cut to maxMessageBytes + 1 bytes: that must still be too large for a command
+    if (mqtt.maxMessageBytes() < command.maxPayloadBytes()) {
+      problems.add(label("mqtt.maxMessageBytes") + ": must be at least command.maxPayloadBytes ("
+          + command.maxPayloadBytes() + ")");
+    }
+    return new AppConfig(account, mqtt, api, command, homeAssistant(), stewardship(), logging(), demo);
   }
 
   private AccountConfig account() {
@@ -155,10 +163,17 @@ public final class ConfigParser {
     }
     long base0 = longValue("mqtt.reconnectBaseMs", 1000, 10, 600_000);
     long cap = longValue("mqtt.reconnectCapMs", 60_000, 100, 3_600_000);
+    int maxMessage = (int) longValue("mqtt.maxMessageBytes", 16384, 256, 268_435_455);
+    // unset: 1 MiB, or maxMessageBytes if an older config raised that above it
+    int maxFrame = (int) longValue("mqtt.maxFrameBytes", Math.max(MqttConfig.DEFAULT_MAX_FRAME_BYTES, maxMessage),
+        65_536, 268_435_455);
+    if (maxFrame < maxMessage) {
+      problems.add(label("mqtt.maxFrameBytes") + ": must be at least mqtt.maxMessageBytes (" + maxMessage + ")");
+    }
     return new MqttConfig(host.isEmpty() ? "127.0.0.1" : host, (int) longValue("mqtt.port", 1883, 1, 65535),
         get("mqtt.username"), Secret.of(get("mqtt.password")), clientId, (int) longValue("mqtt.qos", 1, 0, 1), base,
         (int) longValue("mqtt.keepAliveSeconds", 30, 1, 3600), (int) longValue("mqtt.ackTimeoutSeconds", 10, 1, 600),
-        (int) longValue("mqtt.maxMessageBytes", 16384, 256, 268_435_455), base0, Math.max(cap, base0), tls);
+        maxMessage, base0, Math.max(cap, base0), tls, maxFrame);
   }
 
   private ApiConfig api() {

@@ -1,12 +1,14 @@
 package io.bluelinkmqtt.mqtt;
 
 import io.bluelinkmqtt.config.AppConfig.MqttConfig;
+import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mqtt.MqttClient;
 import io.vertx.mqtt.messages.MqttPublishMessage;
+import java.time.Clock;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -19,7 +21,10 @@ import org.slf4j.LoggerFactory;
  * capped jittered backoff between attempts, a CONNACK deadline, and a {@link LinkWatchdog} plus the
  * ack timeout to find dead links. Handlers of an old client are ignored once a newer attempt exists.
  * Every call into vertx-mqtt is guarded: a closed client throws instead of failing its future.
- * Runs on the owning verticle's event loop only.
+ * An incoming packet above {@code maxFrameBytes} leaves the decoder unable to read on, so the link is closed
+ * with a DISCONNECT (no will: {@code bridge/state} stays online) and reopened at once. A {@link ClientIdClash}
+ * makes the bridge back off instead of fighting another client for its id. Runs on the owning verticle's
+ * event loop only; durations are measured with the injected clock.
  */
 public final class BrokerConnection {
 
@@ -31,17 +36,24 @@ public final class BrokerConnection {
     void down(String reason);
 
     void message(MqttPublishMessage message);
+
+    /** A connection outlasted a suspected client-id clash: the suspicion is over. */
+    void settled();
   }
 
   private static final Logger LOG = LoggerFactory.getLogger(BrokerConnection.class);
   static final long UNREACHABLE_LOG_INTERVAL_MS = 10_000;
+  static final long OVERSIZED_LOG_INTERVAL_MS = 60_000;
 
   private final Vertx vertx;
   private final MqttConfig config;
   private final MqttClientFactory factory;
   private final ReconnectPolicy policy;
   private final Listener listener;
+  private final Clock clock;
   private final LinkWatchdog watchdog;
+  private final ClientIdClash clash;
+  private final LogEvery oversizedWarnings = new LogEvery(OVERSIZED_LOG_INTERVAL_MS);
   private final Set<Integer> inFlight = new HashSet<>();
   private final Set<Integer> ackedEarly = new HashSet<>();
   private MqttClient current;
@@ -58,13 +70,20 @@ public final class BrokerConnection {
   private Throwable lastException;
 
   public BrokerConnection(Vertx vertx, MqttConfig config, MqttClientFactory factory, ReconnectPolicy policy,
-                          Listener listener) {
+                          Listener listener, Clock clock) {
     this.vertx = vertx;
     this.config = config;
     this.factory = factory;
     this.policy = policy;
     this.listener = listener;
-    this.watchdog = new LinkWatchdog(config.keepAliveSeconds() * 1000L, System::currentTimeMillis);
+    this.clock = clock;
+    this.watchdog = new LinkWatchdog(config.keepAliveSeconds() * 1000L, clock::millis);
+    this.clash = new ClientIdClash(stableMs(config));
+  }
+
+  /** A connection that lasted this long resets the backoff and clears a suspected clash: two keep-alives. */
+  static long stableMs(MqttConfig config) {
+    return 2L * config.keepAliveSeconds() * 1000L;
   }
 
   /** Makes the first attempt now; later ones follow by themselves until {@link #stop}. */
@@ -87,6 +106,16 @@ public final class BrokerConnection {
   /** The last reason the session went down, or empty while connected. */
   public String lastReason() {
     return connected ? "" : lastReason;
+  }
+
+  /** A lasting problem worth showing even while connected ({@link LossReason#CLIENT_ID_IN_USE}), or null. */
+  public String problem() {
+    return clash.suspected() ? LossReason.CLIENT_ID_IN_USE : null;
+  }
+
+  /** Consecutive failures the reconnect backoff has counted. */
+  public int reconnectFailures() {
+    return policy.failures();
   }
 
   /** Publishes if connected; fails (never throws) otherwise. */
@@ -127,7 +156,7 @@ public final class BrokerConnection {
     if (client == null || !isConnected()) {
       return client == null ? Future.succeededFuture() : client.disconnect().recover(e -> Future.succeededFuture());
     }
-    closeReason = "stopped";
+    closeReason = LossReason.STOPPED;
     return farewell.get().transform(ar -> client.disconnect()).recover(e -> Future.succeededFuture());
   }
 
@@ -152,9 +181,8 @@ public final class BrokerConnection {
     client.exceptionHandler(e -> {
       lastException = e;
       LOG.debug("MQTT connection reported {}: {}", e.getClass().getSimpleName(), e.getMessage());
-      if (e instanceof io.netty.handler.codec.TooLongFrameException) {
-        LOG.warn("an incoming MQTT message exceeded maxMessageBytes={}; it is dropped and the connection reopened",
-            config.maxMessageBytes());
+      if (e instanceof TooLongFrameException && client == current && connected) {
+        onOversizedFrame(client, e);
       }
     });
     client.closeHandler(v -> onClosed(client));
@@ -175,11 +203,11 @@ public final class BrokerConnection {
       return;
     }
     connected = true;
-    connectedAtMs = System.currentTimeMillis();
+    connectedAtMs = clock.millis();
     closeReason = null;
     inFlight.clear();
     ackedEarly.clear();
-    if (failuresSinceLog > 0 || !lastReason.isEmpty()) {
+    if (failuresSinceLog > 0) {
       LOG.info("MQTT broker {}:{} reachable again after {} failed attempts", config.host(), config.port(), failuresSinceLog);
     } else {
       LOG.info("connected to MQTT broker {}:{} as {}", config.host(), config.port(), config.clientId());
@@ -215,25 +243,70 @@ public final class BrokerConnection {
     vertx.cancelTimer(watchdogTimer);
     inFlight.clear();
     ackedEarly.clear();
-    lastReason = closeReason != null ? closeReason : "connection_lost";
-    long livedMs = System.currentTimeMillis() - connectedAtMs;
+    long livedMs = clock.millis() - connectedAtMs;
+    if (livedMs >= stableMs(config)) {
+      policy.reset();
+    }
+    long delayMs;
+    if (closeReason != null) {
+      lastReason = closeReason;
+      delayMs = LossReason.OVERSIZED_MESSAGE.equals(closeReason) ? policy.oversizedDelayMs(clock.millis())
+          : policy.nextDelayMs();
+    } else if (closedByBrokerIsClash(livedMs)) {
+      lastReason = LossReason.CLIENT_ID_IN_USE;
+      delayMs = policy.clientIdInUseDelayMs();
+    } else {
+      lastReason = LossReason.CONNECTION_LOST;
+      delayMs = policy.nextDelayMs();
+    }
     if (stopped) {
       LOG.info("MQTT connection to {}:{} closed", config.host(), config.port());
     } else {
       LOG.warn("MQTT connection to {}:{} lost ({}) after {} ms", config.host(), config.port(), lastReason, livedMs);
     }
-    if (livedMs >= 2L * config.keepAliveSeconds() * 1000L) {
-      policy.reset();
-    }
     listener.down(lastReason);
     if (!stopped) {
-      scheduleReconnect(policy.nextDelayMs());
+      scheduleReconnect(delayMs);
     }
+  }
+
+  /** A close we did not ask for: counts towards (or keeps up) a suspected client-id clash. */
+  private boolean closedByBrokerIsClash(long livedMs) {
+    boolean wasSuspected = clash.suspected();
+    boolean suspected = clash.closedByBroker(livedMs, lastException == null);
+    if (suspected && !wasSuspected) {
+      LOG.warn("another client is using MQTT client id {}: the broker closed our connection {} times in a row "
+              + "within {} ms of accepting it (a second bridge, or another program with the same mqtt.clientId? Less "
+              + "likely: the broker refuses what we publish, e.g. a max_packet_size below our messages); "
+              + "waiting {}-{} ms between attempts instead of taking the id back at once",
+          config.clientId(), clash.quickCloses(), clash.stableMs(), policy.capMs() / 2, policy.capMs());
+    }
+    return suspected;
+  }
+
+  /**
+   * The decoder refused a packet above maxFrameBytes and cannot read on. vert.x closes the socket right after
+   * this handler: sending DISCONNECT first keeps the broker from publishing the will.
+   */
+  private void onOversizedFrame(MqttClient client, Throwable e) {
+    closeReason = LossReason.OVERSIZED_MESSAGE;
+    if (oversizedWarnings.due(clock.millis())) {
+      LOG.warn("an incoming MQTT packet exceeded maxFrameBytes={} ({}); the client cannot read past it, so the bridge "
+              + "disconnects cleanly (no will) and reconnects at once, or after the base delay if this repeats within "
+              + "10 s ({} more since the last warning). Set the broker's "
+              + "message_size_limit (mosquitto) so such messages never reach the bridge",
+          config.maxFrameBytes(), e.getMessage(), oversizedWarnings.takeHeld());
+    }
+    closeQuietly(client);
   }
 
   private void checkLink(MqttClient client) {
     if (client != current || !connected) {
       return;
+    }
+    if (clash.stillUp(clock.millis() - connectedAtMs)) {
+      LOG.info("MQTT client id {} is ours again: the connection has lasted {} ms", config.clientId(), clash.stableMs());
+      listener.settled();
     }
     switch (watchdog.check()) {
       case PING -> {
@@ -244,7 +317,7 @@ public final class BrokerConnection {
           LOG.debug("ping on a closing connection");
         }
       }
-      case DEAD -> drop(client, "link_dead");
+      case DEAD -> drop(client, LossReason.LINK_DEAD);
       default -> { }
     }
   }
@@ -254,7 +327,7 @@ public final class BrokerConnection {
       return;
     }
     inFlight.remove(packetId);
-    drop(client, "ack_timeout");
+    drop(client, LossReason.ACK_TIMEOUT);
   }
 
   /** Closes a link we consider dead; the close handler then reconnects. */
@@ -276,12 +349,12 @@ public final class BrokerConnection {
       return;
     }
     LOG.debug("next MQTT connection attempt in {} ms", delayMs);
-    reconnectTimer = vertx.setTimer(delayMs, id -> attempt());
+    reconnectTimer = vertx.setTimer(Math.max(1, delayMs), id -> attempt());
   }
 
   private void logFailure(ConnectFailure failure, String description) {
     failuresSinceLog++;
-    long now = System.currentTimeMillis();
+    long now = clock.millis();
     if (now - lastUnreachableLogMs < UNREACHABLE_LOG_INTERVAL_MS && failure.reason().equals(lastReason)) {
       LOG.debug("MQTT connection attempt failed again ({}): {}", failure.reason(), description);
       return;

@@ -3,7 +3,6 @@ package io.bluelinkmqtt.mqtt;
 import io.bluelinkmqtt.BridgeInfo;
 import io.bluelinkmqtt.bus.Addresses;
 import io.bluelinkmqtt.codec.Envelope;
-import io.bluelinkmqtt.codec.InboundCommandJson;
 import io.bluelinkmqtt.config.AppConfig.HomeAssistantConfig;
 import io.bluelinkmqtt.config.AppConfig.MqttConfig;
 import io.bluelinkmqtt.publish.Topics;
@@ -14,7 +13,6 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mqtt.messages.MqttPublishMessage;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Random;
 import org.slf4j.Logger;
@@ -41,6 +39,7 @@ public class MqttBridgeVerticle extends VerticleBase implements BrokerConnection
   private Topics topics;
   private CommandRouter router;
   private OutboundGate outbound;
+  private InboundGate inbound;
   private BrokerConnection broker;
   private JsonArray vehicles;
 
@@ -61,12 +60,13 @@ public class MqttBridgeVerticle extends VerticleBase implements BrokerConnection
     topics = new Topics(config.baseTopic());
     router = new CommandRouter(topics, homeAssistant);
     outbound = new OutboundGate(router, retained);
+    inbound = new InboundGate(vertx.eventBus(), router, config.maxMessageBytes(), clock);
     ReconnectPolicy policy = new ReconnectPolicy(config.reconnectBaseMs(), config.reconnectCapMs(), random);
     return MqttClientFactory.load(vertx, config, topics)
         .compose(factory -> vertx.eventBus().<JsonObject>localConsumer(Addresses.MQTT_PUBLISH, m -> outbound.accept(m.body(), broker))
             .completion().map(factory))
         .onSuccess(factory -> {
-          broker = new BrokerConnection(vertx, config, factory, policy, this);
+          broker = new BrokerConnection(vertx, config, factory, policy, this, clock);
           broker.start();
         });
   }
@@ -79,8 +79,9 @@ public class MqttBridgeVerticle extends VerticleBase implements BrokerConnection
 
   /** Gauges for health checks and tests. */
   public MqttGauges gauges() {
-    return broker == null ? new MqttGauges(false, 0, 0, 0, "")
-        : new MqttGauges(broker.isConnected(), broker.inFlight(), outbound.dropped(), broker.attempts(), broker.lastReason());
+    return broker == null ? new MqttGauges(false, 0, 0, 0, "", 0)
+        : new MqttGauges(broker.isConnected(), broker.inFlight(), outbound.dropped(), broker.attempts(), broker.lastReason(),
+            broker.reconnectFailures());
   }
 
   @Override
@@ -99,21 +100,13 @@ public class MqttBridgeVerticle extends VerticleBase implements BrokerConnection
   }
 
   @Override
+  public void settled() {
+    connectionChanged(true, "connected");
+  }
+
+  @Override
   public void message(MqttPublishMessage m) {
-    CommandRouter.Route route = router.route(m.topicName(), m.isRetain());
-    switch (route.kind()) {
-      case COMMAND -> vertx.eventBus().send(Addresses.COMMAND_RECEIVED, InboundCommandJson.toJson(m.topicName(),
-          m.payload(), m.qosLevel().value(), m.isDup(), clock.millis()));
-      case HA_STATUS -> vertx.eventBus().publish(Addresses.HA_STATUS_RECEIVED,
-          Envelope.versioned().put("payload", m.payload().toString(StandardCharsets.UTF_8)));
-      case RETAINED_COMMAND -> {
-        if (route.warnNow()) {
-          LOG.warn("ignoring a retained command on {}: retained commands are never executed; clear it with an empty "
-              + "retained message", m.topicName());
-        }
-      }
-      default -> LOG.debug("ignoring a message outside our command topics");
-    }
+    inbound.accept(m);
   }
 
   /** The vehicle list for bridge/info; asked until it once succeeds (VIN and cloud id left out: personal data). */
@@ -132,8 +125,13 @@ public class MqttBridgeVerticle extends VerticleBase implements BrokerConnection
     broker.publish(topics.bridgeInfo(), Buffer.buffer(payload), 1, true);
   }
 
+  /** {@code problem} is only present while there is one (another client using our client id). */
   private void connectionChanged(boolean connected, String reason) {
-    vertx.eventBus().publish(Addresses.MQTT_CONNECTION_CHANGED,
-        Envelope.versioned().put("connected", connected).put("reason", reason));
+    JsonObject event = Envelope.versioned().put("connected", connected).put("reason", reason);
+    String problem = broker.problem();
+    if (problem != null) {
+      event.put("problem", problem);
+    }
+    vertx.eventBus().publish(Addresses.MQTT_CONNECTION_CHANGED, event);
   }
 }

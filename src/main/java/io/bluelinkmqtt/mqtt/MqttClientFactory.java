@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Builds the MQTT client for each connection attempt (a new instance every time: vertx-mqtt leaks
  * in-flight slots across reconnects of one instance). Options: stable client id, clean session,
- * will {@code bridge/state = offline} retained QoS 1, ack timeout and incoming size limit from the
- * config, credentials only here. TLS: the configured CA (never trust-all), an optional client
+ * will {@code bridge/state = offline} retained QoS 1, ack timeout and incoming packet limit
+ * ({@code maxFrameBytes}) from the config, credentials only here. TLS: the configured CA (never trust-all), an optional client
  * certificate, TLS 1.2/1.3 only, and host name verification unless explicitly switched off.
  * PEM files are read once, asynchronously, in {@link #load}.
  */
@@ -28,7 +28,6 @@ public final class MqttClientFactory {
   private static final Logger LOG = LoggerFactory.getLogger(MqttClientFactory.class);
   static final String OFFLINE = "offline";
   static final String ONLINE = "online";
-  /** QoS 1 messages in flight per connection; retained state is republished in one go after a connect. */
   /**
    * QoS 1 messages awaiting their PUBACK. The retained state is republished in one go after every
    * connect (about 45 topics per car with discovery), so this must hold all of it; ackTimeout frees
@@ -105,9 +104,8 @@ public final class MqttClientFactory {
         .setWillMessageBytes(Buffer.buffer(OFFLINE))
         .setWillQoS(1)
         .setWillRetain(true);
-    if (config.maxMessageBytes() > 0) {
-      options.setMaxMessageSize(config.maxMessageBytes());
-    }
+    // the decoder's limit: above it the link must be reopened; smaller messages are bounded by InboundLimit
+    options.setMaxMessageSize(config.maxFrameBytes());
     options.setConnectTimeout((int) connectTimeoutMs);
     if (!config.username().isEmpty()) {
       options.setUsername(config.username());

@@ -8,6 +8,8 @@ package io.bluelinkmqtt.mqtt;
  * @param dropped non-retained messages dropped because the broker was not connected
  * @param connectAttempts connection attempts since start
  * @param lastFailure why the session is down ({@code mqtt_auth_failed}, {@code broker_unreachable}, ...), empty when up
+ * @param reconnectFailures consecutive failures the reconnect backoff counts (its exponent)
  */
-public record MqttGauges(boolean connected, int inFlightQos1, long dropped, long connectAttempts, String lastFailure) {
+public record MqttGauges(boolean connected, int inFlightQos1, long dropped, long connectAttempts, String lastFailure,
+                         int reconnectFailures) {
 }

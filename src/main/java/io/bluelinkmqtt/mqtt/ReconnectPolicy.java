@@ -5,8 +5,10 @@ import java.util.Random;
 /**
  * Delays between connection attempts: capped exponential backoff with full jitter (a uniform draw in
  * {@code [0, min(cap, base·2^n)]}, never below a small floor), so that many bridges restarting with one
- * broker do not reconnect in lockstep. A refused login is not going to fix itself within seconds, so
- * it waits between half the cap and the cap.
+ * broker do not reconnect in lockstep. A refused login or another client holding our client id is not
+ * going to go away within seconds, so those wait between half the cap and the cap. A reconnect the bridge
+ * forced itself (an oversized packet) is not a failure: at once, or the base delay if it happens again
+ * within {@link #OVERSIZED_WINDOW_MS}, and the exponent is left alone.
  */
 public final class ReconnectPolicy {
 
@@ -14,10 +16,14 @@ public final class ReconnectPolicy {
   static final long MIN_DELAY_MS = 20;
   private static final int MAX_SHIFT = 30;
 
+  /** Only the first forced reconnect in this window is immediate, so a flood cannot make a hot loop. */
+  static final long OVERSIZED_WINDOW_MS = 10_000;
+
   private final long baseMs;
   private final long capMs;
   private final Random random;
   private int failures;
+  private long lastOversizedMs = Long.MIN_VALUE / 2;
 
   public ReconnectPolicy(long baseMs, long capMs, Random random) {
     if (baseMs <= 0 || capMs < baseMs) {
@@ -37,6 +43,25 @@ public final class ReconnectPolicy {
 
   /** The delay after the broker refused our credentials: between cap/2 and cap. */
   public long authFailureDelayMs() {
+    return halfCapToCapMs();
+  }
+
+  /** The delay while another client seems to hold our client id: between cap/2 and cap, so we stop fighting. */
+  public long clientIdInUseDelayMs() {
+    return halfCapToCapMs();
+  }
+
+  /**
+   * The delay after we closed the link because of an oversized packet: 0 for the first in
+   * {@link #OVERSIZED_WINDOW_MS}, else the base delay; never the grown backoff, and the exponent is unchanged.
+   */
+  public long oversizedDelayMs(long nowMs) {
+    boolean recent = nowMs - lastOversizedMs < OVERSIZED_WINDOW_MS;
+    lastOversizedMs = nowMs;
+    return recent ? baseMs : 0;
+  }
+
+  private long halfCapToCapMs() {
     failures = Math.min(failures + 1, MAX_SHIFT);
     long half = capMs / 2;
     return Math.max(MIN_DELAY_MS, half + (long) (random.nextDouble() * (capMs - half)));

@@ -8,8 +8,9 @@ import java.util.Map;
 
 /**
  * The bridge-level health and budget documents, kept from bus events.
- * Health: {@code {"mqtt":"connected|disconnected","breaker":"closed|open|half_open","budget":{…}|null}};
- * {@code breaker} is the worst state over all named breakers. Budget:
+ * Health: {@code {"mqtt":"connected|disconnected","breaker":"closed|open|half_open","budget":{…}|null}},
+ * plus {@code "mqtt_problem":"client_id_in_use"} only while the bridge reports a lasting problem of its broker
+ * session (even while connected); {@code breaker} is the worst state over all named breakers. Budget:
  * {@code {"used","limit","remaining","resets_at","exhausted"}}. Not thread-safe.
  */
 public final class BridgeHealth {
@@ -18,12 +19,14 @@ public final class BridgeHealth {
   private static final List<String> BREAKER_STATES = List.of("closed", "half_open", "open");
 
   private boolean mqttConnected;
+  private String mqttProblem;
   private final Map<String, String> breakers = new HashMap<>();
   private JsonObject budget;
 
   /** From {@code bluelink.mqtt.connection-changed}. */
   public void mqttChanged(JsonObject event) {
     mqttConnected = Boolean.TRUE.equals(event.getValue("connected"));
+    mqttProblem = event.getValue("problem") instanceof String problem ? problem : null;
   }
 
   /** From {@code bluelink.api.breaker-changed}; returns false (and changes nothing) for an unknown state. */
@@ -51,9 +54,10 @@ public final class BridgeHealth {
   public JsonObject healthDocument() {
     String breaker = breakers.values().stream().max((a, b) -> BREAKER_STATES.indexOf(a) - BREAKER_STATES.indexOf(b))
         .orElse("closed");
-    return new JsonObject()
-        .put("mqtt", mqttConnected ? "connected" : "disconnected")
-        .put("breaker", breaker)
-        .put("budget", budget == null ? null : budget.copy());
+    JsonObject health = new JsonObject().put("mqtt", mqttConnected ? "connected" : "disconnected");
+    if (mqttProblem != null) {
+      health.put("mqtt_problem", mqttProblem);
+    }
+    return health.put("breaker", breaker).put("budget", budget == null ? null : budget.copy());
   }
 }

@@ -142,4 +142,27 @@ class ConfigParserTest {
         Map.of("HYUNDAI_USERNAME", "me@example.com", "HYUNDAI_PIN", "12a", "QUIET_HOURS_START", "22:00")));
     assertEquals(3, e.problems().size(), e.problems().toString());
   }
+
+  @Test
+  @DisplayName("MQTT limits: packets up to 1 MiB by default (or maxMessageBytes if an old config raised it above); "
+      + "a packet limit below the message limit, or a message limit below the command limit, is refused")
+  void mqttMessageAndPacketLimits() {
+    AppConfig c = parse(new JsonObject(), Map.of());
+    assertEquals(16384, c.mqtt().maxMessageBytes());
+    assertEquals(1_048_576, c.mqtt().maxFrameBytes());
+    JsonObject raised = new JsonObject().put("mqtt", new JsonObject().put("maxMessageBytes", 4_000_000));
+    assertEquals(4_000_000, parse(raised, Map.of()).mqtt().maxFrameBytes());
+    JsonObject explicit = new JsonObject().put("mqtt", new JsonObject().put("maxFrameBytes", 65_536));
+    assertEquals(65_536, parse(explicit, Map.of()).mqtt().maxFrameBytes());
+
+    JsonObject tooSmall = new JsonObject().put("mqtt", new JsonObject().put("maxFrameBytes", 65_536)
+        .put("maxMessageBytes", 100_000));
+    ConfigException e = assertThrows(ConfigException.class, () -> parse(tooSmall, Map.of()));
+    assertEquals(List.of("mqtt.maxFrameBytes (config file): must be at least mqtt.maxMessageBytes (100000)"), e.problems());
+    JsonObject belowCommands = new JsonObject().put("mqtt", new JsonObject().put("maxMessageBytes", 1000))
+        .put("command", new JsonObject().put("maxPayloadBytes", 2000));
+    e = assertThrows(ConfigException.class, () -> parse(belowCommands, Map.of()));
+    assertEquals(List.of("mqtt.maxMessageBytes (config file): must be at least command.maxPayloadBytes (2000)"),
+        e.problems());
+  }
 }

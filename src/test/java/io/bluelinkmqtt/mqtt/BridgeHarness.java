@@ -96,6 +96,7 @@ final class BridgeHarness {
     int keepAlive = 2;
     int ackTimeout = 2;
     int maxMessageBytes = 16384;
+    int maxFrameBytes = MqttConfig.DEFAULT_MAX_FRAME_BYTES;
     long baseMs = 100;
     long capMs = 1000;
     TlsConfig tls = new TlsConfig(false, "", "", "", false);
@@ -129,6 +130,16 @@ final class BridgeHarness {
       return this;
     }
 
+    Settings maxFrameBytes(int bytes) {
+      maxFrameBytes = bytes;
+      return this;
+    }
+
+    Settings clientId(String id) {
+      clientId = id;
+      return this;
+    }
+
     Settings tls(TlsConfig t) {
       tls = t;
       return this;
@@ -136,7 +147,7 @@ final class BridgeHarness {
 
     BridgeHarness build(Vertx vertx) {
       MqttConfig config = new MqttConfig(host, port, username, password, clientId, 1, base, keepAlive, ackTimeout,
-          maxMessageBytes, baseMs, capMs, tls);
+          maxMessageBytes, baseMs, capMs, tls, maxFrameBytes);
       return new BridgeHarness(vertx, config, new HomeAssistantConfig(discovery, haPrefix, 3600));
     }
   }

@@ -35,6 +35,7 @@ class InboundFaultTest {
   private static final Logger LOG = LoggerFactory.getLogger(InboundFaultTest.class);
   private static final Buffer NINE_KB = Buffer.buffer("f".repeat(9 * 1024));
   private static final Buffer ONE_MB = Buffer.buffer("f".repeat(1024 * 1024));
+  private static final Buffer HUNDRED_KB = Buffer.buffer("f".repeat(100 * 1024));
 
   @Test
   @DisplayName("A10a: broker message_size_limit=1024: 9 KB and 1 MB commands never arrive, the bridge stays connected, the next command is served")
@@ -62,32 +63,50 @@ class InboundFaultTest {
   }
 
   @Test
-  @DisplayName("A10b: client maxMessageSize 4096, no broker limit: each oversized command (9 KB, 1 MB) costs exactly one reconnect, no redelivery loop, next command served")
-  void oversizedCommandsStoppedByClientLimit(Vertx vertx) {
+  @DisplayName("A10b: packets above maxFrameBytes (100 KB, 1 MB): DISCONNECT, so bridge/state never offline; back at once, "
+      + "then after the base delay; backoff not grown; no redelivery loop; next command served")
+  void packetsAboveFrameLimitCostOneCleanReconnect(Vertx vertx) {
+    long baseMs = 2000;
     try (MosquittoProcess broker = MosquittoProcess.startDefault(); LogCapture logs = LogCapture.attach()) {
-      BridgeHarness h = BridgeHarness.settings(broker.host(), broker.port()).maxMessageBytes(4096).backoff(100, 500)
-          .build(vertx);
-      MqttObserver user = Await.result(MqttObserver.start(vertx, broker.host(), broker.port(), h.topics.bridgeInfo()), WAIT);
-      Future<MqttObserver.Received> subscribed = user.nextMessage(m -> true);
+      BridgeHarness h = BridgeHarness.settings(broker.host(), broker.port()).maxFrameBytes(64 * 1024)
+          .backoff(baseMs, 20_000).build(vertx);
+      ConnectionTimeline timeline = ConnectionTimeline.record(vertx);
+      String level = h.vehicleTopic("car1", "battery/level");
+      MqttObserver user = Await.result(MqttObserver.start(vertx, broker.host(), broker.port(), h.topics.bridgeInfo(),
+          h.topics.bridgeState(), level), WAIT);
+      Future<MqttObserver.Received> subscribed = user.nextMessage(m -> m.topic().equals(h.topics.bridgeInfo()));
       h.deploy();
       Await.result(subscribed, WAIT);
+      h.publish(level, "64", 1, true);
+      Await.result(user.awaitPayload(level, "64"), WAIT);
       String topic = h.vehicleTopic("car1", "commands/refresh");
-      for (Buffer big : List.of(NINE_KB, ONE_MB)) {
+      for (Buffer big : List.of(HUNDRED_KB, ONE_MB)) {
         Future<JsonObject> down = h.nextConnection(false);
-        Future<MqttObserver.Received> resubscribed = user.nextMessage(m -> true);
-        long sent = System.currentTimeMillis();
+        Future<JsonObject> up = h.nextConnection(true);
+        // info follows the SUBSCRIBE on the new connection: the bridge listens again
+        Future<MqttObserver.Received> resubscribed = user.nextMessage(m -> m.topic().equals(h.topics.bridgeInfo()));
         Await.result(user.publish(topic, big, 1, false), WAIT);
-        Await.result(down, WAIT);
+        assertEquals(LossReason.OVERSIZED_MESSAGE, Await.result(down, WAIT).getString("reason"));
+        Await.result(up, WAIT);
         Await.result(resubscribed, WAIT);
-        LOG.info("A10b measured: {} bytes: one disconnect, back and subscribed {} ms after the publish", big.length(),
-            System.currentTimeMillis() - sent);
+        assertEquals(0, h.verticle.gauges().reconnectFailures(), "the backoff exponent grew");
         assertTrue(Await.staysPending(h.nextConnection(false), Duration.ofMillis(1000)), "a redelivery loop");
       }
+      List<Long> reconnectMs = timeline.caughtUpWith(vertx, h.connection.count()).downtimesFrom(0);
+      LOG.info("A10b measured: reconnected {} ms after the first oversized packet, {} ms after the second", reconnectMs.get(0),
+          reconnectMs.get(1));
+      assertTrue(reconnectMs.get(0) < 500, "the first reconnect waited " + reconnectMs.get(0) + " ms");
+      assertTrue(reconnectMs.get(1) >= baseMs && reconnectMs.get(1) < baseMs + 1000,
+          "the second reconnect (within 10 s) waits the base delay: " + reconnectMs.get(1) + " ms");
       Await.result(user.publish(topic, "cached", 1, false), WAIT);
       assertEquals("cached", payload(Await.result(h.commands.await(b -> true), WAIT)));
       assertEquals(1, h.commands.count(), "only the valid command is forwarded");
-      assertEquals(5, h.connection.count(), "connect, then (lost, connected) per oversized message: " + h.connection.bodies());
-      assertEquals(2, logs.lines("TooLongFrameException").size(), logs.lines("TooLongFrameException").toString());
+      assertEquals(5, h.connection.count(), "connect, then (lost, connected) per oversized packet: " + h.connection.bodies());
+      List<String> states = user.messages(h.topics.bridgeState()).stream().map(MqttObserver.Received::payload).toList();
+      assertEquals(List.of("online", "online", "online"), states, "the broker published the will");
+      assertEquals(3, user.messages(level).size(), "retained state republished after each reconnect");
+      assertEquals(2, broker.logLines("Client " + h.config.clientId() + " disconnected.").size(), broker.log());
+      assertEquals(1, logs.count("WARN", "exceeded maxFrameBytes=65536"), "one warning a minute");
       Await.result(h.undeploy(), WAIT);
     }
   }

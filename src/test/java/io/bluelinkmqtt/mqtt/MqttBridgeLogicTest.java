@@ -40,6 +40,47 @@ class MqttBridgeLogicTest {
   }
 
   @Test
+  @DisplayName("backoff after an oversized packet: at once, the base delay if again within 10 s, at once after a quiet "
+      + "10 s; the exponent never moves. Client id in use: cap/2..cap")
+  void reconnectPolicyForOversizedPacketsAndClientIdClash() {
+    ReconnectPolicy policy = new ReconnectPolicy(100, 1000, new Random());
+    policy.nextDelayMs();
+    assertEquals(0, policy.oversizedDelayMs(50_000));
+    assertEquals(100, policy.oversizedDelayMs(50_001));
+    assertEquals(100, policy.oversizedDelayMs(59_000), "a flood keeps the base delay, never a hot loop");
+    assertEquals(100, policy.oversizedDelayMs(68_999));
+    assertEquals(0, policy.oversizedDelayMs(68_999 + ReconnectPolicy.OVERSIZED_WINDOW_MS));
+    assertEquals(1, policy.failures(), "oversized packets neither grow nor reset the exponent");
+    for (int i = 0; i < 50; i++) {
+      long d = policy.clientIdInUseDelayMs();
+      assertTrue(d >= 500 && d <= 1000, String.valueOf(d));
+    }
+  }
+
+  @Test
+  @DisplayName("client-id clash: three quick clean closes by the broker in a row; an error or a lasting connection "
+      + "breaks the row; a connection that lasts clears it once")
+  void clientIdClash() {
+    ClientIdClash clash = new ClientIdClash(2000);
+    assertFalse(clash.closedByBroker(100, true));
+    assertFalse(clash.closedByBroker(1999, true));
+    assertFalse(clash.closedByBroker(100, false), "a socket error is no takeover");
+    assertFalse(clash.closedByBroker(100, true));
+    assertFalse(clash.closedByBroker(2000, true), "a connection that lasted is no takeover");
+    assertFalse(clash.closedByBroker(10, true));
+    assertFalse(clash.closedByBroker(10, true));
+    assertTrue(clash.closedByBroker(10, true));
+    assertTrue(clash.suspected());
+    assertTrue(clash.closedByBroker(10, true), "stays suspected");
+    assertFalse(clash.stillUp(1999));
+    assertTrue(clash.suspected());
+    assertTrue(clash.stillUp(2000), "cleared by a lasting connection");
+    assertFalse(clash.suspected());
+    assertFalse(clash.stillUp(5000), "cleared once");
+    assertFalse(clash.closedByBroker(10, true), "the row starts again");
+  }
+
+  @Test
   @DisplayName("watchdog: quiet for one keep-alive -> one ping; quiet for two -> dead; any read resets")
   void linkWatchdog() {
     long[] now = {0};
