@@ -56,7 +56,9 @@ public final class BridgeApplication {
             Duration.ofSeconds(config.command().minForceIntervalSeconds()), clock)))
         .compose(v -> deploy(new CommandVerticle(config.command(), base, clock,
             CommandTimings.forForceDeadline(config.api().forceDeadlineMs()))))
-        .compose(v -> deploy(new MqttBridgeVerticle(config.mqtt(), config.homeAssistant(), BridgeInfo.of(config))))
+        // a demo leaves nothing retained behind on the broker it used
+        .compose(v -> deploy(new MqttBridgeVerticle(config.mqtt(), config.homeAssistant(), BridgeInfo.of(config),
+            config.demo())))
         // discovery publishes through the bridge, so it comes after it
         .compose(v -> deploy(new HomeAssistantVerticle(config.homeAssistant(), base, config.api().stateDir())))
         .onSuccess(v -> LOG.info("bluelink-mqtt {} started{}", BridgeInfo.currentVersion(), config.demo() ? " in demo mode" : ""))

@@ -38,6 +38,7 @@ public class MqttBridgeVerticle extends VerticleBase implements BrokerConnection
   private final Clock clock;
   private final Random random;
   private final RetainedState retained = new RetainedState();
+  private final boolean clearRetainedOnStop;
   private Topics topics;
   private CommandRouter router;
   private OutboundGate outbound;
@@ -45,10 +46,25 @@ public class MqttBridgeVerticle extends VerticleBase implements BrokerConnection
   private JsonArray vehicles;
 
   public MqttBridgeVerticle(MqttConfig config, HomeAssistantConfig homeAssistant, BridgeInfo info) {
-    this(config, homeAssistant, info, Clock.systemUTC(), new Random());
+    this(config, homeAssistant, info, false);
+  }
+
+  /**
+   * @param clearRetainedOnStop a graceful stop empties every retained topic this run published, {@code bridge/state}
+   *     last, instead of leaving {@code offline} (demo mode: it leaves nothing on a broker it borrowed)
+   */
+  public MqttBridgeVerticle(MqttConfig config, HomeAssistantConfig homeAssistant, BridgeInfo info,
+                            boolean clearRetainedOnStop) {
+    this(config, homeAssistant, info, Clock.systemUTC(), new Random(), clearRetainedOnStop);
   }
 
   MqttBridgeVerticle(MqttConfig config, HomeAssistantConfig homeAssistant, BridgeInfo info, Clock clock, Random random) {
+    this(config, homeAssistant, info, clock, random, false);
+  }
+
+  private MqttBridgeVerticle(MqttConfig config, HomeAssistantConfig homeAssistant, BridgeInfo info, Clock clock,
+                             Random random, boolean clearRetainedOnStop) {
+    this.clearRetainedOnStop = clearRetainedOnStop;
     this.config = config;
     this.homeAssistant = homeAssistant;
     this.info = info;
@@ -74,7 +90,8 @@ public class MqttBridgeVerticle extends VerticleBase implements BrokerConnection
   @Override
   public Future<?> stop() {
     return broker == null ? Future.succeededFuture()
-        : broker.stop(() -> broker.publish(topics.bridgeState(), Buffer.buffer(MqttClientFactory.OFFLINE), 1, true));
+        : broker.stop(clearRetainedOnStop ? () -> RetainedClearing.clearAll(broker, retained, topics)
+            : () -> broker.publish(topics.bridgeState(), Buffer.buffer(MqttClientFactory.OFFLINE), 1, true));
   }
 
   /** Gauges for health checks and tests. */
