@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,8 +92,10 @@ public final class DemoMode {
   }
 
   private Future<MqttConfig> startEmbeddedBroker(MqttConfig c) {
+    long startedNanos = System.nanoTime();
     return vertx.executeBlocking(() -> broker = EmbeddedBroker.start(c.port())).map(b -> {
-      LOG.info("demo: started an embedded MQTT broker on {}:{}", b.host(), b.port());
+      LOG.info("demo: started an embedded MQTT broker on {}:{} in {} ms", b.host(), b.port(),
+          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos));
       if (b.port() != c.port()) {
         LOG.info("demo: {}:{} is taken (another broker?), so the embedded broker took the free port {}; the demo "
             + "uses another broker only when MQTT_BROKER_HOST names it", b.host(), c.port(), b.port());

@@ -38,7 +38,7 @@ public class MqttBridgeVerticle extends VerticleBase implements BrokerConnection
   private final Clock clock;
   private final Random random;
   private final RetainedState retained = new RetainedState();
-  private final boolean clearRetainedOnStop;
+  private boolean clearRetainedOnStop;
   private Topics topics;
   private CommandRouter router;
   private OutboundGate outbound;
@@ -46,25 +46,20 @@ public class MqttBridgeVerticle extends VerticleBase implements BrokerConnection
   private JsonArray vehicles;
 
   public MqttBridgeVerticle(MqttConfig config, HomeAssistantConfig homeAssistant, BridgeInfo info) {
-    this(config, homeAssistant, info, false);
+    this(config, homeAssistant, info, Clock.systemUTC(), new Random());
   }
 
   /**
-   * @param clearRetainedOnStop a graceful stop empties every retained topic this run published, {@code bridge/state}
-   *     last, instead of leaving {@code offline} (demo mode: it leaves nothing on a broker it borrowed)
+   * @param clearRetainedOnStop a graceful stop empties every retained topic of this run, {@code bridge/state} last,
+   *     instead of leaving {@code offline} (demo mode: it leaves nothing on the broker it used)
    */
   public MqttBridgeVerticle(MqttConfig config, HomeAssistantConfig homeAssistant, BridgeInfo info,
                             boolean clearRetainedOnStop) {
-    this(config, homeAssistant, info, Clock.systemUTC(), new Random(), clearRetainedOnStop);
+    this(config, homeAssistant, info);
+    this.clearRetainedOnStop = clearRetainedOnStop;
   }
 
   MqttBridgeVerticle(MqttConfig config, HomeAssistantConfig homeAssistant, BridgeInfo info, Clock clock, Random random) {
-    this(config, homeAssistant, info, clock, random, false);
-  }
-
-  private MqttBridgeVerticle(MqttConfig config, HomeAssistantConfig homeAssistant, BridgeInfo info, Clock clock,
-                             Random random, boolean clearRetainedOnStop) {
-    this.clearRetainedOnStop = clearRetainedOnStop;
     this.config = config;
     this.homeAssistant = homeAssistant;
     this.info = info;

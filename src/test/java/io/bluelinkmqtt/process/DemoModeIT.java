@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bluelinkmqtt.demo.DemoMode;
+import io.bluelinkmqtt.demo.EmbeddedBroker;
 import io.bluelinkmqtt.publish.Topics;
 import io.bluelinkmqtt.sim.SimCar;
 import io.bluelinkmqtt.testsupport.MosquittoProcess;
@@ -159,6 +160,27 @@ class DemoModeIT {
     try (Stream<Path> left = Files.list(Path.of(env.get("BLUELINK_STATE_DIR")))) {
       assertEquals(List.of(), left.toList(), "the demo keeps nothing in BLUELINK_STATE_DIR");
     }
+  }
+
+  @Test
+  @DisplayName("with an account configured (normal mode) no class of the embedded broker is ever loaded")
+  void normalModeNeverLoadsTheEmbeddedBroker() throws Exception {
+    Path classLog = Files.createTempFile("bridge-classes-", ".log");
+    String nowhere = "http://127.0.0.1:" + MosquittoProcess.freePort();
+    Map<String, String> env = new HashMap<>(Map.of("HYUNDAI_USERNAME", "owner@example.com",
+        "HYUNDAI_PASSWORD", "not-a-real-password", "HYUNDAI_PIN", "1234", "BLUELINK_CCAPI_URL", nowhere,
+        "BLUELINK_IDP_URL", nowhere, "BLUELINK_CCI_URL", nowhere, "LOG_FORMAT", "text"));
+    env.put("MQTT_BROKER_PORT", Integer.toString(MosquittoProcess.freePort()));
+    env.put("BLUELINK_STATE_DIR", Files.createTempDirectory("normal-state").toString());
+    env.put("JAVA_TOOL_OPTIONS", "-Xlog:class+load=info:file=" + classLog);
+    bridge = BridgeProcess.start(env);
+    bridge.awaitLog("BridgeApplication - bluelink-mqtt", Duration.ofSeconds(30));
+    assertStopsWithExitZero();
+
+    String loaded = Files.readString(classLog);
+    assertTrue(loaded.contains("io.bluelinkmqtt.BridgeApplication "), "the class-load log is written");
+    assertFalse(loaded.contains("com.hivemq."), "HiveMQ classes loaded in normal mode");
+    assertFalse(loaded.contains(EmbeddedBroker.class.getName()), "EmbeddedBroker loaded in normal mode");
   }
 
   /** No account variables at all: demo mode. A state dir of its own, text logs for the report. */
