@@ -16,8 +16,11 @@ import org.slf4j.LoggerFactory;
  */
 final class RetainedClearing {
 
-  /** Bound of each of the two waits for acknowledgements; DISCONNECT follows either way. */
-  static final long ACK_TIMEOUT_MS = 2_000;
+  /**
+   * Bound of each of the two waits for acknowledgements (DISCONNECT follows either way): with Command's 5 s grace
+   * the whole stop stays within Main's 9 s.
+   */
+  static final long ACK_TIMEOUT_MS = 1_500;
   private static final Logger LOG = LoggerFactory.getLogger(RetainedClearing.class);
 
   private RetainedClearing() {
