@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * Assistant discovery, which publishes through the bridge. Stops them in {@link #STOP_ORDER}: Command
  * first (takes no more commands; refreshes in flight finish or are answered "shutdown" within its
  * grace), then the Publisher (its queue, holding those last outcomes, is handed to the bridge before
- * it goes), then the bridge (publishes "offline" retained and sends DISCONNECT, so no will), then the
- * API, whose still-open calls are aborted.
+ * it goes), then the bridge (publishes "offline" retained, or in demo mode empties every retained topic it
+ * published, and sends DISCONNECT, so no will), then the API, whose still-open calls are aborted.
  */
 public final class BridgeApplication {
 
@@ -56,7 +56,9 @@ public final class BridgeApplication {
             Duration.ofSeconds(config.command().minForceIntervalSeconds()), clock)))
         .compose(v -> deploy(new CommandVerticle(config.command(), base, clock,
             CommandTimings.forForceDeadline(config.api().forceDeadlineMs()))))
-        .compose(v -> deploy(new MqttBridgeVerticle(config.mqtt(), config.homeAssistant(), BridgeInfo.of(config))))
+        // a demo leaves nothing retained behind on the broker it used
+        .compose(v -> deploy(new MqttBridgeVerticle(config.mqtt(), config.homeAssistant(), BridgeInfo.of(config),
+            config.demo())))
         // discovery publishes through the bridge, so it comes after it
         .compose(v -> deploy(new HomeAssistantVerticle(config.homeAssistant(), base, config.api().stateDir())))
         .onSuccess(v -> LOG.info("bluelink-mqtt {} started{}", BridgeInfo.currentVersion(), config.demo() ? " in demo mode" : ""))

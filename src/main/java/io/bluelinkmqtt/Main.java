@@ -55,7 +55,14 @@ public final class Main {
     DemoMode demo = null;
     if (config.demo()) {
       log.info("no account configured (or --demo): starting demo mode with the built-in simulator");
-      DemoMode.Started started = DemoMode.start(vertx, config, brokerHostConfigured).await();
+      DemoMode.Started started;
+      try {
+        started = DemoMode.start(vertx, config, brokerHostConfigured).await();
+      } catch (RuntimeException e) {
+        log.error("demo mode could not start: {}", e.toString());
+        System.exit(1);
+        return;
+      }
       demo = started.demo();
       config = started.config();
     }

@@ -4,12 +4,15 @@ import io.bluelinkmqtt.config.AppConfig.MqttConfig;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mqtt.MqttClient;
 import io.vertx.mqtt.messages.MqttPublishMessage;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -56,6 +59,7 @@ public final class BrokerConnection {
   private final LogEvery oversizedWarnings = new LogEvery(OVERSIZED_LOG_INTERVAL_MS);
   private final Set<Integer> inFlight = new HashSet<>();
   private final Set<Integer> ackedEarly = new HashSet<>();
+  private final List<Promise<Void>> awaitingAcks = new ArrayList<>();
   private MqttClient current;
   private boolean connected;
   private boolean stopped;
@@ -135,6 +139,19 @@ public final class BrokerConnection {
     }
   }
 
+  /**
+   * Completes once no QoS 1/2 publish written so far waits for its acknowledgement (or the session closed), and
+   * fails after {@code timeoutMs}. Call it after the publish futures completed: only then are their ids known.
+   */
+  public Future<Void> allAcknowledged(long timeoutMs) {
+    if (inFlight.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    Promise<Void> acked = Promise.promise();
+    awaitingAcks.add(acked);
+    return acked.future().timeout(timeoutMs, TimeUnit.MILLISECONDS);
+  }
+
   public Future<Integer> subscribe(Map<String, Integer> filters) {
     MqttClient client = current;
     if (!isConnected()) {
@@ -175,6 +192,9 @@ public final class BrokerConnection {
     client.publishCompletionHandler(id -> onRead(client, () -> {
       if (!inFlight.remove(id)) {
         ackedEarly.add(id);
+      }
+      if (inFlight.isEmpty()) {
+        releaseAckWaiters();
       }
     }));
     client.publishCompletionExpirationHandler(id -> onAckExpired(client, id));
@@ -243,6 +263,7 @@ public final class BrokerConnection {
     vertx.cancelTimer(watchdogTimer);
     inFlight.clear();
     ackedEarly.clear();
+    releaseAckWaiters();
     long livedMs = clock.millis() - connectedAtMs;
     if (livedMs >= stableMs(config)) {
       policy.reset();
@@ -367,6 +388,12 @@ public final class BrokerConnection {
       LOG.error("MQTT broker unreachable at {}:{} ({}): {}; retrying with backoff, {} failed attempts so far",
           config.host(), config.port(), failure.reason(), description, failuresSinceLog);
     }
+  }
+
+  private void releaseAckWaiters() {
+    List<Promise<Void>> waiting = List.copyOf(awaitingAcks);
+    awaitingAcks.clear();
+    waiting.forEach(Promise::tryComplete);
   }
 
   private static void closeQuietly(MqttClient client) {

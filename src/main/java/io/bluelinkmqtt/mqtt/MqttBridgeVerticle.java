@@ -36,6 +36,7 @@ public class MqttBridgeVerticle extends VerticleBase implements BrokerConnection
   private final Clock clock;
   private final Random random;
   private final RetainedState retained = new RetainedState();
+  private boolean clearRetainedOnStop;
   private Topics topics;
   private CommandRouter router;
   private OutboundGate outbound;
@@ -45,6 +46,16 @@ public class MqttBridgeVerticle extends VerticleBase implements BrokerConnection
 
   public MqttBridgeVerticle(MqttConfig config, HomeAssistantConfig homeAssistant, BridgeInfo info) {
     this(config, homeAssistant, info, Clock.systemUTC(), new Random());
+  }
+
+  /**
+   * @param clearRetainedOnStop a graceful stop empties every retained topic of this run, {@code bridge/state} last,
+   *     instead of leaving {@code offline} (demo mode: it leaves nothing on the broker it used)
+   */
+  public MqttBridgeVerticle(MqttConfig config, HomeAssistantConfig homeAssistant, BridgeInfo info,
+                            boolean clearRetainedOnStop) {
+    this(config, homeAssistant, info);
+    this.clearRetainedOnStop = clearRetainedOnStop;
   }
 
   MqttBridgeVerticle(MqttConfig config, HomeAssistantConfig homeAssistant, BridgeInfo info, Clock clock, Random random) {
@@ -74,7 +85,8 @@ public class MqttBridgeVerticle extends VerticleBase implements BrokerConnection
   @Override
   public Future<?> stop() {
     return broker == null ? Future.succeededFuture()
-        : broker.stop(() -> broker.publish(topics.bridgeState(), Buffer.buffer(MqttClientFactory.OFFLINE), 1, true));
+        : broker.stop(clearRetainedOnStop ? () -> RetainedClearing.clearAll(broker, retained, topics)
+            : () -> broker.publish(topics.bridgeState(), Buffer.buffer(MqttClientFactory.OFFLINE), 1, true));
   }
 
   /** Gauges for health checks and tests. */

@@ -34,10 +34,15 @@ final class MosquittoSub implements AutoCloseable {
 
   /** {@code mosquitto_sub -h host -p port -t filter -v}. */
   static MosquittoSub start(String host, int port, String filter) {
+    return start(host, port, List.of("-t", filter, "-v"));
+  }
+
+  /** {@code mosquitto_sub -h host -p port <args>}, e.g. several {@code -t} and an output format {@code -F}. */
+  static MosquittoSub start(String host, int port, List<String> args) {
+    List<String> command = new ArrayList<>(List.of("mosquitto_sub", "-h", host, "-p", Integer.toString(port)));
+    command.addAll(args);
     try {
-      Process p = new ProcessBuilder("mosquitto_sub", "-h", host, "-p", Integer.toString(port), "-t", filter, "-v")
-          .redirectErrorStream(true).start();
-      return new MosquittoSub(p);
+      return new MosquittoSub(new ProcessBuilder(command).redirectErrorStream(true).start());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -45,9 +50,15 @@ final class MosquittoSub implements AutoCloseable {
 
   /** {@code mosquitto_pub -h host -p port -t topic -m message}; fails the test unless it exits 0 within 10 s. */
   static void publish(String host, int port, String topic, String message) {
+    publish(host, port, List.of("-t", topic, "-q", "1", "-m", message));
+  }
+
+  /** {@code mosquitto_pub -h host -p port <args>}; fails the test unless it exits 0 within 10 s. */
+  static void publish(String host, int port, List<String> args) {
+    List<String> command = new ArrayList<>(List.of("mosquitto_pub", "-h", host, "-p", Integer.toString(port)));
+    command.addAll(args);
     try {
-      Process p = new ProcessBuilder("mosquitto_pub", "-h", host, "-p", Integer.toString(port), "-t", topic,
-          "-q", "1", "-m", message).redirectErrorStream(true).start();
+      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
       if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
         p.destroyForcibly();
         throw new AssertionError("mosquitto_pub failed: " + new String(p.getInputStream().readAllBytes(),
