@@ -268,8 +268,12 @@ class EuClientSessionTest {
           return client.service.refresh(cached(ClientStubCloud.LEGACY_CAR)).otherwise(err -> null)
               .compose(failed -> vertx.fileSystem().readFile(file.toString()))
               .map(after -> {
-                ctx.verify(() -> assertNotEquals(refreshTokenIn(before.toString()), refreshTokenIn(after.toString()),
-                    "the rotated refresh token is stored although the exchange failed"));
+                ctx.verify(() -> {
+                  assertNotEquals(refreshTokenIn(before.toString()), refreshTokenIn(after.toString()),
+                      "the rotated refresh token is stored although the exchange failed");
+                  assertTrue(client.tokens.current().orElseThrow().tokens().exchanged(),
+                      "the unexchanged set is kept for recovery, never handed to callers");
+                });
                 return after;
               });
         })

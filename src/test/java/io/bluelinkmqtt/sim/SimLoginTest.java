@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bluelinkmqtt.api.eu.Stamp;
 import io.bluelinkmqtt.domain.Brand;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -17,6 +18,7 @@ import io.vertx.junit5.VertxTestContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -239,6 +241,33 @@ class SimLoginTest {
           assertEquals(3, sim.calls().count(SimEndpoint.CCI_TOKEN_REFRESH));
           ctx.completeNow();
         })));
+  }
+
+  @Test
+  @DisplayName("CCAPI accepts only the exchanged CCS token: the CCI tokens and an empty bearer are 401 / 7501")
+  void ccapiAcceptsOnlyCcsTokens(VertxTestContext ctx) {
+    client.login(USER, PASSWORD).compose(ccs -> {
+      List<String> notCcs = List.of(client.cciTokens.getString("accessToken"),
+          client.cciTokens.getString("exchangeableAccessToken"), client.cciTokens.getString("nonCcsToken"),
+          client.cciTokens.getString("idToken"), "");
+      Future<Void> chain = Future.succeededFuture();
+      for (String bearer : notCcs) {
+        chain = chain.compose(v -> client.ccapi(HttpMethod.GET, "/api/v1/spa/vehicles")
+            .putHeader("Authorization", "Bearer " + bearer).send()
+            .map(resp -> {
+              ctx.verify(() -> {
+                assertEquals(401, resp.statusCode());
+                assertEquals("7501", resp.bodyAsJsonObject().getString("resCode"));
+              });
+              return null;
+            }));
+      }
+      return chain.compose(v -> client.get("/api/v1/spa/vehicles"));
+    }).onComplete(ctx.succeeding(ok -> ctx.verify(() -> {
+      assertEquals(200, ok.statusCode(), "the CCS token itself is accepted");
+      assertEquals(6, sim.calls().count(SimEndpoint.VEHICLES));
+      ctx.completeNow();
+    })));
   }
 
   @Test
