@@ -93,7 +93,7 @@ final class ClientHarness {
         });
     UpstreamHttp http = new UpstreamHttp(vertx, vertx.createHttpClient(new HttpClientOptions(),
         new PoolOptions().setHttp1MaxSize(8).setMaxWaitQueueSize(64)), api.requestDeadlineMs(), api.idleTimeoutMs(),
-        api.connectTimeoutMs(), api.maxResponseBytes());
+        api.connectTimeoutMs(), api.maxResponseBytes(), new ClockSkew(clock));
     EuLogin login = new EuLogin(http, caller, worker, profile, endpoints, clock);
     store = new TokenStore(worker, stateDir, account.username());
     tokens = new TokenManager(login, store, account.username(), account.password(), clock, api.loginBackoffBaseMs(),

@@ -172,12 +172,10 @@ class SimLoginTest {
   }
 
   @Test
-  @DisplayName("a stale Stamp (one hour old on both clocks) is rejected, a seconds-precision one accepted")
+  @DisplayName("a stale Stamp (one hour behind the server's clock) is rejected, a seconds-precision one accepted")
   void stampMustBeRecent(VertxTestContext ctx) {
-    String old = Stamp.create(client.profile.appId(), client.profile.stampKeyBase64(),
-        System.currentTimeMillis() - 3_600_000);
-    String seconds = Stamp.create(client.profile.appId(), client.profile.stampKeyBase64(),
-        System.currentTimeMillis() / 1000);
+    String old = Stamp.create(client.profile.appId(), client.profile.stampKeyBase64(), clock.millis() - 3_600_000);
+    String seconds = Stamp.create(client.profile.appId(), client.profile.stampKeyBase64(), clock.millis() / 1000);
     JsonObject body = new JsonObject().put("pushRegId", "c".repeat(64)).put("pushType", "APNS")
         .put("uuid", UUID.randomUUID().toString());
     client.web.postAbs(sim.baseUrl() + "/api/v1/spa/notifications/register")
@@ -194,6 +192,28 @@ class SimLoginTest {
         .onComplete(ctx.succeeding(fresh -> ctx.verify(() -> {
           assertEquals(200, fresh.statusCode());
           assertEquals(36, fresh.bodyAsJsonObject().getJsonObject("resMsg").getString("deviceId").length());
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("15: the Stamp is judged by the server's clock only: a stamp off it by more than the tolerance is "
+      + "401 / 4017 even when it matches another clock; every answer carries the server's Date")
+  void stampIsJudgedByTheServerClockAndDateIsSent(VertxTestContext ctx) {
+    clock.set(Instant.ofEpochMilli(System.currentTimeMillis()).plus(StampCheck.TOLERANCE).plusSeconds(60));
+    String realTime = Stamp.create(client.profile.appId(), client.profile.stampKeyBase64(), System.currentTimeMillis());
+    JsonObject body = new JsonObject().put("pushRegId", "d".repeat(64)).put("pushType", "APNS")
+        .put("uuid", UUID.randomUUID().toString());
+    client.web.postAbs(sim.baseUrl() + "/api/v1/spa/notifications/register")
+        .putHeader("ccsp-service-id", client.profile.serviceId())
+        .putHeader("ccsp-application-id", client.profile.appId())
+        .putHeader("Stamp", realTime).sendJsonObject(body)
+        .onComplete(ctx.succeeding(resp -> ctx.verify(() -> {
+          assertEquals(401, resp.statusCode());
+          assertEquals("4017", resp.bodyAsJsonObject().getString("resCode"));
+          Instant date = java.time.ZonedDateTime.parse(resp.getHeader("Date"),
+              java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+          assertEquals(clock.instant().getEpochSecond(), date.getEpochSecond(), "Date is the server's clock");
           ctx.completeNow();
         })));
   }
