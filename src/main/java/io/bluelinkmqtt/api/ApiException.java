@@ -33,8 +33,8 @@ public final class ApiException extends BridgeException {
     /** The total deadline, the idle timeout or the connect timeout fired. */
     TIMEOUT(Failure.UPSTREAM_TIMEOUT, true, true),
     /**
-     * A wake got no answer in time: the car is asleep or out of coverage. Not an outage of the cloud, so
-     * the breaker does not count it; never resent (the wake policy allowed one wake).
+     * A call that waits for the car (a wake) got no answer in time: the car is asleep or out of coverage.
+     * Not an outage of the cloud, so the breaker does not count it; not resent (a wake is sent once).
      */
     CAR_TIMEOUT(Failure.UPSTREAM_TIMEOUT, false, false),
     /** Connection refused, reset, closed mid-body. */

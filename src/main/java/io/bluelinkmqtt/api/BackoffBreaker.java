@@ -88,7 +88,8 @@ final class BackoffBreaker {
 
   private CircuitBreaker create(long openMs) {
     resetMs = openMs;
-    CircuitBreaker breaker = CircuitBreaker.create(name, vertx, new CircuitBreakerOptions(options).setResetTimeout(openMs));
+    CircuitBreaker breaker =
+        CircuitBreaker.create(name, vertx, new CircuitBreakerOptions(options).setResetTimeout(openMs));
     breaker.failurePolicy(f -> f.failed() && countsAsFailure.test(f.cause()))
         .openHandler(v -> opened(breaker))
         .halfOpenHandler(v -> halfOpened(breaker))

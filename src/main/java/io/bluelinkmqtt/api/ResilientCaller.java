@@ -26,10 +26,11 @@ import java.util.function.Supplier;
  * reliability.md §2.2). Transient failures are retried here, outside the breaker, with exponential
  * backoff and full jitter, each retry asking the budget again. 5091 marks the budget exhausted.
  *
- * <p>Only an outage of the cloud counts toward opening a breaker: a wake that gets no answer in time is
- * the car's problem (asleep, out of coverage), reported as {@link Kind#CAR_TIMEOUT}, and never shuts out
- * the other cars of the account. An open breaker is probed again after its reset timeout, which doubles
- * while the probes fail (up to {@code maxResetTimeoutMs}).
+ * <p>Only an outage of the cloud counts toward opening a breaker: a call that waits for the car (a
+ * wake, the legacy live location) and gets no answer in time is the car's problem (asleep, out of
+ * coverage), reported as {@link Kind#CAR_TIMEOUT}, and never shuts out the other cars of the account.
+ * An open breaker is probed again after its reset timeout, which doubles while the probes fail (up to
+ * {@code maxResetTimeoutMs}).
  */
 public final class ResilientCaller {
 
@@ -130,7 +131,7 @@ public final class ResilientCaller {
     return breaker.<T>execute(() -> {
       context.countCall();
       Future<T> sent = operation.get();
-      return kind.wakesCar() ? sent.recover(ResilientCaller::carTimeout) : sent;
+      return kind.waitsForCar() ? sent.recover(ResilientCaller::carTimeout) : sent;
     }).recover(error -> {
       ApiException failure = ApiErrors.from(error);
       if (failure.kind() == Kind.RETRY_AFTER) {
@@ -146,11 +147,11 @@ public final class ResilientCaller {
     });
   }
 
-  /** A wake waits for the car: no answer in time means the car did not answer, not that the cloud is down. */
+  /** The call waited for the car: no answer in time means the car did not answer, not that the cloud is down. */
   private static <T> Future<T> carTimeout(Throwable error) {
     if (ApiErrors.from(error).kind() == Kind.TIMEOUT) {
       return Future.failedFuture(new ApiException(Kind.CAR_TIMEOUT,
-          "the car did not answer the wake in time (asleep or out of coverage)"));
+          "the car did not answer in time (asleep or out of coverage)"));
     }
     return Future.failedFuture(error);
   }

@@ -77,7 +77,8 @@ class BreakerScopeTest {
   }
 
   @Test
-  @DisplayName("13: car A's wakes time out 4 times → the data breaker stays closed and car B's cached read succeeds")
+  @DisplayName("13: car A's wakes time out 4 times, then its live location 3 times → the data breaker stays closed "
+      + "and car B's cached read succeeds")
   void carTimeoutsDoNotShutOutTheOtherCar(Vertx vertx, VertxTestContext ctx) {
     ClientHarness h = new ClientHarness(vertx, sim.baseUrl(), stateDir,
         ClientHarness.withDeadline(ClientHarness.api(stateDir), 200, 1_500), clock, null);
@@ -95,6 +96,21 @@ class BreakerScopeTest {
         assertEquals(Kind.CAR_TIMEOUT, lastForce.kind());
         assertEquals(io.bluelinkmqtt.bus.Failure.UPSTREAM_TIMEOUT, lastForce.failure());
         assertEquals(4, sim.calls().count(SimEndpoint.STATUS_FORCE, legacyId()), "each force reached the cloud");
+        assertEquals(CircuitBreakerState.CLOSED, h.dataBreaker());
+        assertEquals(0, h.caller.failureCount(ResilientCaller.Concern.DATA));
+      });
+      // awake now, but its live location never comes: the forces still succeed, nothing counts
+      sim.faults().clear();
+      sim.faults().add(Fault.hang().on(SimEndpoint.LOCATION).forVehicle(legacyId()));
+      Vehicle carA = h.service.vehicle(legacyId()).orElseThrow();
+      Future<VehicleCloud.ForcedRead> forces = Future.succeededFuture();
+      for (int i = 0; i < 3; i++) {
+        forces = forces.compose(previous -> h.client.force(carA, null, new CallContext(true), () -> { }));
+      }
+      return forces;
+    }).compose(forced -> {
+      ctx.verify(() -> {
+        assertEquals(3, sim.calls().count(SimEndpoint.LOCATION, legacyId()), "one live-location call per force");
         assertEquals(CircuitBreakerState.CLOSED, h.dataBreaker());
         assertEquals(0, h.caller.failureCount(ResilientCaller.Concern.DATA));
       });

@@ -104,7 +104,7 @@ final class ClientHarness {
         api.maxPendingPerVehicle());
   }
 
-  /** Completes with the nanoTime of the {@code occurrence}-th (1-based) breaker event {@code event}, e.g. "bluelink-data:OPEN". */
+  /** The nanoTime of the {@code occurrence}-th (1-based) breaker event {@code event}, e.g. "bluelink-data:OPEN". */
   io.vertx.core.Future<Long> breakerEvent(String event, int occurrence) {
     io.vertx.core.Promise<Long> promise = io.vertx.core.Promise.promise();
     eventWaiters.add(new EventWaiter(event, occurrence, promise));

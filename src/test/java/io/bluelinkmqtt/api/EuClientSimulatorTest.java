@@ -112,7 +112,8 @@ class EuClientSimulatorTest {
   }
 
   @Test
-  @DisplayName("4: two cars meet the token rejection while the CCS exchange is in flight → both retries carry the new CCS token")
+  @DisplayName("4: two cars meet the token rejection while the CCS exchange is in flight → "
+      + "both retries carry the new CCS token")
   void twoCarsConcurrentExpiryNeverSeeAHalfRenewedSession(Vertx vertx, VertxTestContext ctx) {
     ClientHarness h = harness(vertx, ClientHarness.api(stateDir));
     h.service.vehicles().compose(list -> {

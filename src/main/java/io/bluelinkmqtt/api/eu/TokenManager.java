@@ -20,9 +20,10 @@ import org.slf4j.LoggerFactory;
  * <em>single-flight</em> from the CCI refresh to the end of the CCS exchange: every caller that meets
  * an expired token while a renewal is pending shares that one future, and the session handed to
  * callers is only ever a complete one (a refreshed CCI set is stored for recovery before the
- * exchange, but CCAPI accepts only the exchanged CCS token). A failed renewal (refresh, then one login) backs off exponentially; until
- * the backoff passes, callers fail at once with the last failure and no call is made, so a broken
- * login never loops (each login registers a device on the account). Confined to one event loop.
+ * exchange, but CCAPI accepts only the exchanged CCS token). A failed renewal (refresh, then one
+ * login) backs off exponentially; until the backoff passes, callers fail at once with the last
+ * failure and no call is made, so a broken login never loops (each login registers a device on the
+ * account). Confined to one event loop.
  */
 public final class TokenManager {
 
@@ -98,7 +99,7 @@ public final class TokenManager {
         }), context);
   }
 
-  /** The session in memory, if any (tests and diagnostics). */
+  /** The current complete session, if any (tests and diagnostics); never a set still waiting for its exchange. */
   public Optional<Session> current() {
     return Optional.ofNullable(session);
   }
