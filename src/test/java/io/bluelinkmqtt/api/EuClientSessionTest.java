@@ -287,6 +287,39 @@ class EuClientSessionTest {
         })));
   }
 
+  @Test
+  @DisplayName("4: a restart after a failed exchange renews from the stored set first: no call ever carries the "
+      + "unexchanged tokens, no password login")
+  void restartAfterAFailedExchangeRenewsBeforeTheFirstCall(Vertx vertx, VertxTestContext ctx) {
+    ClientHarness client = harness(vertx);
+    int[] vehicleCalls = new int[1];
+    client.service.refresh(cached(ClientStubCloud.LEGACY_CAR))
+        .compose(warm -> {
+          cloud.expireTokens();
+          boolean[] once = {true};
+          cloud.fault("exchange", req -> {
+            if (!once[0]) {
+              return false;
+            }
+            once[0] = false;
+            ClientStubCloud.json(req, 503, new io.vertx.core.json.JsonObject());
+            return true;
+          });
+          return client.service.refresh(cached(ClientStubCloud.LEGACY_CAR)).otherwise(err -> null);
+        })
+        .compose(failed -> {
+          vehicleCalls[0] = cloud.count("vehicles");
+          return harness(vertx).service.refresh(cached(ClientStubCloud.LEGACY_CAR));
+        })
+        .onComplete(ctx.succeeding(restarted -> ctx.verify(() -> {
+          assertEquals(DataSource.CACHED, restarted.dataSource());
+          assertEquals(1, cloud.count("vehicles") - vehicleCalls[0], "the vehicle list read once, with a CCS token");
+          assertEquals(2, cloud.count("refresh"), "the failed renewal's refresh and the restart's");
+          assertEquals(1, cloud.count("signin"), "no password login");
+          ctx.completeNow();
+        })));
+  }
+
   /** The stub names CCI refresh tokens "cci-refresh-<n>". */
   private static String refreshTokenIn(String tokenFile) {
     java.util.regex.Matcher m = java.util.regex.Pattern.compile("cci-refresh-[0-9]+").matcher(tokenFile);
