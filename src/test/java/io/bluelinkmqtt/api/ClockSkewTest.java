@@ -68,6 +68,23 @@ class ClockSkewTest {
   }
 
   @Test
+  @DisplayName("15: a bridge clock 10 min behind from the start: the login's device registration fails 4017 naming it")
+  void loginNamesTheClock(Vertx vertx, VertxTestContext ctx) {
+    bridgeClock.advance(Duration.ofMinutes(-10).minusSeconds(30));
+    ClientHarness h = new ClientHarness(vertx, sim.baseUrl(), stateDir, ClientHarness.api(stateDir), bridgeClock, null);
+    h.service.vehicles().onComplete(ctx.failing(err -> ctx.verify(() -> {
+      ApiException failure = ApiErrors.from(err);
+      assertEquals(Failure.AUTH_FAILED, failure.failure());
+      assertTrue(failure.getMessage().contains("(4017): system clock is 630 s behind the cloud's"),
+          failure.getMessage());
+      assertEquals(1, sim.calls().count(SimEndpoint.REGISTER_DEVICE));
+      assertEquals(0, sim.calls().count(SimEndpoint.SIGNIN), "nothing after the refused registration");
+      assertEquals(1, logs.list.stream().filter(e -> e.getLevel() == Level.WARN).count());
+      ctx.completeNow();
+    })));
+  }
+
+  @Test
   @DisplayName("15: the bridge clock runs 1 h ahead → 10 reads fail 4017 naming the clock; the WARN is logged once; "
       + "once the clock is right again reads succeed")
   void wrongClockIsNamed(Vertx vertx, VertxTestContext ctx) {
