@@ -22,7 +22,7 @@ import java.util.concurrent.TimeoutException;
  *   <caption>classification</caption>
  *   <tr><th>upstream</th><th>kind</th></tr>
  *   <tr><td>{@code {"error":"Key not authorized…"}}, HTTP 401, resCode 7501</td><td>TOKEN_EXPIRED</td></tr>
- *   <tr><td>resCode 4017</td><td>AUTH_FAILED</td></tr>
+ *   <tr><td>resCode 4017</td><td>AUTH_FAILED (the message names a wrong clock when the Date header shows one)</td></tr>
  *   <tr><td>resCode 5091, HTTP 509</td><td>RATE_LIMITED</td></tr>
  *   <tr><td>HTTP 429</td><td>RETRY_AFTER</td></tr>
  *   <tr><td>resCode 4004</td><td>DUPLICATE</td></tr>
@@ -59,7 +59,8 @@ public final class ApiErrors {
         throw new ApiException(Kind.TOKEN_EXPIRED, "access token expired");
       }
       if ("F".equals(stringOf(body.getValue("retCode")))) {
-        throw fromResCode(stringOf(body.getValue("resCode")));
+        ApiException failure = fromResCode(stringOf(body.getValue("resCode")));
+        throw "4017".equals(failure.resCode()) ? withClockHint(failure, response, clock) : failure;
       }
     }
     if (status == 401) {
@@ -78,6 +79,13 @@ public final class ApiErrors {
       throw new ApiException(Kind.BAD_RESPONSE, "response is not a JSON object");
     }
     return body;
+  }
+
+  /** 4017 is also what a wrong clock gets (the Stamp carries the time): say so when the cloud's Date disagrees. */
+  private static ApiException withClockHint(ApiException failure, UpstreamResponse response, Clock clock) {
+    return ClockSkew.explain(response.header("Date"), clock)
+        .map(hint -> failure.as(failure.kind(), failure.getMessage() + ": " + hint))
+        .orElse(failure);
   }
 
   /** Maps an envelope's failure code to its kind. */

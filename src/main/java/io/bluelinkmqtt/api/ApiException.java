@@ -32,6 +32,11 @@ public final class ApiException extends BridgeException {
     SERVER_ERROR(Failure.UPSTREAM_ERROR, true, true),
     /** The total deadline, the idle timeout or the connect timeout fired. */
     TIMEOUT(Failure.UPSTREAM_TIMEOUT, true, true),
+    /**
+     * A call that waits for the car (a wake) got no answer in time: the car is asleep or out of coverage.
+     * Not an outage of the cloud, so the breaker does not count it; not resent (a wake is sent once).
+     */
+    CAR_TIMEOUT(Failure.UPSTREAM_TIMEOUT, false, false),
     /** Connection refused, reset, closed mid-body. */
     NETWORK(Failure.NETWORK, true, true),
     /** Not JSON, wrong types, too large. */

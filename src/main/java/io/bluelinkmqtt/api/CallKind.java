@@ -9,11 +9,19 @@ public enum CallKind {
   CACHED_STATUS,
   /** Wakes the car: a legacy {@code /status} or a CCS2 {@code /ccs2/carstatus} trigger. */
   FORCE_STATUS,
+  /** The parking location: the cloud's copy. */
   LOCATION,
+  /** The legacy live location ({@code /location}, after a forced {@code /status}): asks the car itself. */
+  LIVE_LOCATION,
   DRIVING_HISTORY;
 
   /** True for the calls that wake the car and cost 12 V energy. */
   public boolean wakesCar() {
     return this == FORCE_STATUS;
+  }
+
+  /** True for the calls the cloud answers only once the car has: no answer in time is the car's, not the cloud's. */
+  public boolean waitsForCar() {
+    return this == FORCE_STATUS || this == LIVE_LOCATION;
   }
 }

@@ -3,7 +3,6 @@ package io.bluelinkmqtt.api;
 import io.bluelinkmqtt.api.ApiException.Kind;
 import io.bluelinkmqtt.config.AppConfig.BreakerConfig;
 import io.bluelinkmqtt.config.AppConfig.RetryConfig;
-import io.vertx.circuitbreaker.CircuitBreaker;
 import io.vertx.circuitbreaker.CircuitBreakerOptions;
 import io.vertx.circuitbreaker.CircuitBreakerState;
 import io.vertx.core.Future;
@@ -23,9 +22,15 @@ import java.util.function.Supplier;
 /**
  * Every upstream HTTP attempt passes here, in this order: the breaker's fast path (open: fail, 0
  * calls), the endpoint's Retry-After gate, the {@link CallBudget}, then the attempt inside the
- * concern's {@link CircuitBreaker} (no retries inside it: against a quota they are dangerous,
+ * concern's {@link BackoffBreaker} (no retries inside it: against a quota they are dangerous,
  * reliability.md §2.2). Transient failures are retried here, outside the breaker, with exponential
  * backoff and full jitter, each retry asking the budget again. 5091 marks the budget exhausted.
+ *
+ * <p>Only an outage of the cloud counts toward opening a breaker: a call that waits for the car (a
+ * wake, the legacy live location) and gets no answer in time is the car's problem (asleep, out of
+ * coverage), reported as {@link Kind#CAR_TIMEOUT}, and never shuts out the other cars of the account.
+ * An open breaker is probed again after its reset timeout, which doubles while the probes fail (up to
+ * {@code maxResetTimeoutMs}).
  */
 public final class ResilientCaller {
 
@@ -42,7 +47,7 @@ public final class ResilientCaller {
   private final Clock clock;
   private final RetryConfig retry;
   private final Random random;
-  private final Map<Concern, CircuitBreaker> breakers = new EnumMap<>(Concern.class);
+  private final Map<Concern, BackoffBreaker> breakers = new EnumMap<>(Concern.class);
   private final Map<CallKind, Instant> retryAfterGates = new HashMap<>();
 
   /**
@@ -64,12 +69,8 @@ public final class ResilientCaller {
         .setNotificationAddress(null);
     for (Concern concern : Concern.values()) {
       String name = "bluelink-" + concern.name().toLowerCase(java.util.Locale.ROOT);
-      CircuitBreaker cb = CircuitBreaker.create(name, vertx, options)
-          .failurePolicy(f -> f.failed() && ApiErrors.isOutage(f.cause()))
-          .openHandler(v -> onBreakerChange.accept(name, CircuitBreakerState.OPEN))
-          .halfOpenHandler(v -> onBreakerChange.accept(name, CircuitBreakerState.HALF_OPEN))
-          .closeHandler(v -> onBreakerChange.accept(name, CircuitBreakerState.CLOSED));
-      breakers.put(concern, cb);
+      breakers.put(concern, new BackoffBreaker(vertx, name, options, breaker.maxResetTimeoutMs(), ApiErrors::isOutage,
+          clock, onBreakerChange));
     }
   }
 
@@ -92,6 +93,11 @@ public final class ResilientCaller {
     return breakers.get(concern).failureCount();
   }
 
+  /** How long the concern's breaker stays open before its next probe (doubles while probes fail). */
+  public long resetTimeoutMs(Concern concern) {
+    return breakers.get(concern).resetTimeoutMs();
+  }
+
   /** Passes the cloud's {@code x-ratelimit-*} headers, when present, to the budget. */
   public void observeRateLimit(MultiMap headers) {
     OptionalLong limit = longHeader(headers, "x-ratelimit-limit");
@@ -104,12 +110,12 @@ public final class ResilientCaller {
 
   /** Closes the breakers' timers. */
   public void close() {
-    breakers.values().forEach(CircuitBreaker::close);
+    breakers.values().forEach(BackoffBreaker::close);
   }
 
   private <T> Future<T> attempt(Concern concern, CallKind kind, CallContext context, int retriesLeft, int attemptNo,
                                 Supplier<Future<T>> operation) {
-    CircuitBreaker breaker = breakers.get(concern);
+    BackoffBreaker breaker = breakers.get(concern);
     if (breaker.state() == CircuitBreakerState.OPEN) {
       return Future.failedFuture(new ApiException(Kind.BREAKER_OPEN, "the cloud is failing; circuit open, call not sent"));
     }
@@ -124,7 +130,8 @@ public final class ResilientCaller {
     }
     return breaker.<T>execute(() -> {
       context.countCall();
-      return operation.get();
+      Future<T> sent = operation.get();
+      return kind.waitsForCar() ? sent.recover(ResilientCaller::carTimeout) : sent;
     }).recover(error -> {
       ApiException failure = ApiErrors.from(error);
       if (failure.kind() == Kind.RETRY_AFTER) {
@@ -138,6 +145,15 @@ public final class ResilientCaller {
       }
       return Future.failedFuture(failure);
     });
+  }
+
+  /** The call waited for the car: no answer in time means the car did not answer, not that the cloud is down. */
+  private static <T> Future<T> carTimeout(Throwable error) {
+    if (ApiErrors.from(error).kind() == Kind.TIMEOUT) {
+      return Future.failedFuture(new ApiException(Kind.CAR_TIMEOUT,
+          "the car did not answer in time (asleep or out of coverage)"));
+    }
+    return Future.failedFuture(error);
   }
 
   /** Full jitter: uniform in [0, min(cap, base × 2^attempt)], at least 1 ms. */

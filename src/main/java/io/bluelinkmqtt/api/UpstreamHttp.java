@@ -29,15 +29,18 @@ public final class UpstreamHttp {
   private final long idleTimeoutMs;
   private final long connectTimeoutMs;
   private final int maxResponseBytes;
+  private final ClockSkew clockSkew;
 
+  /** @param clockSkew sees the {@code Date} header of every response */
   public UpstreamHttp(Vertx vertx, HttpClient client, long deadlineMs, long idleTimeoutMs, long connectTimeoutMs,
-                      int maxResponseBytes) {
+                      int maxResponseBytes, ClockSkew clockSkew) {
     this.vertx = vertx;
     this.client = client;
     this.deadlineMs = deadlineMs;
     this.idleTimeoutMs = idleTimeoutMs;
     this.connectTimeoutMs = connectTimeoutMs;
     this.maxResponseBytes = maxResponseBytes;
+    this.clockSkew = clockSkew;
   }
 
   /**
@@ -94,6 +97,7 @@ public final class UpstreamHttp {
     }
 
     void read(HttpClientResponse response) {
+      clockSkew.observe(response.getHeader("Date"));
       String length = response.getHeader("Content-Length");
       if (length != null && parseLong(length) > maxResponseBytes) {
         abort(tooLarge());

@@ -86,8 +86,26 @@ public record AppConfig(AccountConfig account, MqttConfig mqtt, ApiConfig api, C
   public record RetryConfig(int maxRetries, long baseDelayMs, long maxDelayMs) {
   }
 
-  /** Circuit breaker options; see docs/protocol-eu.md for why the defaults suit a rate-limited API. */
-  public record BreakerConfig(int maxFailures, long failuresRollingWindowMs, long resetTimeoutMs, long timeoutMs) {
+  /**
+   * Circuit breaker options; see docs/protocol-eu.md for why the defaults suit a rate-limited API.
+   *
+   * @param resetTimeoutMs how long the breaker stays open before the first probe
+   * @param maxResetTimeoutMs the open period doubles while probes fail, up to this
+   */
+  public record BreakerConfig(int maxFailures, long failuresRollingWindowMs, long resetTimeoutMs, long timeoutMs,
+                              long maxResetTimeoutMs) {
+
+    /** The default cap of the open period. */
+    public static final long DEFAULT_MAX_RESET_TIMEOUT_MS = 900_000;
+
+    public BreakerConfig {
+      maxResetTimeoutMs = Math.max(resetTimeoutMs, maxResetTimeoutMs);
+    }
+
+    /** With the default cap ({@value #DEFAULT_MAX_RESET_TIMEOUT_MS} ms). */
+    public BreakerConfig(int maxFailures, long failuresRollingWindowMs, long resetTimeoutMs, long timeoutMs) {
+      this(maxFailures, failuresRollingWindowMs, resetTimeoutMs, timeoutMs, DEFAULT_MAX_RESET_TIMEOUT_MS);
+    }
   }
 
   /**

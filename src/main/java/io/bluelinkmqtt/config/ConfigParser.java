@@ -182,8 +182,9 @@ public final class ConfigParser {
         longValue("api.retry.baseDelayMs", 1000, 1, 600_000), longValue("api.retry.maxDelayMs", 10_000, 1, 3_600_000));
     BreakerConfig breaker = new BreakerConfig((int) longValue("api.breaker.maxFailures", 3, 1, 100),
         longValue("api.breaker.failuresRollingWindowMs", 1_800_000, 1000, 86_400_000L),
-        longValue("api.breaker.resetTimeoutMs", 300_000, 100, 86_400_000L),
-        longValue("api.breaker.timeoutMs", 150_000, 100, 3_600_000));
+        longValue("api.breaker.resetTimeoutMs", 60_000, 100, 86_400_000L),
+        longValue("api.breaker.timeoutMs", 150_000, 100, 3_600_000),
+        longValue("api.breaker.maxResetTimeoutMs", BreakerConfig.DEFAULT_MAX_RESET_TIMEOUT_MS, 100, 86_400_000L));
     return new ApiConfig(endpoints, Path.of(string("api.stateDir", "data")),
         (int) longValue("api.workerPoolSize", 2, 1, 64), longValue("api.requestDeadlineMs", 30_000, 100, 600_000),
         longValue("api.idleTimeoutMs", 15_000, 100, 600_000), longValue("api.connectTimeoutMs", 10_000, 100, 600_000),

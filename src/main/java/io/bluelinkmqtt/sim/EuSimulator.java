@@ -12,7 +12,10 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -31,6 +34,8 @@ public final class EuSimulator {
   private static final String LOGIN_FAULT = "sim.loginFault";
   private static final String API = "/api/v1/spa/vehicles";
   private static final AtomicInteger INSTANCES = new AtomicInteger();
+  private static final DateTimeFormatter HTTP_DATE =
+      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
   private final Vertx vertx;
   private final SimulatorSettings settings;
@@ -138,6 +143,11 @@ public final class EuSimulator {
 
   private Router router() {
     Router router = Router.router(vertx);
+    router.route().handler(ctx -> {
+      // like the real hosts: the server's time on every answer (what a client compares its clock with)
+      ctx.response().putHeader("Date", HTTP_DATE.format(settings.clock().instant()));
+      ctx.next();
+    });
     router.route().handler(BodyHandler.create(false).setBodyLimit(1 << 20));
     router.route().failureHandler(ctx -> {
       LOG.warn("sim handler failed on {}", ctx.request().path(), ctx.failure());

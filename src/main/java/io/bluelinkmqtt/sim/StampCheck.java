@@ -7,9 +7,9 @@ import java.time.Duration;
 
 /**
  * What the real server checks in a Stamp header (§1.2): it XOR-decodes to
- * {@code <appId>:<timestamp>} with a recent timestamp in milliseconds (the app) or seconds (the
- * Python lib). "Recent" is judged against both the simulator clock and the real clock, so a client
- * on either time source passes while a replayed or foreign stamp does not.
+ * {@code <appId>:<timestamp>} with a timestamp in milliseconds (the app) or seconds (the Python lib)
+ * within {@link #TOLERANCE} of the server's own clock (the simulator clock): a client whose clock is
+ * off gets 4017 like from the real cloud, as does a replayed or foreign stamp.
  */
 final class StampCheck {
 
@@ -40,10 +40,6 @@ final class StampCheck {
       return false;
     }
     long millis = digits.length() == 10 ? Long.parseLong(digits) * 1000 : Long.parseLong(digits);
-    return near(millis, clock.millis()) || near(millis, System.currentTimeMillis());
-  }
-
-  private static boolean near(long millis, long reference) {
-    return Math.abs(millis - reference) <= TOLERANCE.toMillis();
+    return Math.abs(millis - clock.millis()) <= TOLERANCE.toMillis();
   }
 }

@@ -65,6 +65,12 @@ final class ClientHarness {
   final RecordingBudget budget = new RecordingBudget();
   final List<String> breakerEvents = new CopyOnWriteArrayList<>();
   final io.vertx.core.Promise<Void> halfOpen = io.vertx.core.Promise.promise();
+  /** System.nanoTime() of each breaker event, in the order of {@link #breakerEvents}. */
+  final List<Long> breakerEventNanos = new CopyOnWriteArrayList<>();
+  private final List<EventWaiter> eventWaiters = new CopyOnWriteArrayList<>();
+
+  private record EventWaiter(String event, int occurrence, io.vertx.core.Promise<Long> promise) {
+  }
   final ResilientCaller caller;
   final TokenManager tokens;
   final EuVehicleClient client;
@@ -78,14 +84,16 @@ final class ClientHarness {
     EuEndpoints endpoints = EuEndpoints.resolve(new Endpoints(baseUrl, baseUrl, baseUrl), profile);
     caller = new ResilientCaller(vertx, api.breaker(), api.retry(), budget, clock, new Random(42),
         (name, state) -> {
+          breakerEventNanos.add(System.nanoTime());
           breakerEvents.add(name + ":" + state);
+          eventWaiters.forEach(w -> occurrenceAt(w.event(), w.occurrence()).ifPresent(w.promise()::tryComplete));
           if (state == CircuitBreakerState.HALF_OPEN) {
             halfOpen.tryComplete();
           }
         });
     UpstreamHttp http = new UpstreamHttp(vertx, vertx.createHttpClient(new HttpClientOptions(),
         new PoolOptions().setHttp1MaxSize(8).setMaxWaitQueueSize(64)), api.requestDeadlineMs(), api.idleTimeoutMs(),
-        api.connectTimeoutMs(), api.maxResponseBytes());
+        api.connectTimeoutMs(), api.maxResponseBytes(), new ClockSkew(clock));
     EuLogin login = new EuLogin(http, caller, worker, profile, endpoints, clock);
     store = new TokenStore(worker, stateDir, account.username());
     tokens = new TokenManager(login, store, account.username(), account.password(), clock, api.loginBackoffBaseMs(),
@@ -94,6 +102,24 @@ final class ClientHarness {
         api.ccs2PollIntervalMs(), api.forceDeadlineMs());
     service = new RefreshService(client, wake == null ? new MinIntervalWakePolicy(Duration.ZERO, clock) : wake, clock,
         api.maxPendingPerVehicle());
+  }
+
+  /** The nanoTime of the {@code occurrence}-th (1-based) breaker event {@code event}, e.g. "bluelink-data:OPEN". */
+  io.vertx.core.Future<Long> breakerEvent(String event, int occurrence) {
+    io.vertx.core.Promise<Long> promise = io.vertx.core.Promise.promise();
+    eventWaiters.add(new EventWaiter(event, occurrence, promise));
+    occurrenceAt(event, occurrence).ifPresent(promise::tryComplete);
+    return promise.future();
+  }
+
+  private Optional<Long> occurrenceAt(String event, int occurrence) {
+    int seen = 0;
+    for (int i = 0; i < breakerEvents.size(); i++) {
+      if (breakerEvents.get(i).equals(event) && ++seen == occurrence) {
+        return Optional.of(breakerEventNanos.get(i));
+      }
+    }
+    return Optional.empty();
   }
 
   CircuitBreakerState dataBreaker() {
@@ -122,6 +148,12 @@ final class ClientHarness {
     return new ApiConfig(a.endpoints(), a.stateDir(), a.workerPoolSize(), a.requestDeadlineMs(), a.idleTimeoutMs(),
         a.connectTimeoutMs(), a.maxResponseBytes(), a.cachedDeadlineMs(), a.forceDeadlineMs(), a.ccs2PollIntervalMs(),
         maxPending, a.retry(), a.breaker(), a.loginBackoffBaseMs(), a.loginBackoffCapMs());
+  }
+
+  static ApiConfig withBreaker(ApiConfig a, BreakerConfig breaker) {
+    return new ApiConfig(a.endpoints(), a.stateDir(), a.workerPoolSize(), a.requestDeadlineMs(), a.idleTimeoutMs(),
+        a.connectTimeoutMs(), a.maxResponseBytes(), a.cachedDeadlineMs(), a.forceDeadlineMs(), a.ccs2PollIntervalMs(),
+        a.maxPendingPerVehicle(), a.retry(), breaker, a.loginBackoffBaseMs(), a.loginBackoffCapMs());
   }
 
   static ApiConfig withDeadline(ApiConfig a, long deadlineMs, long idleMs) {

@@ -268,8 +268,12 @@ class EuClientSessionTest {
           return client.service.refresh(cached(ClientStubCloud.LEGACY_CAR)).otherwise(err -> null)
               .compose(failed -> vertx.fileSystem().readFile(file.toString()))
               .map(after -> {
-                ctx.verify(() -> assertNotEquals(refreshTokenIn(before.toString()), refreshTokenIn(after.toString()),
-                    "the rotated refresh token is stored although the exchange failed"));
+                ctx.verify(() -> {
+                  assertNotEquals(refreshTokenIn(before.toString()), refreshTokenIn(after.toString()),
+                      "the rotated refresh token is stored although the exchange failed");
+                  assertTrue(client.tokens.current().orElseThrow().tokens().exchanged(),
+                      "the unexchanged set is kept for recovery, never handed to callers");
+                });
                 return after;
               });
         })
@@ -278,6 +282,39 @@ class EuClientSessionTest {
           return client.service.refresh(cached(ClientStubCloud.LEGACY_CAR));
         })
         .onComplete(ctx.succeeding(ok -> ctx.verify(() -> {
+          assertEquals(1, cloud.count("signin"), "no password login");
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("4: a restart after a failed exchange renews from the stored set first: no call ever carries the "
+      + "unexchanged tokens, no password login")
+  void restartAfterAFailedExchangeRenewsBeforeTheFirstCall(Vertx vertx, VertxTestContext ctx) {
+    ClientHarness client = harness(vertx);
+    int[] vehicleCalls = new int[1];
+    client.service.refresh(cached(ClientStubCloud.LEGACY_CAR))
+        .compose(warm -> {
+          cloud.expireTokens();
+          boolean[] once = {true};
+          cloud.fault("exchange", req -> {
+            if (!once[0]) {
+              return false;
+            }
+            once[0] = false;
+            ClientStubCloud.json(req, 503, new io.vertx.core.json.JsonObject());
+            return true;
+          });
+          return client.service.refresh(cached(ClientStubCloud.LEGACY_CAR)).otherwise(err -> null);
+        })
+        .compose(failed -> {
+          vehicleCalls[0] = cloud.count("vehicles");
+          return harness(vertx).service.refresh(cached(ClientStubCloud.LEGACY_CAR));
+        })
+        .onComplete(ctx.succeeding(restarted -> ctx.verify(() -> {
+          assertEquals(DataSource.CACHED, restarted.dataSource());
+          assertEquals(1, cloud.count("vehicles") - vehicleCalls[0], "the vehicle list read once, with a CCS token");
+          assertEquals(2, cloud.count("refresh"), "the failed renewal's refresh and the restart's");
           assertEquals(1, cloud.count("signin"), "no password login");
           ctx.completeNow();
         })));

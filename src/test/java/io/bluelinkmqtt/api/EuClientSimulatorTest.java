@@ -112,6 +112,30 @@ class EuClientSimulatorTest {
   }
 
   @Test
+  @DisplayName("4: two cars meet the token rejection while the CCS exchange is in flight → "
+      + "both retries carry the new CCS token")
+  void twoCarsConcurrentExpiryNeverSeeAHalfRenewedSession(Vertx vertx, VertxTestContext ctx) {
+    ClientHarness h = harness(vertx, ClientHarness.api(stateDir));
+    h.service.vehicles().compose(list -> {
+      sim.expireAllTokens();
+      // car A's rejection starts the renewal; the exchange is slow, so car B's rejection (its read is answered
+      // 150 ms late) arrives after the CCI refresh and before the CCS token exists
+      sim.faults().add(Fault.latency(400).on(SimEndpoint.CCI_TOKEN_EXCHANGE).times(1));
+      sim.faults().add(Fault.latency(150).on(SimEndpoint.CCS2_LATEST).forVehicle(ccs2Id()).times(1));
+      Vehicle carA = h.service.vehicle(legacyId()).orElseThrow();
+      Vehicle carB = h.service.vehicle(ccs2Id()).orElseThrow();
+      return Future.all(h.client.cached(carA, new CallContext(true)), h.client.cached(carB, new CallContext(true)));
+    }).onComplete(ctx.succeeding(both -> ctx.verify(() -> {
+      assertEquals(1, sim.calls().count(SimEndpoint.CCI_TOKEN_REFRESH), "one renewal for both cars");
+      assertEquals(2, sim.calls().count(SimEndpoint.CCI_TOKEN_EXCHANGE), "login + the renewal's exchange");
+      assertEquals(1, sim.calls().count(SimEndpoint.SIGNIN), "no second login");
+      assertEquals(2, sim.calls().count(SimEndpoint.CCS2_LATEST, ccs2Id()), "car B: rejected read + one retry");
+      assertTrue(h.tokens.current().orElseThrow().tokens().exchanged(), "only a complete session is current");
+      ctx.completeNow();
+    })));
+  }
+
+  @Test
   @DisplayName("sim: CCS2 force waits for the async wake and is FRESH; legacy force is FRESH; smart after that stays cached")
   void forcedRefreshesAreVerified(Vertx vertx, VertxTestContext ctx) {
     ClientHarness h = harness(vertx, ClientHarness.api(stateDir));

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bluelinkmqtt.api.eu.Stamp;
 import io.bluelinkmqtt.domain.Brand;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -17,6 +18,7 @@ import io.vertx.junit5.VertxTestContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -170,12 +172,10 @@ class SimLoginTest {
   }
 
   @Test
-  @DisplayName("a stale Stamp (one hour old on both clocks) is rejected, a seconds-precision one accepted")
+  @DisplayName("a stale Stamp (one hour behind the server's clock) is rejected, a seconds-precision one accepted")
   void stampMustBeRecent(VertxTestContext ctx) {
-    String old = Stamp.create(client.profile.appId(), client.profile.stampKeyBase64(),
-        System.currentTimeMillis() - 3_600_000);
-    String seconds = Stamp.create(client.profile.appId(), client.profile.stampKeyBase64(),
-        System.currentTimeMillis() / 1000);
+    String old = Stamp.create(client.profile.appId(), client.profile.stampKeyBase64(), clock.millis() - 3_600_000);
+    String seconds = Stamp.create(client.profile.appId(), client.profile.stampKeyBase64(), clock.millis() / 1000);
     JsonObject body = new JsonObject().put("pushRegId", "c".repeat(64)).put("pushType", "APNS")
         .put("uuid", UUID.randomUUID().toString());
     client.web.postAbs(sim.baseUrl() + "/api/v1/spa/notifications/register")
@@ -192,6 +192,28 @@ class SimLoginTest {
         .onComplete(ctx.succeeding(fresh -> ctx.verify(() -> {
           assertEquals(200, fresh.statusCode());
           assertEquals(36, fresh.bodyAsJsonObject().getJsonObject("resMsg").getString("deviceId").length());
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("15: the Stamp is judged by the server's clock only: a stamp off it by more than the tolerance is "
+      + "401 / 4017 even when it matches another clock; every answer carries the server's Date")
+  void stampIsJudgedByTheServerClockAndDateIsSent(VertxTestContext ctx) {
+    clock.set(Instant.ofEpochMilli(System.currentTimeMillis()).plus(StampCheck.TOLERANCE).plusSeconds(60));
+    String realTime = Stamp.create(client.profile.appId(), client.profile.stampKeyBase64(), System.currentTimeMillis());
+    JsonObject body = new JsonObject().put("pushRegId", "d".repeat(64)).put("pushType", "APNS")
+        .put("uuid", UUID.randomUUID().toString());
+    client.web.postAbs(sim.baseUrl() + "/api/v1/spa/notifications/register")
+        .putHeader("ccsp-service-id", client.profile.serviceId())
+        .putHeader("ccsp-application-id", client.profile.appId())
+        .putHeader("Stamp", realTime).sendJsonObject(body)
+        .onComplete(ctx.succeeding(resp -> ctx.verify(() -> {
+          assertEquals(401, resp.statusCode());
+          assertEquals("4017", resp.bodyAsJsonObject().getString("resCode"));
+          Instant date = java.time.ZonedDateTime.parse(resp.getHeader("Date"),
+              java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+          assertEquals(clock.instant().getEpochSecond(), date.getEpochSecond(), "Date is the server's clock");
           ctx.completeNow();
         })));
   }
@@ -239,6 +261,33 @@ class SimLoginTest {
           assertEquals(3, sim.calls().count(SimEndpoint.CCI_TOKEN_REFRESH));
           ctx.completeNow();
         })));
+  }
+
+  @Test
+  @DisplayName("CCAPI accepts only the exchanged CCS token: the CCI tokens and an empty bearer are 401 / 7501")
+  void ccapiAcceptsOnlyCcsTokens(VertxTestContext ctx) {
+    client.login(USER, PASSWORD).compose(ccs -> {
+      List<String> notCcs = List.of(client.cciTokens.getString("accessToken"),
+          client.cciTokens.getString("exchangeableAccessToken"), client.cciTokens.getString("nonCcsToken"),
+          client.cciTokens.getString("idToken"), "");
+      Future<Void> chain = Future.succeededFuture();
+      for (String bearer : notCcs) {
+        chain = chain.compose(v -> client.ccapi(HttpMethod.GET, "/api/v1/spa/vehicles")
+            .putHeader("Authorization", "Bearer " + bearer).send()
+            .map(resp -> {
+              ctx.verify(() -> {
+                assertEquals(401, resp.statusCode());
+                assertEquals("7501", resp.bodyAsJsonObject().getString("resCode"));
+              });
+              return null;
+            }));
+      }
+      return chain.compose(v -> client.get("/api/v1/spa/vehicles"));
+    }).onComplete(ctx.succeeding(ok -> ctx.verify(() -> {
+      assertEquals(200, ok.statusCode(), "the CCS token itself is accepted");
+      assertEquals(6, sim.calls().count(SimEndpoint.VEHICLES));
+      ctx.completeNow();
+    })));
   }
 
   @Test

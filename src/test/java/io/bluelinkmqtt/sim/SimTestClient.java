@@ -55,7 +55,7 @@ final class SimTestClient {
   }
 
   String stamp() {
-    return Stamp.create(profile.appId(), profile.stampKeyBase64(), System.currentTimeMillis());
+    return Stamp.create(profile.appId(), profile.stampKeyBase64(), sim.settings().clock().millis());
   }
 
   Future<String> register() {

@@ -1,6 +1,7 @@
 package io.bluelinkmqtt.api.eu;
 
 import io.bluelinkmqtt.api.CallBudget;
+import io.bluelinkmqtt.api.ClockSkew;
 import io.bluelinkmqtt.api.RefreshService;
 import io.bluelinkmqtt.api.ResilientCaller;
 import io.bluelinkmqtt.api.UpstreamHttp;
@@ -39,24 +40,25 @@ public record EuClientStack(ResilientCaller caller, RefreshService refreshServic
     EuEndpoints endpoints = EuEndpoints.resolve(api.endpoints(), profile);
     ResilientCaller caller = new ResilientCaller(vertx, api.breaker(), api.retry(), budget, clock, new SecureRandom(),
         breakerChanged::accept);
-    EuLogin login = new EuLogin(upstream(vertx, api, 4), caller, worker, profile, endpoints, clock);
+    ClockSkew clockSkew = new ClockSkew(clock);
+    EuLogin login = new EuLogin(upstream(vertx, api, 4, clockSkew), caller, worker, profile, endpoints, clock);
     TokenStore store = new TokenStore(worker, api.stateDir(), account.username());
     TokenManager tokens = new TokenManager(login, store, account.username(), account.password(), clock,
         api.loginBackoffBaseMs(), api.loginBackoffCapMs());
-    EuVehicleClient client = new EuVehicleClient(vertx, upstream(vertx, api, 8), caller, tokens, profile, endpoints,
-        account, clock, api.ccs2PollIntervalMs(), api.forceDeadlineMs());
+    EuVehicleClient client = new EuVehicleClient(vertx, upstream(vertx, api, 8, clockSkew), caller, tokens, profile,
+        endpoints, account, clock, api.ccs2PollIntervalMs(), api.forceDeadlineMs());
     return new EuClientStack(caller, new RefreshService(client, wakePolicy, clock, api.maxPendingPerVehicle(),
         api.cachedDeadlineMs(), api.forceDeadlineMs()), endpoints);
   }
 
   /** One HTTP client per concern (auth, data): separate pools, a bounded wait queue (the bulkhead). */
-  private static UpstreamHttp upstream(Vertx vertx, ApiConfig api, int poolSize) {
+  private static UpstreamHttp upstream(Vertx vertx, ApiConfig api, int poolSize, ClockSkew clockSkew) {
     HttpClient client = vertx.createHttpClient(new HttpClientOptions()
             .setConnectTimeout((int) api.connectTimeoutMs())
             .setDecompressionSupported(true)
             .setKeepAliveTimeout(30),
         new PoolOptions().setHttp1MaxSize(poolSize).setMaxWaitQueueSize(32));
     return new UpstreamHttp(vertx, client, api.requestDeadlineMs(), api.idleTimeoutMs(), api.connectTimeoutMs(),
-        api.maxResponseBytes());
+        api.maxResponseBytes(), clockSkew);
   }
 }

@@ -183,7 +183,7 @@ public final class EuVehicleClient implements VehicleCloud {
         .map(json -> mapped(() -> EuVehicleDataMapper.fromLegacyForced(resMsg(json), EuBrandProfile.DATA_ZONE)))
         .recover(err -> ApiErrors.from(err).kind() == Kind.DUPLICATE ? readLatest(vehicle, context)
             : Future.failedFuture(err))
-        .compose(data -> call(CallKind.LOCATION, HttpMethod.GET, vehiclePath(vehicle) + "/location", null, false,
+        .compose(data -> call(CallKind.LIVE_LOCATION, HttpMethod.GET, vehiclePath(vehicle) + "/location", null, false,
                 context, null)
             .map(json -> mapped(() -> EuVehicleDataMapper.withGpsDetail(data, resMsg(json))))
             .otherwise(err -> {

@@ -17,10 +17,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Owns the session: loads it from the {@link TokenStore} (so a restart does not log in), renews it
  * 10 s before expiry by the injected clock, and after the cloud refused it. Renewal is
- * <em>single-flight</em>: every caller that meets an expired token while a renewal is pending
- * shares that one future. A failed renewal (refresh, then one login) backs off exponentially; until
- * the backoff passes, callers fail at once with the last failure and no call is made, so a broken
- * login never loops (each login registers a device on the account). Confined to one event loop.
+ * <em>single-flight</em> from the CCI refresh to the end of the CCS exchange: every caller that meets
+ * an expired token while a renewal is pending shares that one future, and the session handed to
+ * callers is only ever a complete one (a refreshed CCI set is stored for recovery before the
+ * exchange, but CCAPI accepts only the exchanged CCS token). A failed renewal (refresh, then one
+ * login) backs off exponentially; until the backoff passes, callers fail at once with the last
+ * failure and no call is made, so a broken login never loops (each login registers a device on the
+ * account). Confined to one event loop.
  */
 public final class TokenManager {
 
@@ -41,7 +44,10 @@ public final class TokenManager {
 
   private Future<Optional<StoredSession>> loaded;
   private String deviceId;
+  /** The current complete session (CCS token present); the only one handed to callers. */
   private Session session;
+  /** A refreshed set whose CCS exchange has not succeeded yet: the next renewal refreshes from it. */
+  private TokenSet unexchanged;
   private Future<Session> pending;
   private int consecutiveFailures;
   private Instant nextAttemptAt = Instant.MIN;
@@ -88,11 +94,12 @@ public final class TokenManager {
         .compose(id -> {
           deviceId = id;
           session = new Session(id, stale.tokens());
-          return persist(session);
+          // a refreshed set not yet exchanged holds the newer refresh token: keep that one on disk
+          return store(id, unexchanged != null ? unexchanged : stale.tokens()).map(session);
         }), context);
   }
 
-  /** The session in memory, if any (tests and diagnostics). */
+  /** The current complete session, if any (tests and diagnostics); never a set still waiting for its exchange. */
   public Optional<Session> current() {
     return Optional.ofNullable(session);
   }
@@ -101,9 +108,12 @@ public final class TokenManager {
     if (loaded == null) {
       loaded = store.load().onSuccess(stored -> stored.ifPresent(s -> {
         deviceId = s.deviceId();
-        if (s.tokens() != null && deviceId != null) {
+        if (s.tokens() != null && deviceId != null && s.tokens().exchanged()) {
           session = new Session(deviceId, s.tokens());
           LOG.info("using the stored session (no login needed)");
+        } else if (s.tokens() != null && deviceId != null) {
+          unexchanged = s.tokens();
+          LOG.info("the stored session was refreshed but not exchanged; it is renewed before the first call");
         }
       })).recover(err -> {
         LOG.warn("could not read the stored session ({})", err.getClass().getSimpleName());
@@ -162,21 +172,22 @@ public final class TokenManager {
   }
 
   private Future<Session> refreshOrLogin(CallContext context) {
-    Session old = session;
-    if (old == null) {
+    TokenSet source = unexchanged != null ? unexchanged : session == null ? null : session.tokens();
+    if (source == null || deviceId == null) {
       return ensureDevice(context).compose(id -> loginWith(id, context));
     }
-    return login.refreshTokens(old.tokens(), old.deviceId(), context)
+    String device = session != null ? session.deviceId() : deviceId;
+    return login.refreshTokens(source, device, context)
         // store the refreshed (possibly rotated) set before the exchange: if the exchange fails, the next
-        // attempt refreshes with the new refresh token instead of falling back to a password login
+        // attempt refreshes with the new refresh token instead of falling back to a password login.
+        // It is kept apart from the session: CCAPI refuses it until it is exchanged.
         .compose(refreshed -> {
-          session = new Session(old.deviceId(), refreshed);
-          return persist(session).compose(stored -> login.completeRefresh(refreshed, old.deviceId(), context));
+          unexchanged = refreshed.exchanged() ? null : refreshed;
+          return store(device, refreshed).compose(stored -> login.completeRefresh(refreshed, device, context));
         })
         .compose(tokens -> {
           LOG.info("session refreshed");
-          session = new Session(old.deviceId(), tokens);
-          return persist(session);
+          return complete(new Session(device, tokens));
         })
         .recover(err -> {
           ApiException failure = ApiErrors.from(err);
@@ -185,7 +196,8 @@ public final class TokenManager {
           }
           LOG.info("refresh rejected; logging in again");
           session = null;
-          return loginWith(old.deviceId(), context);
+          unexchanged = null;
+          return loginWith(device, context);
         });
   }
 
@@ -202,16 +214,26 @@ public final class TokenManager {
   private Future<Session> loginWith(String device, CallContext context) {
     return login.login(username, password, device, context).compose(tokens -> {
       LOG.info("logged in");
-      session = new Session(device, tokens);
-      return persist(session);
+      return complete(new Session(device, tokens));
     });
   }
 
+  /** Makes a complete session current and stores it. */
+  private Future<Session> complete(Session complete) {
+    session = complete;
+    unexchanged = null;
+    return persist(complete);
+  }
+
   private Future<Session> persist(Session s) {
-    return store.save(new StoredSession(s.deviceId(), s.tokens())).map(s)
+    return store(s.deviceId(), s.tokens()).map(s);
+  }
+
+  private Future<Void> store(String device, TokenSet tokens) {
+    return store.save(new StoredSession(device, tokens)).<Void>mapEmpty()
         .recover(err -> {
           LOG.warn("could not store the session ({}); it lives in memory only", err.getClass().getSimpleName());
-          return Future.succeededFuture(s);
+          return Future.succeededFuture();
         });
   }
 

@@ -34,6 +34,14 @@ public record TokenSet(Kind kind, Secret accessToken, Instant validUntil, Secret
     return !validUntil.minusSeconds(skewSeconds).isAfter(now);
   }
 
+  /**
+   * True when {@link #accessToken} is what CCAPI accepts: a CCI set straight from a refresh has no CCS
+   * token until the exchange (C5) is done.
+   */
+  public boolean exchanged() {
+    return !accessToken.isEmpty();
+  }
+
   /** A legacy session: only the access token and the refresh token. */
   public static TokenSet legacy(Secret accessToken, Instant validUntil, Secret refreshToken) {
     Secret none = Secret.empty();
