@@ -2,12 +2,14 @@ package io.bluelinkmqtt.publish;
 
 import io.bluelinkmqtt.codec.MqttPublishJson.MqttMessageOut;
 import io.bluelinkmqtt.codec.StatusUpdateJson.StatusUpdate;
+import io.bluelinkmqtt.domain.DataSource;
 import io.bluelinkmqtt.domain.VehicleData;
 import io.bluelinkmqtt.domain.VehicleData.Distance;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,6 +59,9 @@ public final class TopicMapper {
       row(Topics.CLIMATE_SET_TEMPERATURE, 1, true, u -> climate(u).setTemperatureCelsius(), "°C"),
       row(Topics.TYRES_PRESSURE_WARNING, 1, true, u -> u.data().tyrePressureWarning(), null));
 
+  /** Leaves that describe how the data was got rather than the car: the only ones a last-known answer changes. */
+  private static final Set<String> READ_LEAVES = Set.of(Topics.STATUS_DATA_SOURCE, Topics.STATUS_UPDATE_METHOD);
+
   private static final VehicleData.Battery NO_BATTERY = new VehicleData.Battery(null, null, null, null);
   private static final VehicleData.Ev NO_EV = new VehicleData.Ev(null, null, null, null, null, null);
   private static final VehicleData.Openings NO_OPENINGS = new VehicleData.Openings(null, null, null, null, null);
@@ -79,11 +84,15 @@ public final class TopicMapper {
     List<MqttMessageOut> out = new ArrayList<>();
     JsonObject state = new JsonObject().put("vehicle_id", vehicleId);
     JsonObject units = new JsonObject();
+    // A last-known answer read nothing new: only the leaves that describe the read change, and the broker
+    // still holds the rest retained, so a storm of throttled commands costs two messages each, not ~25.
+    boolean nothingNewRead = update.dataSource() == DataSource.LAST_KNOWN;
     for (Row row : TABLE) {
       Object value = present(row.value().apply(update));
       if (value == null) {
         continue;
       }
+      boolean publish = !nothingNewRead || READ_LEAVES.contains(row.leaf());
       String unit = row.unit().apply(update);
       JsonObject payload = new JsonObject().put("value", value);
       if (unit != null) {
@@ -94,7 +103,9 @@ public final class TopicMapper {
       if (leafTime != null) {
         payload.put("timestamp", leafTime);
       }
-      out.add(new MqttMessageOut(topics.vehicle(vehicleId, row.leaf()), payload.encode(), row.qos(), row.retain()));
+      if (publish) {
+        out.add(new MqttMessageOut(topics.vehicle(vehicleId, row.leaf()), payload.encode(), row.qos(), row.retain()));
+      }
       nest(state, row.leaf(), value);
     }
     state.put("units", units);
