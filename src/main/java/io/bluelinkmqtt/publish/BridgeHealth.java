@@ -8,8 +8,9 @@ import java.util.Map;
 
 /**
  * The bridge-level health and budget documents, kept from bus events.
- * Health: {@code {"mqtt":"connected|disconnected","breaker":"closed|open|half_open","budget":{…}|null}};
- * {@code breaker} is the worst state over all named breakers. Budget:
+ * Health: {@code {"mqtt":"connected|disconnected","breaker":"closed|open|half_open","state":"ok|unwritable",
+ * "budget":{…}|null}}; {@code breaker} is the worst state over all named breakers; {@code state} says whether
+ * the state dir can be written. Budget:
  * {@code {"used","limit","remaining","resets_at","exhausted"}}. Not thread-safe.
  */
 public final class BridgeHealth {
@@ -20,6 +21,7 @@ public final class BridgeHealth {
   private boolean mqttConnected;
   private final Map<String, String> breakers = new HashMap<>();
   private JsonObject budget;
+  private boolean stateWritable = true;
 
   /** From {@code bluelink.mqtt.connection-changed}. */
   public void mqttChanged(JsonObject event) {
@@ -48,12 +50,22 @@ public final class BridgeHealth {
     return budget.copy();
   }
 
+  /** From {@code bluelink.api.state-dir-changed}; returns false (and changes nothing) without a boolean writable. */
+  public boolean stateDirChanged(JsonObject event) {
+    if (!(event.getValue("writable") instanceof Boolean writable)) {
+      return false;
+    }
+    stateWritable = writable;
+    return true;
+  }
+
   public JsonObject healthDocument() {
     String breaker = breakers.values().stream().max((a, b) -> BREAKER_STATES.indexOf(a) - BREAKER_STATES.indexOf(b))
         .orElse("closed");
     return new JsonObject()
         .put("mqtt", mqttConnected ? "connected" : "disconnected")
         .put("breaker", breaker)
+        .put("state", stateWritable ? "ok" : "unwritable")
         .put("budget", budget == null ? null : budget.copy());
   }
 }
