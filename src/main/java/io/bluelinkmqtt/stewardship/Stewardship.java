@@ -124,6 +124,11 @@ public final class Stewardship {
     return audit;
   }
 
+  /** Another state file in the same dir, written on the same worker pool (e.g. the saved vehicle list). */
+  public JsonStateFile stateFile(String name) {
+    return new JsonStateFile(budgetFile.path().resolveSibling(name), executor, vertx, WRITE_SPACING_MS);
+  }
+
   /** Whether the state dir can be written; shared with the other state files of the API verticle. */
   public StateWriteWatch writeWatch() {
     return writeWatch;
