@@ -251,4 +251,50 @@ class StewardshipTest {
       ctx.completeNow();
     })));
   }
+
+  @Test
+  @DisplayName("a state dir that becomes unwritable: one warning for many failed writes, a writable:false event "
+      + "(bridge/health), and writable:true once it works again")
+  void unwritableStateDirWarnsOnce(Vertx vertx, VertxTestContext ctx) throws Exception {
+    assertTrue(Files.notExists(stateDir()), "written only once something changes");
+    List<JsonObject> events = new CopyOnWriteArrayList<>();
+    io.bluelinkmqtt.testsupport.LogCapture logs = io.bluelinkmqtt.testsupport.LogCapture.attach();
+    io.vertx.core.Promise<Void> bothEvents = io.vertx.core.Promise.promise();
+    vertx.eventBus().<JsonObject>localConsumer(Addresses.API_STATE_DIR_CHANGED, msg -> {
+      events.add(msg.body());
+      if (events.size() == 2) {
+        bothEvents.complete();
+      }
+    }).completion().compose(registered -> start(vertx)).compose(stewardship -> vertx.executeBlocking(() -> {
+          // the dir is gone and a plain file sits in its place: no write can succeed
+          Files.writeString(stateDir(), "not a dir");
+          return null;
+        }).compose(replaced -> {
+          Future<Void> writes = Future.succeededFuture();
+          for (int i = 0; i < 5; i++) {
+            writes = writes.compose(v -> {
+              stewardship.callBudget().tryAcquire(CallKind.CACHED_STATUS, true);
+              return stewardship.flush().recover(err -> Future.succeededFuture());
+            });
+          }
+          return writes;
+        }).compose(failed -> vertx.executeBlocking(() -> {
+          Files.delete(stateDir());
+          return Files.createDirectories(stateDir());
+        })).compose(back -> {
+          stewardship.callBudget().tryAcquire(CallKind.CACHED_STATUS, true);
+          return stewardship.flush();
+        }))
+        .compose(flushed -> bothEvents.future())
+        .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
+          logs.close();
+          assertEquals(1, logs.count("WARN", "is not writable"), logs.text());
+          assertEquals(List.of(
+              new JsonObject().put("v", 1).put("writable", false).put("problem", "FileAlreadyExistsException"),
+              new JsonObject().put("v", 1).put("writable", true)), events);
+          assertEquals(6, new JsonObject(Files.readString(stateDir().resolve(Stewardship.BUDGET_FILE)))
+              .getJsonArray("calls").size(), "every call counted in memory is written once the dir is back");
+          ctx.completeNow();
+        })));
+  }
 }
