@@ -229,6 +229,8 @@ public final class BridgeBenchmark {
     env.put("MQTT_CLIENT_ID", "bluelink-bench-" + ProcessHandle.current().pid());
     env.put("API_DAILY_CALL_CAP", Long.toString(CALL_CAP));
     env.put("MIN_FORCE_INTERVAL_SECONDS", "0");
+    // measure the cloud-read path, not answers from the per-car read window
+    env.put("MIN_READ_INTERVAL_SECONDS", "0");
     env.put("AUX_BATTERY_FLOOR_PERCENT", "0");
     env.put("HA_DISCOVERY", Boolean.toString(options.haDiscovery()));
     env.put("INITIAL_REFRESH", "false");

@@ -4,6 +4,8 @@ import io.bluelinkmqtt.config.AppConfig;
 import io.bluelinkmqtt.config.ConfigException;
 import io.bluelinkmqtt.config.ConfigLoader;
 import io.bluelinkmqtt.demo.DemoMode;
+import io.bluelinkmqtt.state.StateDirException;
+import io.bluelinkmqtt.state.StateDirGuard;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
@@ -16,10 +18,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 
-/** Loads the configuration and deploys the bridge; nothing else. Exit code 2 means "fix the configuration". */
+/**
+ * Loads the configuration, claims the state dir and deploys the bridge; nothing else. Exit code 2 means "fix the
+ * configuration" (or the state dir: not writable, or used by another bridge).
+ */
 public final class Main {
 
   static final int EXIT_BAD_CONFIG = 2;
+  /** Held until the process ends: the lock on the state dir lives as long as this reference. */
+  private static StateDirGuard stateDirGuard;
 
   private Main() {
   }
@@ -46,6 +53,14 @@ public final class Main {
       return;
     } catch (RuntimeException e) {
       System.err.println("bluelink-mqtt: cannot read the configuration (" + e.getClass().getSimpleName() + ")");
+      vertx.close();
+      System.exit(EXIT_BAD_CONFIG);
+      return;
+    }
+    try {
+      stateDirGuard = StateDirGuard.claim(config.api().stateDir());
+    } catch (StateDirException e) {
+      System.err.println("bluelink-mqtt: " + e.getMessage() + "; nothing was started.");
       vertx.close();
       System.exit(EXIT_BAD_CONFIG);
       return;

@@ -70,13 +70,16 @@ class StewardshipEndToEndTest {
 
   /** Starts the simulator and the two verticles; {@code env} adds to the account and endpoint settings. */
   private Future<Void> start(Vertx vertx, List<SimCar> cars, Map<String, String> extraEnv) throws Exception {
+    return start(vertx, cars, extraEnv, Files.createTempDirectory("steward-e2e"));
+  }
+
+  private Future<Void> start(Vertx vertx, List<SimCar> cars, Map<String, String> extraEnv, Path stateDir) {
     SimulatorSettings settings = SimulatorSettings.defaults(Brand.KIA).withClock(clock)
         .withForceDelays(Duration.ofMillis(20), Duration.ofMillis(10));
     if (cars != null) {
       settings = settings.withCars(cars);
     }
     simulator = new EuSimulator(vertx, settings);
-    Path stateDir = Files.createTempDirectory("steward-e2e");
     vertx.eventBus().<JsonObject>consumer(Addresses.COMMAND_COMPLETED, msg -> {
       outcomes.add(msg.body());
       // complete outside the iteration: a completion may register the next waiter at once
@@ -84,19 +87,21 @@ class StewardshipEndToEndTest {
       waiters.removeAll(finished);
       finished.forEach(w -> w.promise().complete());
     });
-    return simulator.start().compose(port -> {
-      Map<String, String> env = SimulatedAccount.env(simulator, stateDir);
-      env.put("INITIAL_REFRESH", "false");
-      env.put("MQTT_BASE_TOPIC", BASE);
-      env.putAll(extraEnv);
-      JsonObject file = new JsonObject().put("api", new JsonObject().put("ccs2PollIntervalMs", 20));
-      AppConfig config = ConfigParser.parse(file, env, path -> "", false);
-      return vertx.deployVerticle(new HyundaiApiVerticle(config.account(), config.api(), config.stewardship(),
-              Duration.ofSeconds(config.command().minForceIntervalSeconds()), clock))
-          .compose(id -> vertx.deployVerticle(new CommandVerticle(config.command(), BASE, clock,
-              CommandTimings.forForceDeadline(config.api().forceDeadlineMs()))))
-          .mapEmpty();
-    });
+    return simulator.start().compose(port -> deployBridge(vertx, stateDir, extraEnv)).mapEmpty();
+  }
+
+  /** The API and Command verticles against the running simulator; the ids, so a test can stop them. */
+  private Future<List<String>> deployBridge(Vertx vertx, Path stateDir, Map<String, String> extraEnv) {
+    Map<String, String> env = SimulatedAccount.env(simulator, stateDir);
+    env.put("INITIAL_REFRESH", "false");
+    env.put("MQTT_BASE_TOPIC", BASE);
+    env.putAll(extraEnv);
+    JsonObject file = new JsonObject().put("api", new JsonObject().put("ccs2PollIntervalMs", 20));
+    AppConfig config = ConfigParser.parse(file, env, path -> "", false);
+    return vertx.deployVerticle(new HyundaiApiVerticle(config.account(), config.api(), config.stewardship(),
+            Duration.ofSeconds(config.command().minForceIntervalSeconds()), clock))
+        .compose(api -> vertx.deployVerticle(new CommandVerticle(config.command(), BASE, clock,
+            CommandTimings.forForceDeadline(config.api().forceDeadlineMs()))).map(command -> List.of(command, api)));
   }
 
   private void send(Vertx vertx, SimCar car, String payload) {
@@ -328,6 +333,106 @@ class StewardshipEndToEndTest {
             assertEquals("last_known", o.getString("dataSource"), o.encode());
           }
           assertEquals(0, forceCalls());
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @Timeout(value = 120, timeUnit = TimeUnit.SECONDS)
+  @DisplayName("quota storm: 2 000 mixed commands (cached, smart:N with distinct N, force) from 5 publishers in 1 s "
+      + "cost at most one cached read and one force per car, never exhaust the budget, and each get one outcome")
+  void quotaStorm(Vertx vertx, VertxTestContext ctx) throws Exception {
+    long seed = Long.getLong("storm.seed", 20261201L);
+    LOG.info("quota storm seed {} (rerun with -Dstorm.seed={})", seed, seed);
+    Random random = new Random(seed);
+    List<JsonObject> budgetEvents = new ArrayList<>();
+    vertx.eventBus().<JsonObject>consumer(Addresses.API_BUDGET_CHANGED, msg -> budgetEvents.add(msg.body()));
+    int[] callsBefore = new int[1];
+    start(vertx, null, Map.of())
+        .compose(v -> firstCached(vertx, simulator.cars().get(0), 0))
+        .compose(ready -> {
+          outcomes.clear();
+          callsBefore[0] = simulator.calls().total();
+          // 10 bursts of 200 (40 per publisher), 100 simulated ms apart: 2 000 commands within 1 s
+          for (int burst = 0; burst < 10; burst++) {
+            for (int n = 0; n < 200; n++) {
+              int i = burst * 200 + n;
+              SimCar car = simulator.cars().get(random.nextInt(simulator.cars().size()));
+              String id = "q" + (i % 5) + "-" + i;
+              String payload = switch (i % 3) {
+                case 0 -> "{\"mode\":\"cached\",\"id\":\"" + id + "\"}";
+                case 1 -> "{\"mode\":\"smart\",\"max_age\":" + (1 + i) + ",\"id\":\"" + id + "\"}";
+                default -> "{\"mode\":\"force\",\"id\":\"" + id + "\"}";
+              };
+              send(vertx, car, payload);
+            }
+            clock.advance(Duration.ofMillis(100));
+          }
+          return outcomesReach(2000);
+        })
+        .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
+          Map<String, Integer> byOutcome = new TreeMap<>();
+          Set<String> ids = new HashSet<>();
+          int windowAnswers = 0;
+          for (JsonObject o : outcomes) {
+            byOutcome.merge(o.getString("status") + "/" + o.getString("reason"), 1, Integer::sum);
+            ids.add(o.getString("id"));
+            String status = o.getString("status");
+            assertTrue(List.of("ok", "coalesced", "throttled", "denied", "failed").contains(status), o.encode());
+            if ("failed".equals(status)) {
+              assertEquals("busy", o.getString("reason"), "the only failure a storm may cause: " + o.encode());
+            }
+            if (List.of("throttled", "denied").contains(status)) {
+              assertTrue(RULES.contains(o.getString("reason")), "denial without a rule: " + o.encode());
+              assertEquals(0, o.getInteger("upstreamCalls"), o.encode());
+            }
+            if ("read_window".equals(o.getString("reason"))) {
+              windowAnswers++;
+              assertEquals("ok", status, o.encode());
+              assertEquals("last_known", o.getString("dataSource"), o.encode());
+              assertEquals(0, o.getInteger("upstreamCalls"), o.encode());
+            }
+          }
+          int stormCalls = simulator.calls().total() - callsBefore[0];
+          int cars = simulator.cars().size();
+          // docs/stewardship.md: per car and read window one cached read (status, park, history: 3 calls), per
+          // car and minimum force interval one force (at most MAX_CALLS_PER_FORCE = 9 calls)
+          int bound = cars * (3 + io.bluelinkmqtt.api.eu.EuVehicleClient.MAX_CALLS_PER_FORCE);
+          LOG.info("quota storm: outcomes {}, upstream calls {} (bound {}), force calls {}, budget events {}", byOutcome,
+              stormCalls, bound, forceCalls(), budgetEvents.size());
+          assertEquals(2000, outcomes.size(), "exactly one outcome per command");
+          assertEquals(2000, ids.size(), "no command answered twice");
+          assertTrue(stormCalls <= bound, "upstream calls " + stormCalls + " > bound " + bound);
+          assertTrue(forceCalls() <= cars, "one wake per car at most: " + forceCalls());
+          assertTrue(windowAnswers > 0, "cached and smart reads were answered from the read window");
+          assertTrue(budgetEvents.stream().noneMatch(e -> e.getBoolean("exhausted")), "budget never exhausted");
+          assertTrue(simulator.quotaRemaining() > 0);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
+  @DisplayName("a restart while the cloud refuses the vehicle list serves commands from the saved list")
+  void restartServesTheSavedVehicleList(Vertx vertx, VertxTestContext ctx) throws Exception {
+    Path stateDir = Files.createTempDirectory("steward-e2e-restart");
+    SimCar car = new SimCar("7d3c2e1a-5b4f-4a6e-9c8d-1f2e3a4b5c6d", "KNARESTART0TEST01", "Again", "Niro", false);
+    start(vertx, List.of(car), Map.of(), stateDir)
+        .compose(v -> firstCached(vertx, car, 0))
+        .compose(first -> Future.all(vertx.deploymentIDs().stream().map(vertx::undeploy).toList()))
+        .compose(stopped -> {
+          simulator.faults().add(io.bluelinkmqtt.sim.Fault.httpStatus(400).on(SimEndpoint.VEHICLES));
+          outcomes.clear();
+          int vehicleCalls = simulator.calls().count(SimEndpoint.VEHICLES);
+          clock.advance(Duration.ofMinutes(2));
+          return deployBridge(vertx, stateDir, Map.of()).compose(ids -> firstCached(vertx, car, 1))
+              .map(outcome -> Map.entry(vehicleCalls, outcome));
+        })
+        .onComplete(ctx.succeeding(result -> ctx.verify(() -> {
+          JsonObject outcome = result.getValue();
+          assertEquals("ok", outcome.getString("status"), outcome.encode());
+          assertEquals("cached", outcome.getString("dataSource"), outcome.encode());
+          assertTrue(simulator.calls().count(SimEndpoint.VEHICLES) > result.getKey(), "the cloud was asked first");
           ctx.completeNow();
         })));
   }

@@ -12,8 +12,10 @@ public interface CallBudget {
   /**
    * Takes one call from the budget.
    *
-   * @param kind what the call is
-   * @param userInitiated true for a user's command, false for start-up or internal work (which may not use the reserve)
+   * @param kind what the call is; {@linkplain CallKind#system() system calls} (session, vehicle list) may use
+   *     the whole budget, every other call leaves the system reserve untouched
+   * @param userInitiated true for a user's command, false for start-up or internal work (which may not use the
+   *     user reserve either)
    * @return empty when the call may be made; else the reason it may not (e.g. "budget")
    */
   Optional<String> tryAcquire(CallKind kind, boolean userInitiated);

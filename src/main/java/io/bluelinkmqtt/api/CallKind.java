@@ -15,6 +15,14 @@ public enum CallKind {
   LIVE_LOCATION,
   DRIVING_HISTORY;
 
+  /**
+   * True for the calls the bridge needs to serve anything at all: the session (device registration, login,
+   * token renewal) and the vehicle list. The budget keeps a reserve for them that no command can spend.
+   */
+  public boolean system() {
+    return this == DEVICE_REGISTRATION || this == LOGIN || this == TOKEN_REFRESH || this == VEHICLE_LIST;
+  }
+
   /** True for the calls that wake the car and cost 12 V energy. */
   public boolean wakesCar() {
     return this == FORCE_STATUS;

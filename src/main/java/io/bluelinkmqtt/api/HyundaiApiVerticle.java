@@ -2,6 +2,7 @@ package io.bluelinkmqtt.api;
 
 import io.bluelinkmqtt.api.eu.EuClientStack;
 import io.bluelinkmqtt.api.eu.EuVehicleClient;
+import io.bluelinkmqtt.state.SavedVehicleList;
 import io.bluelinkmqtt.stewardship.Stewardship;
 import io.bluelinkmqtt.bus.Addresses;
 import io.bluelinkmqtt.bus.Replies;
@@ -86,7 +87,7 @@ public class HyundaiApiVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     if (stewardshipConfig == null) {
-      return wire();
+      return wire(RefreshSafeguards.NONE);
     }
     return Stewardship.start(vertx, account.region(), stewardshipConfig, minForceInterval.toSeconds(), api.stateDir(),
             clock, EuVehicleClient.MAX_CALLS_PER_FORCE)
@@ -94,12 +95,14 @@ public class HyundaiApiVerticle extends VerticleBase {
           stewardship = started;
           budget = started.callBudget();
           wakePolicy = started.wakePolicy();
-          return wire();
+          return wire(new RefreshSafeguards(Duration.ofSeconds(stewardshipConfig.minReadIntervalSeconds()),
+              new SavedVehicleList(started.stateFile(SavedVehicleList.FILE), started.writeWatch())));
         });
   }
 
-  private Future<?> wire() {
-    EuClientStack stack = EuClientStack.build(vertx, account, api, clock, budget, wakePolicy, this::breakerChanged);
+  private Future<?> wire(RefreshSafeguards safeguards) {
+    EuClientStack stack = EuClientStack.build(vertx, account, api, clock, budget, wakePolicy, this::breakerChanged,
+        safeguards);
     caller = stack.caller();
     refreshService = stack.refreshService();
     LOG.info("car cloud client ready: brand {}, ccapi {}", account.brand(), stack.endpoints().ccapi());

@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -36,6 +35,11 @@ import java.util.function.Supplier;
  * keeps the last known one. A force is verified: FRESH only when the car's timestamp moved, STALE
  * when not, TIMEOUT when the CCS2 re-reads ran out of time.
  *
+ * <p>Safeguards ({@link RefreshSafeguards}): a cached or smart read within the {@link ReadWindow} of the car's
+ * last read is answered from that read (LAST_KNOWN, reason {@value ReadWindow#REASON}, no call); a smart:N
+ * answered so may still force when that read is older than N s and the wake policy allows. The vehicle list
+ * comes from the {@link VehicleRoster}, which serves the saved list when the cloud cannot give one.
+ *
  * <p>Bulkhead: one refresh in flight per vehicle, at most {@code maxPendingPerVehicle} waiting,
  * more are refused BUSY; vehicles never wait for each other. Confined to one event loop.
  */
@@ -47,10 +51,10 @@ public final class RefreshService {
   private final int maxPendingPerVehicle;
   private final long cachedDeadlineMs;
   private final long forceDeadlineMs;
-  private final Map<String, Vehicle> vehicles = new LinkedHashMap<>();
+  private final VehicleRoster roster;
+  private final ReadWindow readWindow;
   private final Map<String, VehicleData> lastKnown = new HashMap<>();
   private final Map<String, Lane> lanes = new HashMap<>();
-  private Future<List<Vehicle>> vehicleLoad;
 
   public RefreshService(VehicleCloud cloud, WakePolicy wakePolicy, Clock clock, int maxPendingPerVehicle) {
     this(cloud, wakePolicy, clock, maxPendingPerVehicle, 0, 0);
@@ -62,6 +66,13 @@ public final class RefreshService {
    */
   public RefreshService(VehicleCloud cloud, WakePolicy wakePolicy, Clock clock, int maxPendingPerVehicle,
                         long cachedDeadlineMs, long forceDeadlineMs) {
+    this(cloud, wakePolicy, clock, maxPendingPerVehicle, cachedDeadlineMs, forceDeadlineMs, RefreshSafeguards.NONE);
+  }
+
+  public RefreshService(VehicleCloud cloud, WakePolicy wakePolicy, Clock clock, int maxPendingPerVehicle,
+                        long cachedDeadlineMs, long forceDeadlineMs, RefreshSafeguards safeguards) {
+    this.roster = new VehicleRoster(cloud, safeguards.savedVehicles(), clock);
+    this.readWindow = new ReadWindow(safeguards.minReadInterval(), clock);
     this.cloud = cloud;
     this.wakePolicy = wakePolicy;
     this.clock = clock;
@@ -70,16 +81,13 @@ public final class RefreshService {
     this.forceDeadlineMs = forceDeadlineMs;
   }
 
-  /** The account's cars, read once (single-flight) and kept. */
+  /** The account's cars, read once (single-flight) and kept; the saved list while the cloud cannot give one. */
   public Future<List<Vehicle>> vehicles() {
-    if (!vehicles.isEmpty()) {
-      return Future.succeededFuture(List.copyOf(vehicles.values()));
-    }
-    return loadVehicles(new CallContext(false));
+    return roster.list(new CallContext(false));
   }
 
   public Optional<Vehicle> vehicle(String id) {
-    return Optional.ofNullable(vehicles.get(id));
+    return roster.get(id);
   }
 
   /** The newest data known of a car; {@link VehicleData#EMPTY} when none. */
@@ -89,7 +97,7 @@ public final class RefreshService {
 
   public Future<RefreshResult> refresh(RefreshRequest request) {
     CallContext context = new CallContext(request.commandId() != null);
-    Future<RefreshResult> work = resolve(request.vehicleId(), context)
+    Future<RefreshResult> work = roster.resolve(request.vehicleId(), context)
         .compose(vehicle -> lane(vehicle.id()).submit(() -> run(vehicle, request, context)));
     long deadline = request.mode() == RefreshMode.CACHED ? cachedDeadlineMs : forceDeadlineMs;
     if (deadline <= 0) {
@@ -105,14 +113,14 @@ public final class RefreshService {
 
   private Future<RefreshResult> run(Vehicle vehicle, RefreshRequest request, CallContext context) {
     return switch (request.mode()) {
-      case CACHED -> cached(vehicle, context, null);
+      case CACHED -> windowOrCached(vehicle, context);
       case FORCE -> force(vehicle, request.override(), context);
       case SMART -> smart(vehicle, request, context);
     };
   }
 
   private Future<RefreshResult> smart(Vehicle vehicle, RefreshRequest request, CallContext context) {
-    return cached(vehicle, context, null).compose(result -> {
+    return windowOrCached(vehicle, context).compose(result -> {
       Instant carTime = result.data().lastUpdated();
       boolean fresh = carTime != null
           && !carTime.plus(Duration.ofSeconds(request.maxAgeSeconds())).isBefore(clock.instant());
@@ -126,8 +134,20 @@ public final class RefreshService {
         return Future.succeededFuture(result(vehicle, RefreshMode.CACHED, result.dataSource(), context, result.data(),
             denial.get()));
       }
-      return result.dataSource() == DataSource.LAST_KNOWN ? Future.succeededFuture(result) : wake(vehicle, context);
+      // the cloud refused the cached read (budget, rate limit): no wake either; a read-window answer may wake
+      boolean cloudRefusedTheRead = result.dataSource() == DataSource.LAST_KNOWN && result.deniedBy() == null;
+      return cloudRefusedTheRead ? Future.succeededFuture(result) : wake(vehicle, context);
     });
+  }
+
+  /** The car's last read when it lies within the read window, else a cached read from the cloud. */
+  private Future<RefreshResult> windowOrCached(Vehicle vehicle, CallContext context) {
+    VehicleData known = lastKnown.get(vehicle.id());
+    if (known != null && readWindow.covers(vehicle.id())) {
+      return Future.succeededFuture(result(vehicle, RefreshMode.CACHED, DataSource.LAST_KNOWN, context, known,
+          ReadWindow.REASON));
+    }
+    return cached(vehicle, context, null);
   }
 
   private Future<RefreshResult> cached(Vehicle vehicle, CallContext context, String deniedBy) {
@@ -202,38 +222,14 @@ public final class RefreshService {
         read.location(), read.openings(), read.climate(), read.tyrePressureWarning());
   }
 
-  /** Keeps the newest data; an empty read never replaces a known state. */
+  /** Keeps the newest data read from the cloud; an empty read never replaces a known state. */
   private VehicleData remember(Vehicle vehicle, VehicleData data) {
+    readWindow.read(vehicle.id());
     if (data != null && !VehicleData.EMPTY.equals(data)) {
       lastKnown.put(vehicle.id(), data);
       return data;
     }
     return data == null ? VehicleData.EMPTY : data;
-  }
-
-  private Future<Vehicle> resolve(String vehicleId, CallContext context) {
-    Vehicle known = vehicles.get(vehicleId);
-    if (known != null) {
-      return Future.succeededFuture(known);
-    }
-    return loadVehicles(context).compose(list -> {
-      Vehicle found = vehicles.get(vehicleId);
-      return found != null ? Future.succeededFuture(found)
-          : Future.failedFuture(new BridgeException(Failure.UNKNOWN_VEHICLE, "no vehicle " + vehicleId + " on the account"));
-    });
-  }
-
-  private Future<List<Vehicle>> loadVehicles(CallContext context) {
-    if (vehicleLoad == null) {
-      Future<List<Vehicle>> load = cloud.vehicles(context).onSuccess(list -> {
-        vehicles.clear();
-        list.forEach(v -> vehicles.put(v.id(), v));
-      });
-      vehicleLoad = load;
-      load.onComplete(ar -> vehicleLoad = null);
-      return load;
-    }
-    return vehicleLoad;
   }
 
   private Lane lane(String vehicleId) {

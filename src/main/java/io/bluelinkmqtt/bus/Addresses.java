@@ -30,6 +30,12 @@ public final class Addresses {
   /** HyundaiApi (stewardship) → Publisher, publish. {@code {v, used, limit, remaining, resetsAt, exhausted}}. */
   public static final String API_BUDGET_CHANGED = "bluelink.api.budget-changed";
 
+  /**
+   * HyundaiApi (stewardship) → Publisher, publish. {@code {v, writable, problem?}} when writing the state dir
+   * starts failing or works again.
+   */
+  public static final String API_STATE_DIR_CHANGED = "bluelink.api.state-dir-changed";
+
   /** HyundaiApi (stewardship) → Publisher, publish. {@code {v, vehicleId, today, total, last}} after every car wake. */
   public static final String VEHICLE_WAKE_AUDIT_CHANGED = "bluelink.vehicle.wake-audit-changed";
 
@@ -45,7 +51,7 @@ public final class Addresses {
   /** Every address above, for the documentation check. */
   public static final List<String> ALL = List.of(
       COMMAND_RECEIVED, COMMAND_COMPLETED, API_REFRESH, API_VEHICLES, VEHICLE_STATUS_UPDATED,
-      API_BREAKER_CHANGED, API_BUDGET_CHANGED, VEHICLE_WAKE_AUDIT_CHANGED, MQTT_PUBLISH, MQTT_CONNECTION_CHANGED, HA_STATUS_RECEIVED);
+      API_BREAKER_CHANGED, API_BUDGET_CHANGED, API_STATE_DIR_CHANGED, VEHICLE_WAKE_AUDIT_CHANGED, MQTT_PUBLISH, MQTT_CONNECTION_CHANGED, HA_STATUS_RECEIVED);
 
   /** The schema version every body carries in {@code "v"}. */
   public static final int SCHEMA_VERSION = 1;

@@ -1,5 +1,6 @@
 package io.bluelinkmqtt.command;
 
+import io.bluelinkmqtt.api.ReadWindow;
 import io.bluelinkmqtt.api.WakePolicy;
 import io.bluelinkmqtt.bus.Replies;
 import io.bluelinkmqtt.domain.CommandOutcome;
@@ -10,7 +11,8 @@ import java.time.Clock;
 /**
  * Builds the one {@link CommandOutcome} each command gets, with its duration from the injected clock.
  *
- * <p>Mapping of a refresh reply: {@code deniedBy == "min_interval"} → {@code throttled}, any other
+ * <p>Mapping of a refresh reply: {@code deniedBy == "min_interval"} → {@code throttled},
+ * {@code "read_window"} → {@code ok} with that reason (served from the car's recent read), any other
  * {@code deniedBy} → {@code denied} (reason = the rule name, data_source as served), else {@code ok}.
  * A failed refresh → {@code failed} with {@link io.bluelinkmqtt.bus.Failure#reason()} as reason.
  * Commands that joined another one's refresh get {@code coalesced} when that refresh was ok, and the
@@ -46,7 +48,8 @@ public final class OutcomeFactory {
     Status status = Status.OK;
     String reason = null;
     if (result.deniedBy() != null) {
-      status = WakePolicy.MIN_INTERVAL.equals(result.deniedBy()) ? Status.THROTTLED : Status.DENIED;
+      status = WakePolicy.MIN_INTERVAL.equals(result.deniedBy()) ? Status.THROTTLED
+          : ReadWindow.REASON.equals(result.deniedBy()) ? Status.OK : Status.DENIED;
       reason = result.deniedBy();
     }
     if (c == leader) {

@@ -134,9 +134,23 @@ public record AppConfig(AccountConfig account, MqttConfig mqtt, ApiConfig api, C
    * @param quietHoursStart start of quiet hours "HH:mm" (local time), empty for none
    * @param quietHoursEnd end of quiet hours "HH:mm"
    * @param timeZone zone of the quiet hours
+   * @param systemReserve calls of the cap kept for the session and the vehicle list (no command may use them)
+   * @param minReadIntervalSeconds a cached or smart read of a car this soon after its last read is answered
+   *     from that read, with no call (0 turns it off)
    */
   public record StewardshipConfig(int dailyCallCap, int userReserve, int auxBatteryFloorPercent,
-                                  String quietHoursStart, String quietHoursEnd, String timeZone) {
+                                  String quietHoursStart, String quietHoursEnd, String timeZone, int systemReserve,
+                                  long minReadIntervalSeconds) {
+
+    public static final int DEFAULT_SYSTEM_RESERVE = 10;
+    public static final long DEFAULT_MIN_READ_INTERVAL_SECONDS = 60;
+
+    /** With the default system reserve and read window. */
+    public StewardshipConfig(int dailyCallCap, int userReserve, int auxBatteryFloorPercent, String quietHoursStart,
+                             String quietHoursEnd, String timeZone) {
+      this(dailyCallCap, userReserve, auxBatteryFloorPercent, quietHoursStart, quietHoursEnd, timeZone,
+          DEFAULT_SYSTEM_RESERVE, DEFAULT_MIN_READ_INTERVAL_SECONDS);
+    }
   }
 
   /** @param format "json" (one object a line) or "text" */

@@ -236,7 +236,9 @@ public final class ConfigParser {
     }
     return new StewardshipConfig((int) longValue("stewardship.dailyCallCap", 0, 0, 100_000_000),
         (int) longValue("stewardship.userReserve", 20, 0, 100_000),
-        (int) longValue("stewardship.auxBatteryFloorPercent", 50, 0, 100), start, end, zone);
+        (int) longValue("stewardship.auxBatteryFloorPercent", 50, 0, 100), start, end, zone,
+        (int) longValue("stewardship.systemReserve", StewardshipConfig.DEFAULT_SYSTEM_RESERVE, 0, 100_000),
+        longValue("stewardship.minReadIntervalSeconds", StewardshipConfig.DEFAULT_MIN_READ_INTERVAL_SECONDS, 0, 86_400));
   }
 
   private LogConfig logging() {

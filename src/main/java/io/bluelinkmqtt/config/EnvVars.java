@@ -44,6 +44,7 @@ final class EnvVars {
     TO_PATH.put("HA_DISCOVERY_PREFIX", "homeAssistant.prefix");
     TO_PATH.put("API_DAILY_CALL_CAP", "stewardship.dailyCallCap");
     TO_PATH.put("AUX_BATTERY_FLOOR_PERCENT", "stewardship.auxBatteryFloorPercent");
+    TO_PATH.put("MIN_READ_INTERVAL_SECONDS", "stewardship.minReadIntervalSeconds");
     TO_PATH.put("QUIET_HOURS_START", "stewardship.quietHoursStart");
     TO_PATH.put("QUIET_HOURS_END", "stewardship.quietHoursEnd");
     TO_PATH.put("TZ", "stewardship.timeZone");

@@ -8,7 +8,8 @@ package io.bluelinkmqtt.domain;
  * @param dataSource where {@code data} came from
  * @param upstreamCalls HTTP calls this refresh made to the car cloud (logins included)
  * @param data the vehicle data after the refresh
- * @param deniedBy when a force was refused by a wake rule, the rule's name (e.g. "budget"); else null
+ * @param deniedBy when a force was refused by a wake rule, the rule's name (e.g. "budget"); "read_window" when
+ *     the answer is the car's recent read (no call); else null
  */
 public record RefreshResult(String vehicleId, RefreshMode path, DataSource dataSource, int upstreamCalls,
                             VehicleData data, String deniedBy) {

@@ -8,9 +8,10 @@ import java.util.Map;
 
 /**
  * The bridge-level health and budget documents, kept from bus events.
- * Health: {@code {"mqtt":"connected|disconnected","breaker":"closed|open|half_open","budget":{…}|null}},
- * plus {@code "mqtt_problem":"client_id_in_use"} only while the bridge reports a lasting problem of its broker
- * session (even while connected); {@code breaker} is the worst state over all named breakers. Budget:
+ * Health: {@code {"mqtt":"connected|disconnected","breaker":"closed|open|half_open","state":"ok|unwritable",
+ * "budget":{…}|null}}, plus {@code "mqtt_problem":"client_id_in_use"} only while the bridge reports a lasting
+ * problem of its broker session (even while connected); {@code breaker} is the worst state over all named
+ * breakers; {@code state} says whether the state dir can be written. Budget:
  * {@code {"used","limit","remaining","resets_at","exhausted"}}. Not thread-safe.
  */
 public final class BridgeHealth {
@@ -22,6 +23,7 @@ public final class BridgeHealth {
   private String mqttProblem;
   private final Map<String, String> breakers = new HashMap<>();
   private JsonObject budget;
+  private boolean stateWritable = true;
 
   /** From {@code bluelink.mqtt.connection-changed}. */
   public void mqttChanged(JsonObject event) {
@@ -51,6 +53,15 @@ public final class BridgeHealth {
     return budget.copy();
   }
 
+  /** From {@code bluelink.api.state-dir-changed}; returns false (and changes nothing) without a boolean writable. */
+  public boolean stateDirChanged(JsonObject event) {
+    if (!(event.getValue("writable") instanceof Boolean writable)) {
+      return false;
+    }
+    stateWritable = writable;
+    return true;
+  }
+
   public JsonObject healthDocument() {
     String breaker = breakers.values().stream().max((a, b) -> BREAKER_STATES.indexOf(a) - BREAKER_STATES.indexOf(b))
         .orElse("closed");
@@ -58,6 +69,8 @@ public final class BridgeHealth {
     if (mqttProblem != null) {
       health.put("mqtt_problem", mqttProblem);
     }
-    return health.put("breaker", breaker).put("budget", budget == null ? null : budget.copy());
+    return health.put("breaker", breaker)
+        .put("state", stateWritable ? "ok" : "unwritable")
+        .put("budget", budget == null ? null : budget.copy());
   }
 }

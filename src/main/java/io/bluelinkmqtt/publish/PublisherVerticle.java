@@ -58,6 +58,7 @@ public class PublisherVerticle extends VerticleBase {
         consume(Addresses.MQTT_CONNECTION_CHANGED, this::onMqttChanged),
         consume(Addresses.API_BREAKER_CHANGED, this::onBreakerChanged),
         consume(Addresses.API_BUDGET_CHANGED, this::onBudgetChanged),
+        consume(Addresses.API_STATE_DIR_CHANGED, body -> health.stateDirChanged(body) ? List.of(healthMessage()) : List.of()),
         consume(Addresses.VEHICLE_WAKE_AUDIT_CHANGED, this::onWakeAudit)));
   }
 

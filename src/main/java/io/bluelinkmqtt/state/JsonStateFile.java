@@ -17,21 +17,33 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One small JSON state file, read and written only on a worker pool. Writes go to a temporary file with mode
  * 600, are synced and then moved over the old file atomically, so a crash leaves either the old or the new
  * state. Writes coalesce: while one is in flight, later states replace each other and only the newest is
  * written next; each returned future completes once a state at least as new as its own is on disk.
+ *
+ * <p>Every write is followed by an atomic copy to {@code <name>.bak}, the last good copy. {@link #loadChecked}
+ * falls back to it when the file itself cannot be read, and moves a damaged file aside
+ * ({@code <name>.damaged-<epoch ms>}) instead of letting the next write overwrite the evidence.
  */
 public final class JsonStateFile {
 
   private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
   private static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
+  static final String BACKUP_SUFFIX = ".bak";
+  static final String DAMAGED_SUFFIX = ".damaged-";
+  private static final Logger LOG = LoggerFactory.getLogger(JsonStateFile.class);
 
   private final Path file;
   private final WorkerExecutor executor;
@@ -71,6 +83,52 @@ public final class JsonStateFile {
       }
       return Optional.of(new JsonObject(Files.readString(file, StandardCharsets.UTF_8)));
     }, false);
+  }
+
+  /** The last good copy, written after every successful write. */
+  public Path backupPath() {
+    return file.resolveSibling(file.getFileName() + BACKUP_SUFFIX);
+  }
+
+  /**
+   * Reads and parses the file; when it is missing or cannot be parsed, the last good copy. A file that
+   * cannot be parsed ({@code parser} throws, or it is no JSON) is moved aside. Runs on the worker.
+   */
+  public <T> Future<StateLoad<T>> loadChecked(Function<JsonObject, T> parser) {
+    return executor.executeBlocking(() -> {
+      Path backup = backupPath();
+      if (!Files.exists(file) && !Files.exists(backup)) {
+        return StateLoad.firstStart();
+      }
+      Instant damagedAt = null;
+      for (Path candidate : List.of(file, backup)) {
+        if (!Files.exists(candidate)) {
+          continue;
+        }
+        try {
+          T value = parser.apply(new JsonObject(Files.readString(candidate, StandardCharsets.UTF_8)));
+          if (damagedAt != null || candidate.equals(backup)) {
+            LOG.warn("State file {} restored from its last good copy {}", file, backup);
+          }
+          return StateLoad.of(value);
+        } catch (IOException | RuntimeException damaged) {
+          Instant modified = Files.getLastModifiedTime(candidate).toInstant();
+          damagedAt = damagedAt == null || modified.isAfter(damagedAt) ? modified : damagedAt;
+          Path aside = moveAside(candidate);
+          LOG.warn("State file {} is damaged ({}); moved aside to {}", candidate, damaged.getClass().getSimpleName(),
+              aside.getFileName());
+        }
+      }
+      return StateLoad.lost(damagedAt);
+    }, false);
+  }
+
+  private static Path moveAside(Path damaged) throws IOException {
+    Path aside = damaged.resolveSibling(damaged.getFileName() + DAMAGED_SUFFIX + System.currentTimeMillis());
+    for (int n = 1; Files.exists(aside); n++) {
+      aside = damaged.resolveSibling(damaged.getFileName() + DAMAGED_SUFFIX + System.currentTimeMillis() + "-" + n);
+    }
+    return Files.move(damaged, aside, StandardCopyOption.ATOMIC_MOVE);
   }
 
   /** Writes {@code state} (built by the caller and not changed afterwards). */
@@ -137,7 +195,9 @@ public final class JsonStateFile {
     Future<Void> written;
     try {
       written = executor.executeBlocking(() -> {
-        writeAtomically(next.get().encode());
+        String content = next.get().encode();
+        writeAtomically(file, content);
+        writeAtomically(backupPath(), content);
         return null;
       }, true);
     } catch (RejectedExecutionException closed) {
@@ -156,7 +216,7 @@ public final class JsonStateFile {
     });
   }
 
-  private void writeAtomically(String content) throws IOException {
+  private static void writeAtomically(Path file, String content) throws IOException {
     Path dir = file.toAbsolutePath().getParent();
     boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     if (!Files.isDirectory(dir)) {

@@ -18,7 +18,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The account's call budget: every upstream call (logins included) is counted over a rolling 24 h window
- * and refused beyond the cap. The last {@code userReserve} calls are kept for user commands.
+ * and refused beyond the cap. The last {@code systemReserve} calls are kept for the session (login, token
+ * renewal) and the vehicle list, which no command can spend; above them, the last {@code userReserve} calls
+ * are kept for user commands. So a storm of commands can never leave the bridge unable to log in or to
+ * load its vehicle list, and the budget a command can reach is never "exhausted" by commands alone.
  *
  * <p>The cloud's {@code x-ratelimit-*} headers are trusted over our count, but can only make the budget
  * stricter: while an observation is current, the calls left are the fewer of ours and the cloud's
@@ -42,6 +45,7 @@ public final class ApiBudget implements CallBudget {
   private final ZoneId zone;
   private final int cap;
   private final int reserve;
+  private final int systemReserve;
   private final CallLedger ledger = new CallLedger();
   private CloudObservation cloud;
   private Instant exhaustedUntil;
@@ -49,19 +53,27 @@ public final class ApiBudget implements CallBudget {
   private Runnable stateListener = () -> { };
   private BudgetSnapshot lastSnapshot;
 
+  /** A budget without a system reserve. */
+  public ApiBudget(Clock clock, int cap, int userReserve, ZoneId zone) {
+    this(clock, cap, userReserve, 0, zone);
+  }
+
   /**
    * @param cap calls allowed per rolling 24 h (see {@link RegionQuota#effectiveCap})
-   * @param userReserve calls kept for user commands; clamped to half the cap so background work still runs
+   * @param userReserve calls kept for user commands; clamped to half of what the system reserve leaves, so
+   *     background work still runs
+   * @param systemReserve calls kept for the session and the vehicle list; clamped to a quarter of the cap
    * @param zone the owner's zone, for the fallback reset at local midnight
    */
-  public ApiBudget(Clock clock, int cap, int userReserve, ZoneId zone) {
+  public ApiBudget(Clock clock, int cap, int userReserve, int systemReserve, ZoneId zone) {
     if (cap < 1) {
       throw new IllegalArgumentException("cap must be positive");
     }
     this.clock = Objects.requireNonNull(clock);
     this.zone = Objects.requireNonNull(zone);
     this.cap = cap;
-    this.reserve = Math.max(0, Math.min(userReserve, cap / 2));
+    this.systemReserve = Math.max(0, Math.min(systemReserve, cap / 4));
+    this.reserve = Math.max(0, Math.min(userReserve, (cap - this.systemReserve) / 2));
   }
 
   /** Called with the new snapshot whenever it differs from the last one reported (at most once per call). */
@@ -78,9 +90,10 @@ public final class ApiBudget implements CallBudget {
   public synchronized Optional<String> tryAcquire(CallKind kind, boolean userInitiated) {
     Instant now = clock.instant();
     int left = remaining(now);
-    int needed = userInitiated ? 1 : 1 + reserve;
+    int needed = 1 + kept(kind.system(), userInitiated);
     if (left < needed) {
-      LOG.debug("Call {} refused by the budget (user {}, {} left, reserve {})", kind, userInitiated, left, reserve);
+      LOG.debug("Call {} refused by the budget (user {}, {} left, reserves {} + {})", kind, userInitiated, left,
+          reserve, systemReserve);
       reportSnapshot(now);
       return Optional.of(WakePolicy.BUDGET);
     }
@@ -94,11 +107,19 @@ public final class ApiBudget implements CallBudget {
   }
 
   /**
-   * True when {@code calls} more calls fit in the budget now, without taking them (a force must fit with its
-   * follow-up reads before the car is woken).
+   * True when {@code calls} more non-system calls fit in the budget now, without taking them (a force must
+   * fit with its follow-up reads before the car is woken).
    */
   public synchronized boolean canAfford(int calls, boolean userInitiated) {
-    return remaining(clock.instant()) >= calls + (userInitiated ? 0 : reserve);
+    return remaining(clock.instant()) >= calls + kept(false, userInitiated);
+  }
+
+  /** The calls a call of this sort must leave untouched. */
+  private int kept(boolean systemCall, boolean userInitiated) {
+    if (systemCall) {
+      return 0;
+    }
+    return systemReserve + (userInitiated ? 0 : reserve);
   }
 
   @Override
@@ -148,6 +169,11 @@ public final class ApiBudget implements CallBudget {
     return reserve;
   }
 
+  /** The calls kept for the session and the vehicle list, after clamping. */
+  public int systemReserve() {
+    return systemReserve;
+  }
+
   /** The state to persist: counted call times, exhaustion, the last cloud observation. */
   synchronized PersistedBudget persistedState() {
     Instant now = clock.instant();
@@ -160,6 +186,29 @@ public final class ApiBudget implements CallBudget {
     exhaustedUntil = state.exhaustedUntil();
     cloud = state.cloud();
     lastSnapshot = null;
+  }
+
+  /**
+   * The budget file was lost (damaged, no readable copy): take it that everything but the system reserve was
+   * spent evenly over the 24 h before {@code lastWritten}, the last moment the lost file can have counted a
+   * call. Right after a write that leaves commands nothing; the calls then free one by one, and a file older
+   * than 24 h assumes nothing. A time after now is taken as now.
+   */
+  synchronized void assumeSpentUntil(Instant lastWritten) {
+    Instant now = clock.instant();
+    Instant end = lastWritten.isAfter(now) ? now : lastWritten;
+    int spendable = cap - systemReserve;
+    long windowMillis = CallLedger.WINDOW.toMillis();
+    Instant start = end.minus(CallLedger.WINDOW);
+    for (int i = 1; i <= spendable; i++) {
+      Instant at = start.plusMillis(windowMillis * i / spendable);
+      if (at.isAfter(now.minus(CallLedger.WINDOW))) {
+        ledger.record(at);
+      }
+    }
+    lastSnapshot = null;
+    LOG.warn("API budget state lost: assuming {} calls spent evenly up to {}; {} of {} count now", spendable, end,
+        ledger.count(now), cap);
   }
 
   private void exhaust(Instant now, Instant until, String why) {

@@ -51,7 +51,23 @@ final class CallLedger {
     return List.copyOf(calls);
   }
 
+  /**
+   * A call time after now (the clock was corrected backwards, or a restored file came from a clock that ran
+   * ahead) is taken as now: it counts for 24 h from now, not for 24 h plus however far the clock was off.
+   */
+  private void clampFuture(long nowMillis) {
+    int clamped = 0;
+    while (!calls.isEmpty() && calls.peekLast() > nowMillis) {
+      calls.removeLast();
+      clamped++;
+    }
+    for (int i = 0; i < clamped; i++) {
+      calls.addLast(nowMillis);
+    }
+  }
+
   private void prune(Instant now) {
+    clampFuture(now.toEpochMilli());
     long cutoff = now.minus(WINDOW).toEpochMilli();
     while (!calls.isEmpty() && calls.peekFirst() <= cutoff) {
       calls.removeFirst();

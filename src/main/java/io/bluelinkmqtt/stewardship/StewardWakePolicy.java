@@ -93,7 +93,7 @@ public final class StewardWakePolicy implements WakePolicy {
     if (minInterval.isZero() || minInterval.isNegative()) {
       return false;
     }
-    // A clock that stepped back counts as "too soon": erring towards not waking the car.
+    // A last wake after now (the clock stepped back) is taken as now by the audit: too soon, for one interval.
     return audit.lastWake(vehicle.id()).map(last -> now.isBefore(last.plus(minInterval))).orElse(false);
   }
 }

@@ -1,6 +1,8 @@
 package io.bluelinkmqtt.stewardship;
 
 import io.bluelinkmqtt.state.JsonStateFile;
+import io.bluelinkmqtt.state.StateLoad;
+import io.bluelinkmqtt.state.StateWriteWatch;
 import io.bluelinkmqtt.api.CallBudget;
 import io.bluelinkmqtt.api.WakePolicy;
 import io.bluelinkmqtt.bus.Addresses;
@@ -15,7 +17,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +48,7 @@ public final class Stewardship {
   private final JsonStateFile budgetFile;
   private final JsonStateFile auditFile;
   private final WorkerExecutor executor;
+  private final StateWriteWatch writeWatch;
   private final Clock clock;
   private final ZoneId zone;
   private long budgetTimer = -1;
@@ -62,6 +64,7 @@ public final class Stewardship {
     this.budgetFile = budgetFile;
     this.auditFile = auditFile;
     this.executor = executor;
+    this.writeWatch = new StateWriteWatch(vertx, budgetFile.path().toAbsolutePath().getParent());
     this.clock = clock;
     this.zone = zone;
   }
@@ -85,7 +88,7 @@ public final class Stewardship {
                                           long minForceIntervalSeconds, Path stateDir, Clock clock, int callsPerForce) {
     ZoneId zone = ZoneId.of(config.timeZone());
     ApiBudget budget = new ApiBudget(clock, RegionQuota.effectiveCap(config.dailyCallCap(), region),
-        config.userReserve(), zone);
+        config.userReserve(), config.systemReserve(), zone);
     WakeAudit audit = new WakeAudit(clock, zone);
     StewardWakePolicy policy = new StewardWakePolicy(clock, budget, audit, config.auxBatteryFloorPercent(),
         Duration.ofSeconds(minForceIntervalSeconds),
@@ -95,8 +98,9 @@ public final class Stewardship {
     JsonStateFile auditFile = new JsonStateFile(stateDir.resolve(WAKE_AUDIT_FILE), executor, vertx, WRITE_SPACING_MS);
     Stewardship stewardship = new Stewardship(vertx, budget, audit, policy, budgetFile, auditFile, executor,
         clock, zone);
-    LOG.info("Stewardship: cap {} calls/24 h (region {}), reserve {}, 12 V floor {} %, min interval {} s, quiet hours {}",
-        budget.cap(), region, budget.reserve(), config.auxBatteryFloorPercent(), minForceIntervalSeconds,
+    LOG.info("Stewardship: cap {} calls/24 h (region {}), user reserve {}, system reserve {}, 12 V floor {} %, "
+        + "min interval {} s, quiet hours {}", budget.cap(), region, budget.reserve(), budget.systemReserve(),
+        config.auxBatteryFloorPercent(), minForceIntervalSeconds,
         QuietHours.parse(config.quietHoursStart(), config.quietHoursEnd(), zone).map(Object::toString).orElse("none"));
     return stewardship.restore().map(stewardship);
   }
@@ -120,6 +124,16 @@ public final class Stewardship {
     return audit;
   }
 
+  /** Another state file in the same dir, written on the same worker pool (e.g. the saved vehicle list). */
+  public JsonStateFile stateFile(String name) {
+    return new JsonStateFile(budgetFile.path().resolveSibling(name), executor, vertx, WRITE_SPACING_MS);
+  }
+
+  /** Whether the state dir can be written; shared with the other state files of the API verticle. */
+  public StateWriteWatch writeWatch() {
+    return writeWatch;
+  }
+
   /** Completes when the current state of both files is on disk. */
   public Future<Void> flush() {
     return Future.all(budgetFile.saveNow(() -> BudgetJson.toFile(budget.persistedState())),
@@ -133,13 +147,26 @@ public final class Stewardship {
     return flush().eventually(executor::close);
   }
 
+  /**
+   * Restores both files, or their last good copies. When neither is readable, the conservative state is
+   * assumed and written at once, so a second restart cannot start from a clean slate either.
+   */
   private Future<Void> restore() {
-    Future<Void> budgetRestored = loadOrEmpty(budgetFile, BudgetJson::fromFile).map(state -> {
-      state.ifPresent(budget::restore);
+    Future<Void> budgetRestored = loadChecked(budgetFile, BudgetJson::fromFile).map(load -> {
+      load.state().ifPresent(budget::restore);
+      if (load.lost()) {
+        budget.assumeSpentUntil(load.damagedAt());
+        saveBudget();
+      }
       return null;
     });
-    Future<Void> auditRestored = loadOrEmpty(auditFile, WakeAuditJson::fromFile).map(state -> {
-      state.ifPresent(audit::restore);
+    Future<Void> auditRestored = loadChecked(auditFile, WakeAuditJson::fromFile).map(load -> {
+      load.state().ifPresent(audit::restore);
+      if (load.lost()) {
+        LOG.warn("Wake audit lost: assuming every car was woken just now, so the minimum interval holds");
+        audit.assumeWakeNow();
+        saveAudit();
+      }
       return null;
     });
     return Future.all(budgetRestored, auditRestored).map(done -> {
@@ -150,14 +177,38 @@ public final class Stewardship {
     });
   }
 
+  /** A file that cannot even be read (nor moved aside) counts as lost just now. */
+  private <T> Future<StateLoad<T>> loadChecked(JsonStateFile file, Function<JsonObject, T> parser) {
+    return file.loadChecked(parser).recover(err -> {
+      LOG.warn("Cannot read state file {}: {}", file.path(), err.toString());
+      return Future.succeededFuture(StateLoad.lost(clock.instant()));
+    });
+  }
+
   private void wireListeners() {
-    budget.onStateChanged(() -> budgetFile.save(() -> BudgetJson.toFile(budget.persistedState()))
-        .onFailure(err -> LOG.warn("Could not write {}: {}", budgetFile.path(), err.toString())));
+    budget.onStateChanged(this::saveBudget);
     budget.onSnapshotChanged(this::publishBudget);
     audit.onRecorded(record -> {
       publishWake(record);
-      auditFile.save(() -> WakeAuditJson.toFile(audit.persistedState()))
-          .onFailure(err -> LOG.warn("Could not write {}: {}", auditFile.path(), err.toString()));
+      saveAudit();
+    });
+  }
+
+  private void saveBudget() {
+    watched(budgetFile, budgetFile.save(() -> BudgetJson.toFile(budget.persistedState())));
+  }
+
+  private void saveAudit() {
+    watched(auditFile, auditFile.save(() -> WakeAuditJson.toFile(audit.persistedState())));
+  }
+
+  private void watched(JsonStateFile file, Future<Void> write) {
+    write.onComplete(ar -> {
+      if (ar.succeeded()) {
+        writeWatch.written();
+      } else {
+        writeWatch.failed(file.path(), ar.cause());
+      }
     });
   }
 
@@ -198,16 +249,5 @@ public final class Stewardship {
 
   private void publishWake(WakeRecord record) {
     vertx.eventBus().publish(Addresses.VEHICLE_WAKE_AUDIT_CHANGED, WakeAuditJson.toEvent(record));
-  }
-
-  /**
-   * A missing file is a first start; an unreadable one is logged and treated as empty (the file is written
-   * atomically, so this needs outside damage).
-   */
-  private static <T> Future<Optional<T>> loadOrEmpty(JsonStateFile file, Function<JsonObject, T> parser) {
-    return file.load().map(json -> json.map(parser)).recover(err -> {
-      LOG.warn("Ignoring unreadable state file {}: {}", file.path(), err.toString());
-      return Future.succeededFuture(Optional.empty());
-    });
   }
 }

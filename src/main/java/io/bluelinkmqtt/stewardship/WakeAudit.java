@@ -25,6 +25,8 @@ public final class WakeAudit {
   private final Clock clock;
   private final ZoneId zone;
   private final Map<String, Entry> entries = new TreeMap<>();
+  /** A wake assumed for every car without a record of its own (the audit file was lost); null when none. */
+  private Instant assumedWake;
   private Consumer<WakeRecord> recordListener = wake -> { };
 
   public WakeAudit(Clock clock, ZoneId zone) {
@@ -64,24 +66,54 @@ public final class WakeAudit {
     return records;
   }
 
-  /** When the vehicle was last woken by the bridge. */
+  /**
+   * When the vehicle was last woken by the bridge (or the wake assumed after the audit was lost). A time
+   * after now (the clock was corrected backwards) is stored as now, so the interval rule counts from now
+   * instead of from a moment hours ahead.
+   */
   public synchronized Optional<Instant> lastWake(String vehicleId) {
+    Instant now = clock.instant();
     Entry entry = entries.get(vehicleId);
-    return entry == null ? Optional.empty() : Optional.of(entry.last());
+    if (entry == null) {
+      if (assumedWake != null && assumedWake.isAfter(now)) {
+        assumedWake = now;
+      }
+      return Optional.ofNullable(assumedWake);
+    }
+    if (entry.last().isAfter(now)) {
+      entry = entry.withLast(now);
+      entries.put(vehicleId, entry);
+    }
+    return Optional.of(entry.last());
+  }
+
+  /**
+   * The audit file was damaged and no readable copy was left: take it that every car was woken just now,
+   * so the minimum interval holds instead of starting from a clean slate.
+   */
+  synchronized void assumeWakeNow() {
+    assumedWake = clock.instant();
   }
 
   /** The state to persist. */
-  synchronized Map<String, Entry> persistedState() {
-    return Map.copyOf(entries);
+  synchronized PersistedAudit persistedState() {
+    return new PersistedAudit(Map.copyOf(entries), assumedWake);
   }
 
-  /** Restores persisted state (at start). Ids that are not valid vehicle ids are skipped. */
-  synchronized void restore(Map<String, Entry> state) {
-    state.forEach((id, entry) -> {
+  /**
+   * Restores persisted state (at start). Ids that are not valid vehicle ids are skipped; a last wake after
+   * now is taken as now.
+   */
+  synchronized void restore(PersistedAudit state) {
+    Instant now = clock.instant();
+    state.entries().forEach((id, entry) -> {
       if (VehicleIds.isValid(id)) {
-        entries.put(id, entry);
+        entries.put(id, entry.last().isAfter(now) ? entry.withLast(now) : entry);
       }
     });
+    if (state.assumedWake() != null) {
+      assumedWake = state.assumedWake().isAfter(now) ? now : state.assumedWake();
+    }
   }
 
   private static WakeRecord view(String vehicleId, Entry entry, LocalDate today) {
@@ -97,5 +129,16 @@ public final class WakeAudit {
    * @param day the local day {@code today} counts
    */
   record Entry(LocalDate day, int today, long total, Instant last) {
+    Entry withLast(Instant at) {
+      return new Entry(day, today, total, at);
+    }
+  }
+
+  /**
+   * The audit as it is written to {@code wake-audit.json}.
+   *
+   * @param assumedWake the wake assumed for cars without a record after the file was lost; null when none
+   */
+  record PersistedAudit(Map<String, Entry> entries, Instant assumedWake) {
   }
 }

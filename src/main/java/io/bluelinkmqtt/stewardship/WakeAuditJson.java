@@ -2,6 +2,7 @@ package io.bluelinkmqtt.stewardship;
 
 import io.bluelinkmqtt.codec.Envelope;
 import io.bluelinkmqtt.stewardship.WakeAudit.Entry;
+import io.bluelinkmqtt.stewardship.WakeAudit.PersistedAudit;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -29,18 +30,22 @@ public final class WakeAuditJson {
     return json;
   }
 
-  static JsonObject toFile(Map<String, Entry> entries) {
+  static JsonObject toFile(PersistedAudit state) {
     JsonObject vehicles = new JsonObject();
-    entries.forEach((id, entry) -> vehicles.put(id, new JsonObject()
+    state.entries().forEach((id, entry) -> vehicles.put(id, new JsonObject()
         .put("day", entry.day().toString())
         .put("today", entry.today())
         .put("total", entry.total())
         .put("last", entry.last().toString())));
-    return Envelope.versioned().put("vehicles", vehicles);
+    JsonObject json = Envelope.versioned().put("vehicles", vehicles);
+    if (state.assumedWake() != null) {
+      json.put("assumedWake", state.assumedWake().toString());
+    }
+    return json;
   }
 
   /** Reads {@code wake-audit.json}; throws {@link IllegalArgumentException} on anything it cannot trust. */
-  static Map<String, Entry> fromFile(JsonObject json) {
+  static PersistedAudit fromFile(JsonObject json) {
     try {
       if (json.getInteger("v", -1) != 1) {
         throw new IllegalArgumentException("unknown wake audit file version " + json.getValue("v"));
@@ -52,7 +57,8 @@ public final class WakeAuditJson {
         entries.put(id, new Entry(LocalDate.parse(entry.getString("day")), entry.getInteger("today"),
             entry.getLong("total"), Instant.parse(entry.getString("last"))));
       }
-      return entries;
+      String assumed = json.getString("assumedWake");
+      return new PersistedAudit(entries, assumed == null ? null : Instant.parse(assumed));
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("unreadable wake audit file: " + e.getMessage(), e);
     }

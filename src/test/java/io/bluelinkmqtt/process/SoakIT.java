@@ -165,6 +165,8 @@ class SoakIT {
     env.put("MQTT_KEEPALIVE_SECONDS", Integer.toString(KEEPALIVE_SECONDS));
     env.put("HA_DISCOVERY_PREFIX", base + "-ha");
     env.put("MIN_FORCE_INTERVAL_SECONDS", Integer.toString(MIN_FORCE_INTERVAL_SECONDS));
+    // convergence is read with cached commands within seconds; the read window would answer them from the last read
+    env.put("MIN_READ_INTERVAL_SECONDS", "0");
     env.put("API_DAILY_CALL_CAP", Integer.toString(dailyCap));
     env.put("LOG_FORMAT", "text");
     // BridgeProcess runs `java -jar`; the JVM options reach the child through the standard variable

@@ -132,11 +132,15 @@ class PublisherVerticleTest {
               .put("today", 2));
           eb.publish(Addresses.MQTT_CONNECTION_CHANGED, new JsonObject().put("v", 1).put("connected", false)
               .put("reason", "closed"));
-          return await(7);
+          eb.publish(Addresses.API_STATE_DIR_CHANGED, new JsonObject().put("v", 1).put("writable", "no"));
+          eb.publish(Addresses.API_STATE_DIR_CHANGED, new JsonObject().put("v", 1).put("writable", false)
+              .put("problem", "AccessDeniedException"));
+          return await(8);
         })
         .onComplete(ctx.succeeding(list -> ctx.verify(() -> {
           assertEquals(List.of("hyundai/bridge/health", "hyundai/bridge/health", "hyundai/bridge/budget",
-              "hyundai/bridge/health", "hyundai/bridge/health", "hyundai/V1/status/wake_audit", "hyundai/bridge/health"),
+              "hyundai/bridge/health", "hyundai/bridge/health", "hyundai/V1/status/wake_audit", "hyundai/bridge/health",
+              "hyundai/bridge/health"),
               list.stream().map(MqttMessageOut::topic).toList());
           list.forEach(m -> {
             assertTrue(m.retain(), m.topic());
@@ -144,18 +148,21 @@ class PublisherVerticleTest {
           });
           JsonObject budget = new JsonObject().put("used", 12).put("limit", 160).put("remaining", 148)
               .put("resets_at", "2024-05-02T00:00:00Z").put("exhausted", false);
-          assertEquals(new JsonObject().put("mqtt", "connected").put("breaker", "closed").putNull("budget"),
+          assertEquals(new JsonObject().put("mqtt", "connected").put("breaker", "closed").put("state", "ok").putNull("budget"),
               new JsonObject(list.get(0).payload()));
-          assertEquals(new JsonObject().put("mqtt", "connected").put("breaker", "open").putNull("budget"),
+          assertEquals(new JsonObject().put("mqtt", "connected").put("breaker", "open").put("state", "ok").putNull("budget"),
               new JsonObject(list.get(1).payload()));
           assertEquals(budget, new JsonObject(list.get(2).payload()));
-          assertEquals(new JsonObject().put("mqtt", "connected").put("breaker", "open").put("budget", budget),
+          assertEquals(new JsonObject().put("mqtt", "connected").put("breaker", "open").put("state", "ok").put("budget", budget),
               new JsonObject(list.get(3).payload()));
           assertEquals("half_open", new JsonObject(list.get(4).payload()).getString("breaker"));
           assertEquals(new JsonObject().put("today", 2).put("total", 40).put("last", "2024-05-01T11:00:00Z"),
               new JsonObject(list.get(5).payload()));
-          assertEquals(new JsonObject().put("mqtt", "disconnected").put("breaker", "half_open").put("budget", budget),
-              new JsonObject(list.get(6).payload()));
+          assertEquals(new JsonObject().put("mqtt", "disconnected").put("breaker", "half_open").put("state", "ok")
+              .put("budget", budget), new JsonObject(list.get(6).payload()));
+          assertEquals(new JsonObject().put("mqtt", "disconnected").put("breaker", "half_open")
+              .put("state", "unwritable").put("budget", budget), new JsonObject(list.get(7).payload()),
+              "an unwritable state dir shows in bridge/health; a body without a boolean changes nothing");
           ctx.completeNow();
         })));
   }

@@ -30,7 +30,8 @@ class JsonStateFileTest {
   Path dir;
 
   @Test
-  @DisplayName("a burst of saves coalesces: every future completes, the newest state is on disk, mode 600, no temp file left")
+  @DisplayName("a burst of saves coalesces: every future completes, the newest state is on disk with its last good "
+      + "copy, mode 600, no temp file left")
   void burstOfSavesCoalesces(Vertx vertx, VertxTestContext ctx) {
     WorkerExecutor executor = vertx.createSharedWorkerExecutor("state-file-test", 1);
     JsonStateFile file = new JsonStateFile(dir.resolve("nested/state.json"), executor);
@@ -44,7 +45,7 @@ class JsonStateFileTest {
         Path written = dir.resolve("nested/state.json");
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(written)));
         try (Stream<Path> files = Files.list(dir.resolve("nested"))) {
-          assertEquals(List.of(written), files.toList());
+          assertEquals(List.of(written, dir.resolve("nested/state.json.bak")), files.sorted().toList());
         }
         ctx.completeNow();
       })));
@@ -87,6 +88,50 @@ class JsonStateFileTest {
     JsonStateFile file = new JsonStateFile(dir.resolve("absent.json"), vertx.createSharedWorkerExecutor("state-file-test", 1));
     file.load().onComplete(ctx.succeeding(loaded -> ctx.verify(() -> {
       assertEquals(Optional.empty(), loaded);
+      ctx.completeNow();
+    })));
+  }
+
+  private static Integer counter(JsonObject json) {
+    Integer n = json.getInteger("n");
+    if (n == null) {
+      throw new IllegalArgumentException("no n");
+    }
+    return n;
+  }
+
+  @Test
+  @DisplayName("loadChecked: a damaged file is moved aside and the last good copy is served; both damaged: lost, "
+      + "with the damaged file's last-modified time; no file at all: a first start")
+  void damagedFileFallsBackToTheLastGoodCopy(Vertx vertx, VertxTestContext ctx) {
+    WorkerExecutor executor = vertx.createSharedWorkerExecutor("state-file-check-test", 1);
+    Path path = dir.resolve("checked.json");
+    JsonStateFile file = new JsonStateFile(path, executor);
+    java.time.Instant modified = java.time.Instant.parse("2026-03-10T08:00:00Z");
+    file.loadChecked(JsonStateFileTest::counter).compose(first -> {
+      ctx.verify(() -> {
+        assertEquals(Optional.empty(), first.state());
+        assertEquals(false, first.lost());
+      });
+      return file.save(new JsonObject().put("n", 7));
+    }).compose(saved -> {
+      ctx.verify(() -> Files.writeString(path, "{\"n\":"));
+      return file.loadChecked(JsonStateFileTest::counter);
+    }).compose(fromBackup -> {
+      ctx.verify(() -> {
+        assertEquals(Optional.of(7), fromBackup.state());
+        assertEquals(false, Files.exists(path), "the damaged file was moved aside");
+        try (Stream<Path> files = Files.list(dir)) {
+          assertEquals(1, files.filter(f -> f.getFileName().toString().startsWith("checked.json.damaged-")).count());
+        }
+        Files.writeString(file.backupPath(), "{\"other\":1}");
+        Files.setLastModifiedTime(file.backupPath(), java.nio.file.attribute.FileTime.from(modified));
+      });
+      return file.loadChecked(JsonStateFileTest::counter);
+    }).onComplete(ctx.succeeding(lost -> ctx.verify(() -> {
+      assertEquals(true, lost.lost());
+      assertEquals(modified, lost.damagedAt());
+      assertEquals(false, Files.exists(file.backupPath()));
       ctx.completeNow();
     })));
   }

@@ -57,9 +57,9 @@ class ApiBudgetTest {
   void reserveIsKeptForUserCalls() {
     ApiBudget budget = budget(10, 3);
     for (int i = 0; i < 7; i++) {
-      assertEquals(ALLOWED, budget.tryAcquire(CallKind.VEHICLE_LIST, false), "background call " + i);
+      assertEquals(ALLOWED, budget.tryAcquire(CallKind.CACHED_STATUS, false), "background call " + i);
     }
-    assertEquals(BUDGET, budget.tryAcquire(CallKind.VEHICLE_LIST, false));
+    assertEquals(BUDGET, budget.tryAcquire(CallKind.CACHED_STATUS, false));
     for (int i = 0; i < 3; i++) {
       assertEquals(ALLOWED, budget.tryAcquire(CallKind.CACHED_STATUS, true), "user call " + i);
     }
@@ -73,9 +73,9 @@ class ApiBudgetTest {
     ApiBudget budget = budget(24, 20);
     assertEquals(12, budget.reserve());
     for (int i = 0; i < 12; i++) {
-      assertEquals(ALLOWED, budget.tryAcquire(CallKind.LOGIN, false));
+      assertEquals(ALLOWED, budget.tryAcquire(CallKind.CACHED_STATUS, false));
     }
-    assertEquals(BUDGET, budget.tryAcquire(CallKind.LOGIN, false));
+    assertEquals(BUDGET, budget.tryAcquire(CallKind.CACHED_STATUS, false));
   }
 
   @Test
@@ -210,5 +210,48 @@ class ApiBudgetTest {
     BudgetSnapshot snapshot = budget(160, 20).snapshot();
     assertEquals(new BudgetSnapshot(0, 160, 160, null, false), snapshot);
     assertNull(snapshot.resetsAt());
+  }
+
+  @Test
+  @DisplayName("system calls (session, vehicle list) may use the system reserve; no other call can, user or not")
+  void systemReserveIsKeptForSessionAndVehicleList() {
+    ApiBudget budget = new ApiBudget(clock, 20, 4, 5, BERLIN);
+    assertEquals(5, budget.systemReserve());
+    for (int i = 0; i < 15; i++) {
+      assertEquals(ALLOWED, budget.tryAcquire(CallKind.CACHED_STATUS, true), "user call " + i);
+    }
+    assertEquals(BUDGET, budget.tryAcquire(CallKind.CACHED_STATUS, true), "commands stop 5 calls short of the cap");
+    assertEquals(BUDGET, budget.tryAcquire(CallKind.FORCE_STATUS, true));
+    assertFalse(budget.canAfford(1, true));
+    assertFalse(budget.snapshot().exhausted(), "commands alone never exhaust the budget");
+    assertEquals(ALLOWED, budget.tryAcquire(CallKind.VEHICLE_LIST, false), "vehicle list at start");
+    for (CallKind session : List.of(CallKind.DEVICE_REGISTRATION, CallKind.LOGIN, CallKind.LOGIN, CallKind.TOKEN_REFRESH)) {
+      assertEquals(ALLOWED, budget.tryAcquire(session, true), session.name());
+    }
+    assertEquals(BUDGET, budget.tryAcquire(CallKind.LOGIN, false), "the cap itself still holds");
+  }
+
+  @Test
+  @DisplayName("background work leaves both reserves; the reserves are clamped so work still runs")
+  void backgroundLeavesBothReserves() {
+    ApiBudget budget = new ApiBudget(clock, 20, 100, 100, BERLIN);
+    assertEquals(5, budget.systemReserve(), "a quarter of the cap");
+    assertEquals(7, budget.reserve(), "half of what the system reserve leaves");
+    for (int i = 0; i < 8; i++) {
+      assertEquals(ALLOWED, budget.tryAcquire(CallKind.CACHED_STATUS, false), "background call " + i);
+    }
+    assertEquals(BUDGET, budget.tryAcquire(CallKind.CACHED_STATUS, false));
+    assertEquals(ALLOWED, budget.tryAcquire(CallKind.CACHED_STATUS, true));
+  }
+
+  @Test
+  @DisplayName("clock corrected 3 h backwards: a call counts 24 h from the corrected now, not 27 h")
+  void futureCallTimesAreTakenAsNow() {
+    ApiBudget budget = budget(1, 0);
+    assertEquals(ALLOWED, budget.tryAcquire(CallKind.CACHED_STATUS, true));
+    clock.advance(Duration.ofHours(-3));
+    assertEquals(BUDGET, budget.tryAcquire(CallKind.CACHED_STATUS, true));
+    clock.advance(Duration.ofHours(24));
+    assertEquals(ALLOWED, budget.tryAcquire(CallKind.CACHED_STATUS, true), "the call left the window");
   }
 }

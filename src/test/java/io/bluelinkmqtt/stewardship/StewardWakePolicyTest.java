@@ -181,8 +181,30 @@ class StewardWakePolicyTest {
   @Test
   @DisplayName("the minimum interval holds across a restart, because it reads the persisted audit")
   void minimumIntervalUsesTheAudit() {
-    audit.restore(java.util.Map.of("car1",
-        new WakeAudit.Entry(java.time.LocalDate.parse("2026-03-10"), 1, 7, clock.instant().minusSeconds(100))));
+    audit.restore(new WakeAudit.PersistedAudit(java.util.Map.of("car1",
+        new WakeAudit.Entry(java.time.LocalDate.parse("2026-03-10"), 1, 7, clock.instant().minusSeconds(100))), null));
     assertEquals(Optional.of(WakePolicy.MIN_INTERVAL), policy().check(CAR1, HEALTHY, true));
+  }
+
+  @Test
+  @DisplayName("clock corrected 2 h backwards after a wake: the 15-minute rule throttles for 15 minutes, not 2 h 15 min")
+  void lastWakeInTheFutureIsTakenAsNow() {
+    StewardWakePolicy policy = policy();
+    assertEquals(ALLOWED, force(policy, CAR1, HEALTHY, false));
+    clock.advance(Duration.ofHours(-2));
+    assertEquals(Optional.of(WakePolicy.MIN_INTERVAL), policy.check(CAR1, HEALTHY, false), "right after the step");
+    clock.advance(Duration.ofMinutes(15));
+    assertEquals(ALLOWED, policy.check(CAR1, HEALTHY, false), "15 min after the corrected now");
+  }
+
+  @Test
+  @DisplayName("a restored last wake in the future (file from a clock that ran ahead) counts from now")
+  void restoredFutureWakeIsClampedToNow() {
+    audit.restore(new WakeAudit.PersistedAudit(java.util.Map.of("car1",
+        new WakeAudit.Entry(java.time.LocalDate.parse("2026-03-10"), 1, 7, clock.instant().plus(Duration.ofHours(2)))),
+        null));
+    assertEquals(clock.instant(), audit.lastWake("car1").orElseThrow());
+    clock.advance(Duration.ofMinutes(15));
+    assertEquals(ALLOWED, policy().check(CAR1, HEALTHY, false));
   }
 }

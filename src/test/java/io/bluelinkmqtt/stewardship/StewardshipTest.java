@@ -145,19 +145,21 @@ class StewardshipTest {
   }
 
   @Test
-  @DisplayName("an unreadable state file is ignored and replaced by a valid one")
-  void unreadableFileIsReplaced(Vertx vertx, VertxTestContext ctx) throws Exception {
+  @DisplayName("an unreadable state file (written just now) leaves the conservative state, which a second restart "
+      + "keeps: no restart starts from a clean slate")
+  void unreadableFileIsReplacedByTheConservativeState(Vertx vertx, VertxTestContext ctx) throws Exception {
     Files.createDirectories(stateDir());
     Files.writeString(stateDir().resolve(Stewardship.BUDGET_FILE), "{not json");
     Files.writeString(stateDir().resolve(Stewardship.WAKE_AUDIT_FILE), "{\"v\":7}");
     start(vertx).compose(stewardship -> {
-      ctx.verify(() -> assertEquals(0, stewardship.budget().snapshot().used()));
+      ctx.verify(() -> assertEquals(150, stewardship.budget().snapshot().used(), "all but the system reserve"));
       stewardship.callBudget().tryAcquire(CallKind.LOGIN, true);
       return stewardship.flush();
     }).compose(flushed -> start(vertx)).onComplete(ctx.succeeding(restarted -> ctx.verify(() -> {
-      assertEquals(1, restarted.budget().snapshot().used());
+      assertEquals(151, restarted.budget().snapshot().used());
       String file = Files.readString(stateDir().resolve(Stewardship.BUDGET_FILE));
-      assertTrue(new JsonObject(file).getJsonArray("calls").size() == 1, file);
+      assertTrue(new JsonObject(file).getJsonArray("calls").size() == 151, file);
+      assertEquals(Optional.of(clock.instant()), restarted.audit().lastWake("car1"), "the assumed wake was kept");
       ctx.completeNow();
     })));
   }
@@ -182,5 +184,117 @@ class StewardshipTest {
       }
     }).completion().compose(registered -> start(vertx)).onComplete(ctx.succeeding(stewardship ->
         stewardship.callBudget().observeRateLimit(OptionalLong.of(200), OptionalLong.of(0), OptionalLong.of(1))));
+  }
+
+  private List<String> stateFiles() throws java.io.IOException {
+    try (java.util.stream.Stream<Path> files = Files.list(stateDir())) {
+      return files.map(f -> f.getFileName().toString()).sorted().toList();
+    }
+  }
+
+  @Test
+  @DisplayName("a damaged wake-audit.json without a good copy: a force right after start is throttled min_interval, "
+      + "the damaged file is moved aside, and the assumed wake is written at once")
+  void lostWakeAuditAssumesAWakeJustHappened(Vertx vertx, VertxTestContext ctx) throws Exception {
+    Files.createDirectories(stateDir());
+    Files.writeString(stateDir().resolve(Stewardship.WAKE_AUDIT_FILE), "{\"v\":1,\"vehicles\":{\"car1\":{\"day\":");
+    start(vertx).compose(s -> s.flush().map(s)).onComplete(ctx.succeeding(stewardship -> ctx.verify(() -> {
+      assertEquals(Optional.of(WakePolicy.MIN_INTERVAL), stewardship.wakePolicy().check(CAR1, withAuxBattery(90), false));
+      assertTrue(stateFiles().stream().anyMatch(f -> f.startsWith(Stewardship.WAKE_AUDIT_FILE + ".damaged-")),
+          "damaged file kept aside: " + stateFiles());
+      assertEquals(clock.instant().toString(), new JsonObject(Files.readString(
+          stateDir().resolve(Stewardship.WAKE_AUDIT_FILE))).getString("assumedWake"));
+      clock.advance(Duration.ofSeconds(MIN_INTERVAL_SECONDS));
+      assertEquals(Optional.empty(), stewardship.wakePolicy().check(CAR1, withAuxBattery(90), false),
+          "allowed once the interval since the assumed wake has passed");
+      ctx.completeNow();
+    })));
+  }
+
+  @Test
+  @DisplayName("a damaged budget.json 12 h old without a good copy: cap less system reserve (150) assumed spent evenly "
+      + "over the 24 h before it was written, so 75 still count")
+  void lostBudgetIsAssumedSpentByItsAge(Vertx vertx, VertxTestContext ctx) throws Exception {
+    Files.createDirectories(stateDir());
+    Path budgetFile = stateDir().resolve(Stewardship.BUDGET_FILE);
+    Files.writeString(budgetFile, "not json at all");
+    Files.setLastModifiedTime(budgetFile, java.nio.file.attribute.FileTime.from(clock.instant().minus(Duration.ofHours(12))));
+    start(vertx).onComplete(ctx.succeeding(stewardship -> ctx.verify(() -> {
+      BudgetSnapshot snapshot = stewardship.budget().snapshot();
+      assertEquals(75, snapshot.used(), snapshot.toString());
+      assertEquals(85, snapshot.remaining());
+      assertTrue(stateFiles().stream().anyMatch(f -> f.startsWith(Stewardship.BUDGET_FILE + ".damaged-")),
+          stateFiles().toString());
+      ctx.completeNow();
+    })));
+  }
+
+  @Test
+  @DisplayName("a damaged budget.json with a good last copy: the copy is restored, the damaged file moved aside")
+  void damagedBudgetFallsBackToTheLastGoodCopy(Vertx vertx, VertxTestContext ctx) {
+    start(vertx).compose(first -> {
+      first.callBudget().tryAcquire(CallKind.LOGIN, false);
+      first.callBudget().tryAcquire(CallKind.CACHED_STATUS, true);
+      return first.close();
+    }).compose(closed -> {
+      try {
+        Files.writeString(stateDir().resolve(Stewardship.BUDGET_FILE), "{\"v\":1,\"calls\":[\"x\"]}");
+      } catch (java.io.IOException e) {
+        return Future.failedFuture(e);
+      }
+      return start(vertx);
+    }).onComplete(ctx.succeeding(second -> ctx.verify(() -> {
+      assertEquals(2, second.budget().snapshot().used());
+      assertTrue(stateFiles().contains(Stewardship.BUDGET_FILE + ".bak"), stateFiles().toString());
+      assertTrue(stateFiles().stream().anyMatch(f -> f.startsWith(Stewardship.BUDGET_FILE + ".damaged-")),
+          stateFiles().toString());
+      ctx.completeNow();
+    })));
+  }
+
+  @Test
+  @DisplayName("a state dir that becomes unwritable: one warning for many failed writes, a writable:false event "
+      + "(bridge/health), and writable:true once it works again")
+  void unwritableStateDirWarnsOnce(Vertx vertx, VertxTestContext ctx) throws Exception {
+    assertTrue(Files.notExists(stateDir()), "written only once something changes");
+    List<JsonObject> events = new CopyOnWriteArrayList<>();
+    io.bluelinkmqtt.testsupport.LogCapture logs = io.bluelinkmqtt.testsupport.LogCapture.attach();
+    io.vertx.core.Promise<Void> bothEvents = io.vertx.core.Promise.promise();
+    vertx.eventBus().<JsonObject>localConsumer(Addresses.API_STATE_DIR_CHANGED, msg -> {
+      events.add(msg.body());
+      if (events.size() == 2) {
+        bothEvents.complete();
+      }
+    }).completion().compose(registered -> start(vertx)).compose(stewardship -> vertx.executeBlocking(() -> {
+          // the dir is gone and a plain file sits in its place: no write can succeed
+          Files.writeString(stateDir(), "not a dir");
+          return null;
+        }).compose(replaced -> {
+          Future<Void> writes = Future.succeededFuture();
+          for (int i = 0; i < 5; i++) {
+            writes = writes.compose(v -> {
+              stewardship.callBudget().tryAcquire(CallKind.CACHED_STATUS, true);
+              return stewardship.flush().recover(err -> Future.succeededFuture());
+            });
+          }
+          return writes;
+        }).compose(failed -> vertx.executeBlocking(() -> {
+          Files.delete(stateDir());
+          return Files.createDirectories(stateDir());
+        })).compose(back -> {
+          stewardship.callBudget().tryAcquire(CallKind.CACHED_STATUS, true);
+          return stewardship.flush();
+        }))
+        .compose(flushed -> bothEvents.future())
+        .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
+          logs.close();
+          assertEquals(1, logs.count("WARN", "is not writable"), logs.text());
+          assertEquals(List.of(
+              new JsonObject().put("v", 1).put("writable", false).put("problem", "FileAlreadyExistsException"),
+              new JsonObject().put("v", 1).put("writable", true)), events);
+          assertEquals(6, new JsonObject(Files.readString(stateDir().resolve(Stewardship.BUDGET_FILE)))
+              .getJsonArray("calls").size(), "every call counted in memory is written once the dir is back");
+          ctx.completeNow();
+        })));
   }
 }

@@ -2,6 +2,7 @@ package io.bluelinkmqtt.api.eu;
 
 import io.bluelinkmqtt.api.CallBudget;
 import io.bluelinkmqtt.api.ClockSkew;
+import io.bluelinkmqtt.api.RefreshSafeguards;
 import io.bluelinkmqtt.api.RefreshService;
 import io.bluelinkmqtt.api.ResilientCaller;
 import io.bluelinkmqtt.api.UpstreamHttp;
@@ -35,6 +36,13 @@ public record EuClientStack(ResilientCaller caller, RefreshService refreshServic
 
   public static EuClientStack build(Vertx vertx, AccountConfig account, ApiConfig api, Clock clock, CallBudget budget,
                                     WakePolicy wakePolicy, BiConsumer<String, CircuitBreakerState> breakerChanged) {
+    return build(vertx, account, api, clock, budget, wakePolicy, breakerChanged, RefreshSafeguards.NONE);
+  }
+
+  /** @param safeguards the read window and the saved vehicle list of the refresh service */
+  public static EuClientStack build(Vertx vertx, AccountConfig account, ApiConfig api, Clock clock, CallBudget budget,
+                                    WakePolicy wakePolicy, BiConsumer<String, CircuitBreakerState> breakerChanged,
+                                    RefreshSafeguards safeguards) {
     WorkerExecutor worker = vertx.createSharedWorkerExecutor(WORKER_NAME, api.workerPoolSize(), 30, TimeUnit.SECONDS);
     EuBrandProfile profile = EuBrandProfile.of(account.brand());
     EuEndpoints endpoints = EuEndpoints.resolve(api.endpoints(), profile);
@@ -48,7 +56,7 @@ public record EuClientStack(ResilientCaller caller, RefreshService refreshServic
     EuVehicleClient client = new EuVehicleClient(vertx, upstream(vertx, api, 8, clockSkew), caller, tokens, profile,
         endpoints, account, clock, api.ccs2PollIntervalMs(), api.forceDeadlineMs());
     return new EuClientStack(caller, new RefreshService(client, wakePolicy, clock, api.maxPendingPerVehicle(),
-        api.cachedDeadlineMs(), api.forceDeadlineMs()), endpoints);
+        api.cachedDeadlineMs(), api.forceDeadlineMs(), safeguards), endpoints);
   }
 
   /** One HTTP client per concern (auth, data): separate pools, a bounded wait queue (the bulkhead). */
