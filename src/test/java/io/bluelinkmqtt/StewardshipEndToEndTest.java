@@ -256,7 +256,8 @@ class StewardshipEndToEndTest {
   void budgetIsNeverBypassed(Vertx vertx, VertxTestContext ctx) throws Exception {
     SimCar car = new SimCar("7d3c2e1a-5b4f-4a6e-9c8d-1f2e3a4b5c6d", "KNABUDGET0TEST001", "Thrifty", "Niro", false);
     // login + vehicle list + one cached read take 11 calls; a force needs up to 9 more
-    start(vertx, List.of(car), Map.of("API_DAILY_CALL_CAP", "14", "MIN_FORCE_INTERVAL_SECONDS", "0"))
+    start(vertx, List.of(car), Map.of("API_DAILY_CALL_CAP", "14", "MIN_FORCE_INTERVAL_SECONDS", "0",
+                "MIN_READ_INTERVAL_SECONDS", "0"))
         .compose(v -> firstCached(vertx, car, 0))
         .compose(first -> {
           send(vertx, car, "{\"mode\":\"force\",\"id\":\"f1\",\"override\":true}");
@@ -301,7 +302,8 @@ class StewardshipEndToEndTest {
     vertx.deployVerticle(new PublisherVerticle(BASE, clock))
         .compose(p -> {
           try {
-            return start(vertx, List.of(car), Map.of("API_DAILY_CALL_CAP", "14", "MIN_FORCE_INTERVAL_SECONDS", "0"));
+            return start(vertx, List.of(car), Map.of("API_DAILY_CALL_CAP", "14", "MIN_FORCE_INTERVAL_SECONDS", "0",
+                "MIN_READ_INTERVAL_SECONDS", "0"));
           } catch (Exception e) {
             return Future.failedFuture(e);
           }

@@ -104,6 +104,19 @@ class TopicMapperTest {
   }
 
   @Test
+  @DisplayName("a last-known answer publishes only data source, update method and the whole state document")
+  void lastKnownPublishesOnlyWhatDescribesTheRead() {
+    Map<String, MqttMessageOut> out = byTopic(mapper.map(
+        new StatusUpdate(V1, RefreshMode.CACHED, DataSource.LAST_KNOWN, full(DistanceUnit.KM))));
+    assertEquals(java.util.Set.of("hyundai/V1/status/data_source", "hyundai/V1/status/update_method",
+        "hyundai/V1/state"), out.keySet());
+    assertEquals("last_known", new JsonObject(out.get("hyundai/V1/status/data_source").payload()).getString("value"));
+    JsonObject doc = new JsonObject(out.get("hyundai/V1/state").payload());
+    assertEquals("last_known", doc.getJsonObject("status").getString("data_source"));
+    assertEquals(80, doc.getJsonObject("battery").getInteger("level"), "the state document still holds every value");
+  }
+
+  @Test
   @DisplayName("the state document is retained QoS 1 and holds every value, nested by topic path, with units")
   void stateDocumentHoldsEverything() {
     MqttMessageOut state = byTopic(mapper.map(
