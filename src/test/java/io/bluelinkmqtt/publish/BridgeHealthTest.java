@@ -15,12 +15,12 @@ class BridgeHealthTest {
     health.mqttChanged(new JsonObject().put("connected", false).put("reason", "client_id_in_use")
         .put("problem", "client_id_in_use"));
     assertEquals(new JsonObject().put("mqtt", "disconnected").put("mqtt_problem", "client_id_in_use")
-        .put("breaker", "closed").putNull("budget"), health.healthDocument());
+        .put("breaker", "closed").put("state", "ok").putNull("budget"), health.healthDocument());
     health.mqttChanged(new JsonObject().put("connected", true).put("reason", "connected").put("problem", "client_id_in_use"));
     assertEquals("client_id_in_use", health.healthDocument().getString("mqtt_problem"));
     assertEquals("connected", health.healthDocument().getString("mqtt"));
     health.mqttChanged(new JsonObject().put("connected", true).put("reason", "connected"));
-    assertEquals(new JsonObject().put("mqtt", "connected").put("breaker", "closed").putNull("budget"),
+    assertEquals(new JsonObject().put("mqtt", "connected").put("breaker", "closed").put("state", "ok").putNull("budget"),
         health.healthDocument());
   }
 }
