@@ -193,7 +193,8 @@ public final class ConfigParser {
       problems.add(label("homeAssistant.prefix") + ": must be levels of letters, digits, '_' or '-'");
     }
     return new HomeAssistantConfig(bool("homeAssistant.discovery", true), prefix,
-        longValue("homeAssistant.smartButtonMaxAgeSeconds", 3600, 1, 604_800));
+        longValue("homeAssistant.smartButtonMaxAgeSeconds", 3600, 1, 604_800),
+        bool("homeAssistant.legacyObjectId", false));
   }
 
   private StewardshipConfig stewardship() {

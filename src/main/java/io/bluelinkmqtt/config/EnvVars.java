@@ -42,6 +42,7 @@ final class EnvVars {
     TO_PATH.put("MIN_FORCE_INTERVAL_SECONDS", "command.minForceIntervalSeconds");
     TO_PATH.put("HA_DISCOVERY", "homeAssistant.discovery");
     TO_PATH.put("HA_DISCOVERY_PREFIX", "homeAssistant.prefix");
+    TO_PATH.put("HA_LEGACY_OBJECT_ID", "homeAssistant.legacyObjectId");
     TO_PATH.put("API_DAILY_CALL_CAP", "stewardship.dailyCallCap");
     TO_PATH.put("AUX_BATTERY_FLOOR_PERCENT", "stewardship.auxBatteryFloorPercent");
     TO_PATH.put("QUIET_HOURS_START", "stewardship.quietHoursStart");
