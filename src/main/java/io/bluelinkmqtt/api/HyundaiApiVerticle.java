@@ -13,6 +13,7 @@ import io.bluelinkmqtt.codec.VehicleJson;
 import io.bluelinkmqtt.config.AppConfig.AccountConfig;
 import io.bluelinkmqtt.config.AppConfig.ApiConfig;
 import io.bluelinkmqtt.config.AppConfig.StewardshipConfig;
+import io.bluelinkmqtt.config.Urls;
 import io.bluelinkmqtt.domain.DataSource;
 import io.bluelinkmqtt.domain.RefreshResult;
 import io.vertx.circuitbreaker.CircuitBreakerState;
@@ -102,7 +103,7 @@ public class HyundaiApiVerticle extends VerticleBase {
     EuClientStack stack = EuClientStack.build(vertx, account, api, clock, budget, wakePolicy, this::breakerChanged);
     caller = stack.caller();
     refreshService = stack.refreshService();
-    LOG.info("car cloud client ready: brand {}, ccapi {}", account.brand(), stack.endpoints().ccapi());
+    LOG.info("car cloud client ready: brand {}, ccapi {}", account.brand(), Urls.redact(stack.endpoints().ccapi()));
     return Future.all(
         vertx.eventBus().<JsonObject>localConsumer(Addresses.API_REFRESH, msg -> Replies.respond(msg, this::refresh))
             .completion(),

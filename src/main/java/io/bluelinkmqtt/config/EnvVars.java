@@ -38,6 +38,7 @@ final class EnvVars {
     TO_PATH.put("BLUELINK_CCAPI_URL", "api.endpoints.ccapi");
     TO_PATH.put("BLUELINK_IDP_URL", "api.endpoints.idp");
     TO_PATH.put("BLUELINK_CCI_URL", "api.endpoints.cci");
+    TO_PATH.put("BLUELINK_ALLOW_INSECURE_HTTP", "api.allowInsecureHttp");
     TO_PATH.put("INITIAL_REFRESH", "command.initialRefresh");
     TO_PATH.put("MIN_FORCE_INTERVAL_SECONDS", "command.minForceIntervalSeconds");
     TO_PATH.put("HA_DISCOVERY", "homeAssistant.discovery");
