@@ -3,6 +3,7 @@ package io.bluelinkmqtt;
 import io.bluelinkmqtt.config.AppConfig;
 import io.bluelinkmqtt.config.ConfigException;
 import io.bluelinkmqtt.config.ConfigLoader;
+import io.bluelinkmqtt.config.ConfigParser;
 import io.bluelinkmqtt.demo.DemoMode;
 import io.bluelinkmqtt.state.StateDirException;
 import io.bluelinkmqtt.state.StateDirGuard;
@@ -27,15 +28,25 @@ public final class Main {
   static final int EXIT_BAD_CONFIG = 2;
   /** Held until the process ends: the lock on the state dir lives as long as this reference. */
   private static StateDirGuard stateDirGuard;
+  static final String USAGE = """
+      usage: java -jar bluelink-mqtt.jar [--config <file>] [--demo] [--help]
+        --config <file>  read this config file instead of conf/config.json (it must exist)
+        --demo           run against the built-in car simulator, even with an account configured
+        --help           print this and exit
+      Settings come from the config file and environment variables; see README.md (Configuration).""";
 
   private Main() {
   }
 
   public static void main(String[] args) {
     CommandLine cli = CommandLine.parse(args);
+    if (cli.help()) {
+      System.out.println(USAGE);
+      System.exit(0);
+    }
     if (cli.error() != null) {
       System.err.println("bluelink-mqtt: " + cli.error());
-      System.err.println("usage: java -jar bluelink-mqtt.jar [--config <file>] [--demo]");
+      System.err.println(USAGE);
       System.exit(EXIT_BAD_CONFIG);
     }
     Vertx vertx = Vertx.vertx();
@@ -67,6 +78,7 @@ public final class Main {
     }
     Logging.apply(config.logging());
     Logger log = LoggerFactory.getLogger(Main.class);
+    ConfigParser.warnings(config).forEach(warning -> log.warn("configuration: {}", warning));
     DemoMode demo = null;
     if (config.demo()) {
       log.info("no account configured (or --demo): starting demo mode with the built-in simulator");
@@ -156,7 +168,7 @@ public final class Main {
   }
 
   /** The few command-line options; everything else is configuration. */
-  record CommandLine(Path configFile, boolean explicitConfig, boolean demo, String error) {
+  record CommandLine(Path configFile, boolean explicitConfig, boolean demo, boolean help, String error) {
     static CommandLine parse(String[] args) {
       Path file = Path.of(ConfigLoader.DEFAULT_FILE);
       boolean explicit = false;
@@ -164,19 +176,22 @@ public final class Main {
       for (int i = 0; i < args.length; i++) {
         switch (args[i]) {
           case "--demo" -> demo = true;
+          case "--help", "-h" -> {
+            return new CommandLine(file, false, demo, true, null);
+          }
           case "--config" -> {
             if (i + 1 >= args.length) {
-              return new CommandLine(file, false, demo, "--config needs a file name");
+              return new CommandLine(file, false, demo, false, "--config needs a file name");
             }
             file = Path.of(args[++i]);
             explicit = true;
           }
           default -> {
-            return new CommandLine(file, false, demo, "unknown option " + args[i]);
+            return new CommandLine(file, false, demo, false, "unknown option " + args[i]);
           }
         }
       }
-      return new CommandLine(file, explicit, demo, null);
+      return new CommandLine(file, explicit, demo, false, null);
     }
   }
 }

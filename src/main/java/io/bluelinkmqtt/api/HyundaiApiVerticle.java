@@ -14,6 +14,7 @@ import io.bluelinkmqtt.codec.VehicleJson;
 import io.bluelinkmqtt.config.AppConfig.AccountConfig;
 import io.bluelinkmqtt.config.AppConfig.ApiConfig;
 import io.bluelinkmqtt.config.AppConfig.StewardshipConfig;
+import io.bluelinkmqtt.config.Urls;
 import io.bluelinkmqtt.domain.RefreshResult;
 import io.vertx.circuitbreaker.CircuitBreakerState;
 import io.vertx.core.Future;
@@ -105,7 +106,7 @@ public class HyundaiApiVerticle extends VerticleBase {
         safeguards);
     caller = stack.caller();
     refreshService = stack.refreshService();
-    LOG.info("car cloud client ready: brand {}, ccapi {}", account.brand(), stack.endpoints().ccapi());
+    LOG.info("car cloud client ready: brand {}, ccapi {}", account.brand(), Urls.redact(stack.endpoints().ccapi()));
     return Future.all(
         vertx.eventBus().<JsonObject>localConsumer(Addresses.API_REFRESH, msg -> Replies.respond(msg, this::refresh))
             .completion(),

@@ -123,8 +123,15 @@ public record AppConfig(AccountConfig account, MqttConfig mqtt, ApiConfig api, C
    * @param discovery publish Home Assistant MQTT discovery
    * @param prefix discovery prefix (Home Assistant's default is "homeassistant")
    * @param smartButtonMaxAgeSeconds the N of the "smart refresh" button
+   * @param legacyObjectId send {@code object_id} instead of {@code default_entity_id}, for Home Assistant before
+   *     2025.10 (which ignores {@code default_entity_id}; 2026.4 and later ignore {@code object_id})
    */
-  public record HomeAssistantConfig(boolean discovery, String prefix, long smartButtonMaxAgeSeconds) {
+  public record HomeAssistantConfig(boolean discovery, String prefix, long smartButtonMaxAgeSeconds,
+                                    boolean legacyObjectId) {
+
+    public HomeAssistantConfig(boolean discovery, String prefix, long smartButtonMaxAgeSeconds) {
+      this(discovery, prefix, smartButtonMaxAgeSeconds, false);
+    }
   }
 
   /**

@@ -1,31 +1,53 @@
 package io.bluelinkmqtt.config;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.config.ConfigRetriever;
 import io.vertx.config.ConfigRetrieverOptions;
 import io.vertx.config.ConfigStoreOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Reads {@code conf/config.json} (or the file given with {@code --config}) and the whitelisted
- * environment variables through vertx-config, without periodic rescans.
+ * environment variables (through vertx-config, without periodic rescans). A broken file does not stop the
+ * reading: its problem (file, line, column) is kept and reported together with every bad setting.
  */
 public final class ConfigLoader {
 
   public static final String DEFAULT_FILE = "conf/config.json";
 
+  private static final ObjectMapper STRICT_JSON = new ObjectMapper()
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
   private ConfigLoader() {
   }
 
-  /** The raw file JSON and the environment, ready for {@link ConfigParser}. */
-  public record RawConfig(JsonObject file, Map<String, String> env) {
+  /**
+   * The raw file JSON and the environment, ready for {@link ConfigParser}.
+   *
+   * @param fileProblems what is wrong with the config file itself; its settings are then ignored
+   */
+  public record RawConfig(JsonObject file, Map<String, String> env, List<String> fileProblems) {
+    public RawConfig(JsonObject file, Map<String, String> env) {
+      this(file, env, List.of());
+    }
   }
 
   /**
@@ -33,27 +55,70 @@ public final class ConfigLoader {
    *     a missing file named with --config is
    */
   public static Future<RawConfig> read(Vertx vertx, Path file, boolean explicitFile) {
-    ConfigStoreOptions fileStore = new ConfigStoreOptions().setType("file").setFormat("json")
-        .setOptional(!explicitFile).setConfig(new JsonObject().put("path", file.toString()));
     ConfigStoreOptions envStore = new ConfigStoreOptions().setType("env").setConfig(new JsonObject()
         .put("keys", new JsonArray(EnvVars.allNames())).put("raw-data", true));
-    Future<JsonObject> fileJson = ConfigRetriever.create(vertx,
-        new ConfigRetrieverOptions().setScanPeriod(0).addStore(fileStore)).getConfig();
     Future<JsonObject> envJson = ConfigRetriever.create(vertx,
         new ConfigRetrieverOptions().setScanPeriod(0).addStore(envStore)).getConfig();
+    List<String> fileProblems = new ArrayList<>();
+    Future<JsonObject> fileJson = vertx.fileSystem().exists(file.toString()).compose(exists -> {
+      if (!exists) {
+        if (explicitFile) {
+          fileProblems.add(file + ": no such file");
+        }
+        return Future.succeededFuture(new JsonObject());
+      }
+      return vertx.fileSystem().readFile(file.toString())
+          .map(buffer -> decode(file, buffer, fileProblems))
+          .recover(err -> {
+            fileProblems.add(file + ": cannot read the file (" + err.getClass().getSimpleName() + ")");
+            return Future.succeededFuture(new JsonObject());
+          });
+    });
     return Future.all(fileJson, envJson).map(all -> {
       Map<String, String> env = new HashMap<>();
       envJson.result().forEach(e -> env.put(e.getKey(), String.valueOf(e.getValue())));
-      return new RawConfig(fileJson.result(), env);
+      return new RawConfig(fileJson.result(), env, List.copyOf(fileProblems));
     });
   }
 
-  /** Parses on the calling thread; it may read *_FILE secrets, so never call it on an event loop. */
-  public static AppConfig parse(RawConfig raw, boolean demoRequested) {
-    return ConfigParser.parse(raw.file(), raw.env(), ConfigLoader::readSecretFile, demoRequested);
+  /**
+   * The file's JSON object, or an empty one with the problem recorded. The problem names the position only, never
+   * the text there: a misplaced password must not be echoed.
+   */
+  static JsonObject decode(Path file, Buffer buffer, List<String> problems) {
+    try {
+      JsonNode root = STRICT_JSON.readTree(buffer.toString(StandardCharsets.UTF_8));
+      if (root == null || !root.isObject()) {
+        problems.add(file + ": must hold one JSON object ({ ... })");
+        return new JsonObject();
+      }
+      return new JsonObject(STRICT_JSON.writeValueAsString(root));
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+      problems.add(file + ": not valid JSON" + where);
+      return new JsonObject();
+    }
   }
 
-  private static String readSecretFile(Path path) throws java.io.IOException {
+  /**
+   * Parses on the calling thread; it may read *_FILE secrets, so never call it on an event loop. Throws one
+   * {@link ConfigException} with the file's problems and every bad setting.
+   */
+  public static AppConfig parse(RawConfig raw, boolean demoRequested) {
+    List<String> problems = new ArrayList<>(raw.fileProblems());
+    try {
+      AppConfig config = ConfigParser.parse(raw.file(), raw.env(), ConfigLoader::readSecretFile, demoRequested);
+      if (problems.isEmpty()) {
+        return config;
+      }
+    } catch (ConfigException e) {
+      problems.addAll(e.problems());
+    }
+    throw new ConfigException(problems);
+  }
+
+  private static String readSecretFile(Path path) throws IOException {
     return Files.readString(path, StandardCharsets.UTF_8);
   }
 }

@@ -177,7 +177,9 @@ public final class ConfigParser {
   }
 
   private ApiConfig api() {
-    Endpoints endpoints = new Endpoints(url("api.endpoints.ccapi"), url("api.endpoints.idp"), url("api.endpoints.cci"));
+    boolean insecureHttp = bool("api.allowInsecureHttp", false);
+    Endpoints endpoints = new Endpoints(url("api.endpoints.ccapi", insecureHttp), url("api.endpoints.idp", insecureHttp),
+        url("api.endpoints.cci", insecureHttp));
     RetryConfig retry = new RetryConfig((int) longValue("api.retry.maxRetries", 2, 0, 5),
         longValue("api.retry.baseDelayMs", 1000, 1, 600_000), longValue("api.retry.maxDelayMs", 10_000, 1, 3_600_000));
     BreakerConfig breaker = new BreakerConfig((int) longValue("api.breaker.maxFailures", 3, 1, 100),
@@ -209,7 +211,8 @@ public final class ConfigParser {
       problems.add(label("homeAssistant.prefix") + ": must be levels of letters, digits, '_' or '-'");
     }
     return new HomeAssistantConfig(bool("homeAssistant.discovery", true), prefix,
-        longValue("homeAssistant.smartButtonMaxAgeSeconds", 3600, 1, 604_800));
+        longValue("homeAssistant.smartButtonMaxAgeSeconds", 3600, 1, 604_800),
+        bool("homeAssistant.legacyObjectId", false));
   }
 
   private StewardshipConfig stewardship() {
@@ -308,13 +311,43 @@ public final class ConfigParser {
     return raw.isEmpty() ? fallback : raw;
   }
 
-  private String url(String path) {
+  /** An http(s) base URL; plain http only to a loopback host (simulator, local proxy) unless explicitly allowed. */
+  private String url(String path, boolean insecureHttp) {
     String raw = get(path).strip();
-    if (!raw.isEmpty() && !raw.matches("https?://[^\\s/]+(:\\d+)?(/\\S*)?")) {
-      problems.add(label(path) + ": '" + shown(raw) + "' is not an http(s) URL");
+    if (raw.isEmpty()) {
+      return raw;
+    }
+    if (!raw.matches("https?://[^\\s/]+(:\\d+)?(/\\S*)?")) {
+      problems.add(label(path) + ": '" + shown(Urls.redact(raw)) + "' is not an http(s) URL");
+      return "";
+    }
+    if (raw.startsWith("http://") && !insecureHttp && !Urls.host(raw).map(Urls::isLoopback).orElse(false)) {
+      problems.add(label(path) + ": plain http:// to " + Urls.host(raw).orElse("a remote host")
+          + " would send the account's tokens unencrypted; use https://, or set " + envNameOf("api.allowInsecureHttp")
+          + "=true");
       return "";
     }
     return raw.endsWith("/") ? raw.substring(0, raw.length() - 1) : raw;
+  }
+
+  /**
+   * Settings that are valid but probably not meant; the bridge starts and logs each. Never contains a secret.
+   */
+  public static List<String> warnings(AppConfig config) {
+    List<String> warnings = new ArrayList<>();
+    if (!config.mqtt().username().isEmpty() && config.mqtt().password().isEmpty()) {
+      warnings.add("MQTT_USERNAME is set but MQTT_PASSWORD (or MQTT_PASSWORD_FILE) is not: connecting to the broker "
+          + "without a password");
+    }
+    Endpoints e = config.api().endpoints();
+    for (String url : List.of(e.ccapi(), e.idp(), e.cci())) {
+      Optional<String> host = Urls.host(url);
+      if (url.startsWith("http://") && host.isPresent() && !Urls.isLoopback(host.get())) {
+        warnings.add("plain http:// to " + host.get() + " (allowed by BLUELINK_ALLOW_INSECURE_HTTP): tokens travel "
+            + "unencrypted");
+      }
+    }
+    return warnings;
   }
 
   /** The name a user recognises: the env variable that set it, else the config key. */

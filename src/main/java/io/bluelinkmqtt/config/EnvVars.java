@@ -38,10 +38,12 @@ final class EnvVars {
     TO_PATH.put("BLUELINK_CCAPI_URL", "api.endpoints.ccapi");
     TO_PATH.put("BLUELINK_IDP_URL", "api.endpoints.idp");
     TO_PATH.put("BLUELINK_CCI_URL", "api.endpoints.cci");
+    TO_PATH.put("BLUELINK_ALLOW_INSECURE_HTTP", "api.allowInsecureHttp");
     TO_PATH.put("INITIAL_REFRESH", "command.initialRefresh");
     TO_PATH.put("MIN_FORCE_INTERVAL_SECONDS", "command.minForceIntervalSeconds");
     TO_PATH.put("HA_DISCOVERY", "homeAssistant.discovery");
     TO_PATH.put("HA_DISCOVERY_PREFIX", "homeAssistant.prefix");
+    TO_PATH.put("HA_LEGACY_OBJECT_ID", "homeAssistant.legacyObjectId");
     TO_PATH.put("API_DAILY_CALL_CAP", "stewardship.dailyCallCap");
     TO_PATH.put("AUX_BATTERY_FLOOR_PERCENT", "stewardship.auxBatteryFloorPercent");
     TO_PATH.put("MIN_READ_INTERVAL_SECONDS", "stewardship.minReadIntervalSeconds");

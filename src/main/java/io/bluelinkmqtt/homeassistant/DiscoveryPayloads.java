@@ -1,12 +1,14 @@
 package io.bluelinkmqtt.homeassistant;
 
 import io.bluelinkmqtt.BridgeInfo;
+import io.bluelinkmqtt.domain.CommandOutcome;
 import io.bluelinkmqtt.domain.DataSource;
 import io.bluelinkmqtt.domain.Vehicle;
 import io.bluelinkmqtt.domain.VehicleData;
 import io.bluelinkmqtt.publish.Topics;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -25,9 +27,16 @@ import org.slf4j.LoggerFactory;
  * bridge's {@link Topics}, whose leaf payloads are {@code {"value": ..., "unit": ..., "timestamp": ...}}, so
  * templates read {@code value_json.value}.
  *
+ * <p>Values the bridge publishes without the retain flag (battery temperature, charge times, consumption, location)
+ * are read from the retained state document instead of their own topic, so they have a value as soon as Home
+ * Assistant (re)subscribes. A sparse state document renders an empty string, which Home Assistant ignores for
+ * numeric sensors (the last value stays), as a missing leaf topic would.
+ *
  * <p>Entity ids: Home Assistant 2025.10 deprecated {@code object_id} (ignored from 2026.4) in favour of
- * {@code default_entity_id}; all MQTT entities have {@code has_entity_name} set by Home Assistant itself, so
- * {@code name} holds only the entity part ("Battery level") and the device name is prefixed by Home Assistant.
+ * {@code default_entity_id}; older versions ignore {@code default_entity_id} and build ids from the names, unless
+ * {@code legacyObjectId} sends {@code object_id} instead. All MQTT entities have {@code has_entity_name} set by
+ * Home Assistant itself, so {@code name} holds only the entity part ("Battery level") and the device name is
+ * prefixed by Home Assistant. No device class newer than Home Assistant 2024.1 is used.
  */
 public final class DiscoveryPayloads {
 
@@ -52,8 +61,14 @@ public final class DiscoveryPayloads {
   private final Topics topics;
   private final long smartMaxAgeSeconds;
   private final String bridgeSlug;
+  private final boolean legacyObjectId;
 
   public DiscoveryPayloads(String prefix, Topics topics, long smartMaxAgeSeconds) {
+    this(prefix, topics, smartMaxAgeSeconds, false);
+  }
+
+  /** @param legacyObjectId send {@code object_id} (Home Assistant before 2025.10) instead of {@code default_entity_id} */
+  public DiscoveryPayloads(String prefix, Topics topics, long smartMaxAgeSeconds, boolean legacyObjectId) {
     if (prefix == null || !PREFIX.matcher(prefix).matches()) {
       throw new IllegalArgumentException("invalid discovery prefix");
     }
@@ -61,6 +76,7 @@ public final class DiscoveryPayloads {
     this.topics = Objects.requireNonNull(topics);
     this.smartMaxAgeSeconds = smartMaxAgeSeconds;
     this.bridgeSlug = "bluelinkmqtt_" + topics.base().replace('/', '_');
+    this.legacyObjectId = legacyObjectId;
   }
 
   /** The configs for one vehicle: an entity per value present in {@code data}, and the refresh buttons. */
@@ -78,7 +94,7 @@ public final class DiscoveryPayloads {
           VALUE, "charging", "not_charging");
       e.binary(b.pluggedIn(), "plugged_in", "Plugged in", Topics.BATTERY_PLUG_STATUS, "plug",
           VALUE, "connected", "disconnected");
-      e.sensor(b.temperatureCelsius(), "battery_temperature", "Battery temperature", Topics.BATTERY_TEMPERATURE,
+      e.fromState(b.temperatureCelsius(), "battery_temperature", "Battery temperature", Topics.BATTERY_TEMPERATURE,
           s -> s.put("device_class", "temperature").put("unit_of_measurement", "°C").put("state_class", "measurement"));
     }
     e.sensor(d.auxBatteryLevel(), "aux_battery_level", "12 V battery", Topics.BATTERY_AUX_LEVEL,
@@ -86,18 +102,19 @@ public final class DiscoveryPayloads {
     if (ev != null) {
       e.sensor(ev.range(), "range", "Range", Topics.EV_RANGE, s -> s.put("device_class", "distance")
           .put("unit_of_measurement", ev.range().unit().symbol()).put("state_class", "measurement"));
-      e.sensor(ev.minutesToFull(), "charge_time_full", "Time to full charge", Topics.EV_CHARGE_TIME_100,
+      e.fromState(ev.minutesToFull(), "charge_time_full", "Time to full charge", Topics.EV_CHARGE_TIME_100,
           s -> s.put("device_class", "duration").put("unit_of_measurement", "min").put("state_class", "measurement"));
-      e.sensor(ev.minutesToTarget(), "charge_time_target", "Time to charge limit", Topics.EV_CHARGE_TIME_TARGET,
+      e.fromState(ev.minutesToTarget(), "charge_time_target", "Time to charge limit", Topics.EV_CHARGE_TIME_TARGET,
           s -> s.put("device_class", "duration").put("unit_of_measurement", "min").put("state_class", "measurement"));
       // A limit is a setting, not the battery's remaining charge: no battery class, no statistics.
       e.sensor(ev.chargeLimitAc(), "charge_limit_ac", "AC charge limit", Topics.EV_CHARGE_LIMIT,
           s -> s.put("unit_of_measurement", "%").put("icon", "mdi:battery-charging-high"));
       e.sensor(ev.chargeLimitDc(), "charge_limit_dc", "DC charge limit", Topics.EV_CHARGE_LIMIT_DC,
           s -> s.put("unit_of_measurement", "%").put("icon", "mdi:battery-charging-high"));
-      e.sensor(ev.energyConsumption(), "energy_consumption", "Energy consumption", Topics.EV_ENERGY_CONSUMPTION,
-          s -> s.put("device_class", "energy_distance").put("unit_of_measurement", "Wh/km")
-              .put("state_class", "measurement"));
+      // No device class: energy_distance exists only since Home Assistant 2025.1, and older versions reject the
+      // whole config for it; unit and state class alone keep the statistics.
+      e.fromState(ev.energyConsumption(), "energy_consumption", "Energy consumption", Topics.EV_ENERGY_CONSUMPTION,
+          s -> s.put("unit_of_measurement", "Wh/km").put("state_class", "measurement"));
     }
     e.sensor(d.odometer(), "odometer", "Odometer", Topics.VEHICLE_ODOMETER, s -> s.put("device_class", "distance")
         .put("unit_of_measurement", d.odometer().unit().symbol()).put("state_class", "total_increasing"));
@@ -121,11 +138,18 @@ public final class DiscoveryPayloads {
     e.binary(d.tyrePressureWarning(), "tyre_pressure_warning", "Tyre pressure", Topics.TYRES_PRESSURE_WARNING,
         "problem", BOOL_ON_OFF, "ON", "OFF");
     if (d.location() != null) {
+      // vehicle/location is not retained (privacy); the retained state document carries the same position.
       e.add("device_tracker", "location", "Location", json -> json
-          .put("json_attributes_topic", topics.vehicle(vehicle.id(), Topics.VEHICLE_LOCATION))
-          .put("json_attributes_template", "{{ value_json.value | tojson }}")
+          .put("json_attributes_topic", topics.vehicle(vehicle.id(), Topics.STATE))
+          .put("json_attributes_template", stateTemplate(Topics.VEHICLE_LOCATION, " | tojson"))
           .put("source_type", "gps"));
     }
+    // Every command's outcome, so a throttled or denied press is visible; results are events (not retained).
+    e.add("sensor", "last_command", "Last command", json -> json
+        .put("state_topic", topics.commandResult(vehicle.id())).put("value_template", "{{ value_json.status }}")
+        .put("json_attributes_topic", topics.commandResult(vehicle.id()))
+        .put("device_class", "enum").put("options", commandStatusOptions()).put("entity_category", "diagnostic")
+        .put("icon", "mdi:message-reply-text"));
     e.button("refresh_cached", "Refresh (cached)", "cached");
     e.button("refresh_force", "Refresh (wake car)", "force");
     e.button("refresh_smart", "Refresh (smart)", "smart:" + smartMaxAgeSeconds);
@@ -207,18 +231,18 @@ public final class DiscoveryPayloads {
     return v.brand().displayName() + " " + v.id();
   }
 
-  /** Lower-case letters, digits and single underscores, as Home Assistant builds entity ids. */
+  /** Lower-case letters, digits and single underscores, as Home Assistant builds entity ids (accents dropped). */
   static String slug(String text) {
-    String s = text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
+    String ascii = Normalizer.normalize(text.replace("ß", "ss"), Normalizer.Form.NFKD).replaceAll("\\p{M}+", "");
+    String s = ascii.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
     return s.isEmpty() ? "vehicle" : s;
   }
 
   private DiscoveryMessage bridgeEntity(String component, String key, String name,
                                         Function<JsonObject, JsonObject> details) {
-    JsonObject config = new JsonObject()
+    JsonObject config = entityId(new JsonObject()
         .put("name", name)
-        .put("unique_id", bridgeSlug + "_" + key)
-        .put("default_entity_id", component + ".bluelink_bridge_" + key)
+        .put("unique_id", bridgeSlug + "_" + key), component, "bluelink_bridge_" + key)
         .put("device", bridgeDevice())
         .put("origin", origin())
         .put("qos", DiscoveryMessage.QOS)
@@ -243,6 +267,34 @@ public final class DiscoveryPayloads {
         payload);
   }
 
+  /**
+   * Reads one leaf from the state document, e.g. {@code battery/temperature}; renders an empty string when the
+   * document lacks it (no template error on a sparse update).
+   */
+  static String stateTemplate(String leaf, String filter) {
+    String[] levels = leaf.split("/");
+    if (levels.length != 2) {
+      throw new IllegalArgumentException("state template needs a two-level leaf: " + leaf);
+    }
+    return "{{ (value_json." + levels[0] + " | default({}))." + levels[1] + " | default('')" + filter + " }}";
+  }
+
+  /**
+   * The entity id Home Assistant before 2025.10 builds when it ignores {@code default_entity_id} and gets no
+   * {@code object_id}: the platform and the slug of device name plus entity name.
+   */
+  static String nameBasedEntityId(String component, String deviceName, String entityName) {
+    return component + "." + slug(deviceName + " " + entityName);
+  }
+
+  private JsonObject entityId(JsonObject config, String component, String objectId) {
+    return legacyObjectId ? config.put("object_id", objectId) : config.put("default_entity_id", component + "." + objectId);
+  }
+
+  private static JsonArray commandStatusOptions() {
+    return new JsonArray(Arrays.stream(CommandOutcome.Status.values()).map(CommandOutcome.Status::wireName).toList());
+  }
+
   private static JsonArray dataSourceOptions() {
     return new JsonArray(Arrays.stream(DataSource.values()).map(DataSource::wireName).toList());
   }
@@ -265,6 +317,15 @@ public final class DiscoveryPayloads {
       if (stateTopic != null) {
         add("sensor", key, name, json -> details.apply(json
             .put("state_topic", stateTopic).put("value_template", VALUE)));
+      }
+    }
+
+    /** A numeric sensor whose leaf is not retained: read from the retained state document. */
+    void fromState(Object value, String key, String name, String leaf, Function<JsonObject, JsonObject> details) {
+      String leafTopic = value == null ? null : stateTopic(leaf);
+      if (leafTopic != null) {
+        add("sensor", key, name, json -> details.apply(json
+            .put("state_topic", topics.vehicle(vehicle.id(), Topics.STATE)).put("value_template", stateTemplate(leaf, ""))));
       }
     }
 
@@ -297,10 +358,9 @@ public final class DiscoveryPayloads {
     }
 
     void add(String component, String key, String name, Function<JsonObject, JsonObject> details) {
-      JsonObject config = new JsonObject()
+      JsonObject config = entityId(new JsonObject()
           .put("name", name)
-          .put("unique_id", vehicleNodeId(vehicle) + "_" + key)
-          .put("default_entity_id", component + "." + entityPrefix + "_" + key)
+          .put("unique_id", vehicleNodeId(vehicle) + "_" + key), component, entityPrefix + "_" + key)
           .put("device", device.copy())
           .put("origin", origin())
           .put("qos", DiscoveryMessage.QOS);

@@ -63,7 +63,8 @@ public class HomeAssistantVerticle extends VerticleBase {
       LOG.info("Home Assistant discovery is off; nothing will be announced");
       return Future.succeededFuture();
     }
-    payloads = new DiscoveryPayloads(config.prefix(), new Topics(baseTopic), config.smartButtonMaxAgeSeconds());
+    payloads = new DiscoveryPayloads(config.prefix(), new Topics(baseTopic), config.smartButtonMaxAgeSeconds(),
+        config.legacyObjectId());
     stateFile = new JsonStateFile(stateDir.resolve(STATE_FILE),
         vertx.createSharedWorkerExecutor("homeassistant-state", 1));
     return stateFile.load()

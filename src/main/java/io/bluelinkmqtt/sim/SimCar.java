@@ -1,5 +1,6 @@
 package io.bluelinkmqtt.sim;
 
+import io.bluelinkmqtt.domain.Brand;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -46,11 +47,27 @@ public final class SimCar {
     this.ccs2 = ccs2;
   }
 
-  /** One legacy-format EV and one CCS2 EV, as most EU accounts with two cars of different ages look. */
+  /** {@link #defaultFleet(Brand)} of Kia. */
   public static List<SimCar> defaultFleet() {
-    SimCar legacy = new SimCar("7d3c2e1a-5b4f-4a6e-9c8d-1f2e3a4b5c6d", "KNACC81GFL5012345", "Family e-Niro",
-        "e-Niro", false);
-    SimCar ccs2 = new SimCar("0f9e8d7c-6b5a-4c3d-8e2f-a1b2c3d4e5f6", "KNAV2819XS6004321", "Blue EV3", "EV3", true);
+    return defaultFleet(Brand.KIA);
+  }
+
+  /**
+   * One legacy-format EV and one CCS2 EV of the brand (models and VIN prefixes of that maker: KNA Kia, KMH Hyundai,
+   * KMT/KMU Genesis), as most EU accounts with two cars of different ages look. The vehicle ids are the same for
+   * every brand.
+   */
+  public static List<SimCar> defaultFleet(Brand brand) {
+    String[][] cars = switch (brand) {
+      case KIA -> new String[][] {{"KNACC81GFL5012345", "Family e-Niro", "e-Niro"},
+          {"KNAV2819XS6004321", "Blue EV3", "EV3"}};
+      case HYUNDAI -> new String[][] {{"KMHK581GFLU012345", "Family Kona", "Kona Electric"},
+          {"KMHKN81AFRU004321", "Blue IONIQ 5", "IONIQ 5"}};
+      case GENESIS -> new String[][] {{"KMTK381AFNU012345", "Family GV60", "GV60"},
+          {"KMUMB81AFRU004321", "Blue GV70", "Electrified GV70"}};
+    };
+    SimCar legacy = new SimCar("7d3c2e1a-5b4f-4a6e-9c8d-1f2e3a4b5c6d", cars[0][0], cars[0][1], cars[0][2], false);
+    SimCar ccs2 = new SimCar("0f9e8d7c-6b5a-4c3d-8e2f-a1b2c3d4e5f6", cars[1][0], cars[1][1], cars[1][2], true);
     ccs2.setSoc(48);
     ccs2.setLocation(48.137_154, 11.576_124);
     ccs2.setOdometerKm(3_210.0);

@@ -44,7 +44,7 @@ public record SimulatorSettings(Brand brand, String username, String password, S
    */
   public static SimulatorSettings defaults(Brand brand) {
     return new SimulatorSettings(brand, "driver@example.com", "Sim-Password-2026!", "1234", Clock.systemUTC(),
-        Duration.ofHours(24), Duration.ofSeconds(20), Duration.ofSeconds(10), 200, 0, SimCar.defaultFleet());
+        Duration.ofHours(24), Duration.ofSeconds(20), Duration.ofSeconds(10), 200, 0, SimCar.defaultFleet(brand));
   }
 
   public SimulatorSettings withCredentials(String newUsername, String newPassword) {

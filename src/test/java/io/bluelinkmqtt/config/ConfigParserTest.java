@@ -165,4 +165,78 @@ class ConfigParserTest {
     assertEquals(List.of("mqtt.maxMessageBytes (config file): must be at least command.maxPayloadBytes (2000)"),
         e.problems());
   }
+
+  @Test
+  @DisplayName("plain http:// to a remote upstream host is refused unless BLUELINK_ALLOW_INSECURE_HTTP=true; loopback is fine")
+  void plainHttpOnlyToLoopbackUnlessAllowed() {
+    ConfigException e = assertThrows(ConfigException.class, () -> parse(new JsonObject(),
+        Map.of("BLUELINK_CCAPI_URL", "http://proxy.example.net:8080", "BLUELINK_IDP_URL", "http://10.0.0.5")));
+    assertEquals(2, e.problems().size(), e.problems().toString());
+    assertTrue(e.problems().get(0).startsWith("BLUELINK_CCAPI_URL: plain http:// to proxy.example.net"),
+        e.problems().get(0));
+    assertTrue(e.problems().get(0).contains("BLUELINK_ALLOW_INSECURE_HTTP=true"), e.problems().get(0));
+
+    AppConfig loopback = parse(new JsonObject(), Map.of("BLUELINK_CCAPI_URL", "http://127.0.0.1:8080/",
+        "BLUELINK_IDP_URL", "http://localhost:9", "BLUELINK_CCI_URL", "http://[::1]:7"));
+    assertEquals("http://127.0.0.1:8080", loopback.api().endpoints().ccapi());
+    assertEquals(List.of(), ConfigParser.warnings(loopback));
+
+    AppConfig allowed = parse(new JsonObject(), Map.of("BLUELINK_CCAPI_URL", "http://proxy.example.net:8080",
+        "BLUELINK_ALLOW_INSECURE_HTTP", "true"));
+    assertEquals("http://proxy.example.net:8080", allowed.api().endpoints().ccapi());
+    assertEquals(1, ConfigParser.warnings(allowed).size(), ConfigParser.warnings(allowed).toString());
+    assertTrue(parse(new JsonObject(), Map.of("BLUELINK_CCAPI_URL", "https://proxy.example.net")).api().endpoints()
+        .ccapi().startsWith("https://"));
+  }
+
+  @Test
+  @DisplayName("credentials inside a bad URL are not echoed in the error")
+  void urlCredentialsAreNotEchoed() {
+    // short enough that the value would be echoed whole
+    ConfigException e = assertThrows(ConfigException.class, () -> parse(new JsonObject(),
+        Map.of("BLUELINK_CCAPI_URL", "http://u:pw-7c1@h st")));
+    assertFalse(e.getMessage().contains("pw-7c1"), e.getMessage());
+    assertTrue(e.getMessage().contains("'http://***@h st' is not an http(s) URL"), e.getMessage());
+  }
+
+  @Test
+  @DisplayName("MQTT_USERNAME without a password starts, with a warning that names no secret")
+  void mqttUserWithoutPasswordWarns() {
+    AppConfig c = parse(new JsonObject(), Map.of("MQTT_USERNAME", "bluelink"));
+    List<String> warnings = ConfigParser.warnings(c);
+    assertEquals(1, warnings.size(), warnings.toString());
+    assertTrue(warnings.get(0).startsWith("MQTT_USERNAME is set but MQTT_PASSWORD"), warnings.get(0));
+    assertEquals(List.of(), ConfigParser.warnings(parse(new JsonObject(),
+        Map.of("MQTT_USERNAME", "bluelink", "MQTT_PASSWORD", CANARY_MQTT))));
+    assertEquals(List.of(), ConfigParser.warnings(parse(new JsonObject(), Map.of())));
+  }
+
+  @Test
+  @DisplayName("HA_LEGACY_OBJECT_ID / homeAssistant.legacyObjectId: off by default, on when asked")
+  void legacyObjectIdSetting() {
+    assertFalse(parse(new JsonObject(), Map.of()).homeAssistant().legacyObjectId());
+    assertTrue(parse(new JsonObject(), Map.of("HA_LEGACY_OBJECT_ID", "true")).homeAssistant().legacyObjectId());
+    JsonObject file = new JsonObject().put("homeAssistant", new JsonObject().put("legacyObjectId", true));
+    assertTrue(parse(file, Map.of()).homeAssistant().legacyObjectId());
+    assertThrows(ConfigException.class, () -> parse(new JsonObject(), Map.of("HA_LEGACY_OBJECT_ID", "maybe")));
+  }
+
+  @Test
+  @DisplayName("every variable given a bad value is reported in one go, each by its own name")
+  void everyBadVariableAtOnce() {
+    Map<String, String> env = new java.util.HashMap<>();
+    for (String name : EnvVars.TO_PATH.keySet()) {
+      env.put(name, "bad value!");
+    }
+    EnvVars.SECRET_PATHS.forEach(path -> EnvVars.TO_PATH.forEach((name, p) -> {
+      if (p.equals(path)) {
+        env.remove(name);
+      }
+    }));
+    ConfigException e = assertThrows(ConfigException.class, () -> parse(new JsonObject(), env));
+    for (String name : List.of("LOG_LEVEL", "LOG_FORMAT", "API_DAILY_CALL_CAP", "HYUNDAI_REGION", "MQTT_BROKER_PORT",
+        "HA_LEGACY_OBJECT_ID", "BLUELINK_ALLOW_INSECURE_HTTP", "BLUELINK_CCAPI_URL", "TZ")) {
+      assertTrue(e.problems().stream().anyMatch(p -> p.startsWith(name + ":")), name + " in " + e.problems());
+    }
+  }
 }

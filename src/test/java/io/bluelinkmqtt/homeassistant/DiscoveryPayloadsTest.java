@@ -34,21 +34,13 @@ class DiscoveryPayloadsTest {
         DiscoveryMessage::payload));
   }
 
-  private static boolean topicsAccept(String leaf) {
-    try {
-      TOPICS.vehicle("x", leaf);
-      return true;
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
-  }
-
   @Test
   @DisplayName("a car that reported only its battery level gets that sensor, data source and the three buttons")
   void sparseCarGetsOnlyWhatItReported() {
     Map<String, JsonObject> entities = byEntityId(payloads.forVehicle(SampleVehicles.EV6, SampleVehicles.BATTERY_ONLY));
     assertEquals(List.of("button.kia_ev6_refresh_cached", "button.kia_ev6_refresh_force",
-            "button.kia_ev6_refresh_smart", "sensor.kia_ev6_battery_level", "sensor.kia_ev6_data_source"),
+            "button.kia_ev6_refresh_smart", "sensor.kia_ev6_battery_level", "sensor.kia_ev6_data_source",
+            "sensor.kia_ev6_last_command"),
         entities.keySet().stream().sorted().toList());
   }
 
@@ -65,11 +57,8 @@ class DiscoveryPayloadsTest {
         "sensor.my_kona_battery_level", "sensor.my_kona_battery_temperature", "sensor.my_kona_charge_limit_ac",
         "sensor.my_kona_charge_limit_dc", "sensor.my_kona_charge_time_target",
         "sensor.my_kona_climate_set_temperature", "sensor.my_kona_data_source", "sensor.my_kona_energy_consumption",
-        "sensor.my_kona_last_updated", "sensor.my_kona_odometer", "sensor.my_kona_range"));
-    // Topics refuses the leaf "ev/charge_time_100" (digits) at the time of writing; no topic, no entity.
-    if (topicsAccept(Topics.EV_CHARGE_TIME_100)) {
-      expected.add("sensor.my_kona_charge_time_full");
-    }
+        "sensor.my_kona_last_updated", "sensor.my_kona_odometer", "sensor.my_kona_range",
+        "sensor.my_kona_last_command", "sensor.my_kona_charge_time_full"));
     assertEquals(expected.stream().sorted().toList(), byEntityId(messages).keySet().stream().sorted().toList());
     assertTrue(messages.stream().allMatch(m -> m.topic().startsWith(PREFIX + "/" + m.component()
         + "/bluelinkmqtt_bluelink_kona-1/")), "node id per vehicle");
@@ -105,6 +94,81 @@ class DiscoveryPayloadsTest {
     assertEquals(1, bus.getInteger("qos"));
     assertEquals(true, bus.getBoolean("retain"));
     assertEquals(expected, new JsonObject(bus.getString("payload")));
+  }
+
+  @Test
+  @DisplayName("values published without retain are read from the retained state document")
+  void unretainedValuesReadTheStateDocument() {
+    Map<String, JsonObject> entities = byEntityId(payloads.forVehicle(SampleVehicles.KONA, SampleVehicles.FULL));
+    Map<String, String> templates = Map.of(
+        "sensor.my_kona_battery_temperature", "{{ (value_json.battery | default({})).temperature | default('') }}",
+        "sensor.my_kona_charge_time_full", "{{ (value_json.ev | default({})).charge_time_100 | default('') }}",
+        "sensor.my_kona_charge_time_target", "{{ (value_json.ev | default({})).charge_time_target | default('') }}",
+        "sensor.my_kona_energy_consumption", "{{ (value_json.ev | default({})).energy_consumption | default('') }}");
+    templates.forEach((id, template) -> {
+      assertEquals("bluelink/kona-1/state", entities.get(id).getString("state_topic"), id);
+      assertEquals(template, entities.get(id).getString("value_template"), id);
+    });
+    JsonObject tracker = entities.get("device_tracker.my_kona_location");
+    assertEquals("bluelink/kona-1/state", tracker.getString("json_attributes_topic"));
+    assertEquals("{{ (value_json.vehicle | default({})).location | default('') | tojson }}",
+        tracker.getString("json_attributes_template"));
+  }
+
+  @Test
+  @DisplayName("energy consumption: no device class (energy_distance is unknown before Home Assistant 2025.1), unit and state class kept")
+  void energyConsumptionWorksOnOldAndNewHomeAssistant() {
+    JsonObject energy = byEntityId(payloads.forVehicle(SampleVehicles.KONA, SampleVehicles.FULL))
+        .get("sensor.my_kona_energy_consumption");
+    assertFalse(energy.containsKey("device_class"), energy.encode());
+    assertEquals("Wh/km", energy.getString("unit_of_measurement"));
+    assertEquals("measurement", energy.getString("state_class"));
+  }
+
+  @Test
+  @DisplayName("last command: an enum sensor of every outcome status on the car's commands/result, diagnostic")
+  void lastCommandSensor() {
+    JsonObject sensor = byEntityId(payloads.forVehicle(SampleVehicles.KONA, SampleVehicles.BATTERY_ONLY))
+        .get("sensor.my_kona_last_command");
+    assertEquals("bluelink/kona-1/commands/result", sensor.getString("state_topic"));
+    assertEquals("bluelink/kona-1/commands/result", sensor.getString("json_attributes_topic"));
+    assertEquals("{{ value_json.status }}", sensor.getString("value_template"));
+    assertEquals("enum", sensor.getString("device_class"));
+    assertEquals(new JsonArray(List.of("ok", "coalesced", "throttled", "denied", "invalid", "failed")),
+        sensor.getJsonArray("options"));
+    assertEquals("diagnostic", sensor.getString("entity_category"));
+  }
+
+  @Test
+  @DisplayName("legacy object ids: object_id (no domain) instead of default_entity_id, same ids otherwise")
+  void legacyObjectIds() {
+    DiscoveryPayloads legacy = new DiscoveryPayloads(PREFIX, TOPICS, SMART_MAX_AGE, true);
+    List<DiscoveryMessage> modern = payloads.forVehicle(SampleVehicles.KONA, SampleVehicles.FULL);
+    List<DiscoveryMessage> old = legacy.forVehicle(SampleVehicles.KONA, SampleVehicles.FULL);
+    assertEquals(modern.size(), old.size());
+    for (int i = 0; i < modern.size(); i++) {
+      JsonObject m = modern.get(i).payload();
+      JsonObject o = old.get(i).payload();
+      assertFalse(o.containsKey("default_entity_id"), o.encode());
+      assertFalse(m.containsKey("object_id"), m.encode());
+      assertEquals(m.getString("default_entity_id"), modern.get(i).component() + "." + o.getString("object_id"));
+      JsonObject withoutId = m.copy();
+      withoutId.remove("default_entity_id");
+      JsonObject oldWithoutId = o.copy();
+      oldWithoutId.remove("object_id");
+      assertEquals(withoutId, oldWithoutId);
+    }
+    JsonObject bridge = legacy.forBridge().get(0).payload();
+    assertEquals("bluelink_bridge_connectivity", bridge.getString("object_id"));
+  }
+
+  @Test
+  @DisplayName("name-based ids (Home Assistant before 2025.10 without object_id) slug device and entity name")
+  void nameBasedIds() {
+    assertEquals("sensor.my_kona_12_v_battery", DiscoveryPayloads.nameBasedEntityId("sensor", "My Kona", "12 V battery"));
+    assertEquals("button.my_kona_refresh_wake_car",
+        DiscoveryPayloads.nameBasedEntityId("button", "My Kona", "Refresh (wake car)"));
+    assertEquals("sensor.kuhlschrank_strasse", DiscoveryPayloads.nameBasedEntityId("sensor", "Kühlschrank", "Straße"));
   }
 
   @Test

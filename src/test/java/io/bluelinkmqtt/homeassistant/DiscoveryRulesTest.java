@@ -9,13 +9,23 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.bluelinkmqtt.codec.MqttPublishJson.MqttMessageOut;
+import io.bluelinkmqtt.codec.StatusUpdateJson.StatusUpdate;
+import io.bluelinkmqtt.domain.CommandOutcome;
+import io.bluelinkmqtt.domain.DataSource;
 import io.bluelinkmqtt.domain.RefreshMode;
+import io.bluelinkmqtt.domain.VehicleData;
+import io.bluelinkmqtt.publish.OutcomeMapper;
+import io.bluelinkmqtt.publish.TopicMapper;
 import io.bluelinkmqtt.publish.Topics;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -41,6 +51,7 @@ class DiscoveryRulesTest {
 
   private static final Topics TOPICS = new Topics(BASE);
   private static final DiscoveryPayloads PAYLOADS = new DiscoveryPayloads(PREFIX, TOPICS, SMART_MAX_AGE);
+  private static final DiscoveryPayloads LEGACY_PAYLOADS = new DiscoveryPayloads(PREFIX, TOPICS, SMART_MAX_AGE, true);
 
   // --- Rule tables -------------------------------------------------------------------------------------------
 
@@ -61,7 +72,9 @@ class DiscoveryRulesTest {
   private static final Set<String> COMMON_KEYS = Set.of("availability", "availability_mode", "availability_template",
       "availability_topic", "payload_available", "payload_not_available", "device", "origin", "enabled_by_default",
       "entity_category", "icon", "json_attributes_template", "json_attributes_topic", "name", "default_entity_id",
-      "qos", "unique_id", "encoding", "entity_picture");
+      "qos", "unique_id", "encoding", "entity_picture",
+      // documented until 2026.4 (deprecated in 2025.10 for default_entity_id); only sent when asked for
+      "object_id");
 
   /** Platform-specific documented keys, same pages. */
   private static final Map<String, Set<String>> PLATFORM_KEYS = Map.of(
@@ -123,6 +136,21 @@ class DiscoveryRulesTest {
       Map.entry("timestamp", Set.of()),
       Map.entry("date", Set.of()),
       Map.entry("enum", Set.of()));
+
+  /**
+   * Sensor device classes of the oldest Home Assistant we support, core 2024.1 (SensorDeviceClass in
+   * homeassistant/components/sensor/const.py of that release; https://www.home-assistant.io/integrations/sensor/
+   * of January 2024). A class added later (energy_distance came with 2025.1) makes 2024.x reject the whole
+   * config: "expected SensorDeviceClass or one of ...".
+   */
+  private static final Set<String> SENSOR_CLASSES_2024_1 = Set.of("apparent_power", "aqi", "atmospheric_pressure",
+      "battery", "carbon_dioxide", "carbon_monoxide", "current", "data_rate", "data_size", "date", "distance",
+      "duration", "energy", "energy_storage", "enum", "frequency", "gas", "humidity", "illuminance", "irradiance",
+      "moisture", "monetary", "nitrogen_dioxide", "nitrogen_monoxide", "nitrous_oxide", "ozone", "ph", "pm1", "pm10",
+      "pm25", "power", "power_factor", "precipitation", "precipitation_intensity", "pressure", "reactive_power",
+      "signal_strength", "sound_pressure", "speed", "sulphur_dioxide", "temperature", "timestamp",
+      "volatile_organic_compounds", "volatile_organic_compounds_parts", "voltage", "volume", "volume_storage",
+      "water", "weight", "wind_speed");
 
   /** The state classes that exist at all (same developer page); without a device class any of them may be used. */
   private static final Set<String> STATE_CLASSES = Set.of("measurement", "measurement_angle", "total",
@@ -206,7 +234,10 @@ class DiscoveryRulesTest {
         Arguments.of("fully populated car", PAYLOADS.forVehicle(SampleVehicles.KONA, SampleVehicles.FULL)),
         Arguments.of("car with only a battery level",
             PAYLOADS.forVehicle(SampleVehicles.EV6, SampleVehicles.BATTERY_ONLY)),
-        Arguments.of("bridge device", PAYLOADS.forBridge()));
+        Arguments.of("bridge device", PAYLOADS.forBridge()),
+        Arguments.of("fully populated car, legacy object ids",
+            LEGACY_PAYLOADS.forVehicle(SampleVehicles.KONA, SampleVehicles.FULL)),
+        Arguments.of("bridge device, legacy object ids", LEGACY_PAYLOADS.forBridge()));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -324,12 +355,15 @@ class DiscoveryRulesTest {
         }
         case "device_tracker" -> {
           assertTrue(SOURCE_TYPES.contains(p.getString("source_type")), m.topic());
-          // Attributes must carry latitude and longitude at top level; our payload wraps them in "value".
-          JsonObject location = new JsonObject().put("value",
-              new JsonObject().put("latitude", 52.37).put("longitude", 4.89)).put("timestamp", "2026-11-20T07:40:00Z");
-          JsonObject attributes = new JsonObject(render(p.getString("json_attributes_template"), location));
-          assertEquals(52.37, attributes.getDouble("latitude"));
-          assertEquals(4.89, attributes.getDouble("longitude"));
+          // Attributes must carry latitude and longitude at top level, from what the bridge really publishes.
+          JsonObject source = publishedPayload(p.getString("json_attributes_topic"), SampleVehicles.FULL);
+          JsonObject attributes = new JsonObject(render(p.getString("json_attributes_template"), source));
+          assertEquals(SampleVehicles.FULL.location().latitude(), attributes.getDouble("latitude"));
+          assertEquals(SampleVehicles.FULL.location().longitude(), attributes.getDouble("longitude"));
+          // A state document without a location renders no JSON object: Home Assistant keeps the last attributes.
+          String sparse = render(p.getString("json_attributes_template"),
+              publishedPayload(p.getString("json_attributes_topic"), SampleVehicles.BATTERY_ONLY));
+          assertFalse(sparse.startsWith("{"), sparse);
         }
         default -> {
         }
@@ -345,13 +379,14 @@ class DiscoveryRulesTest {
     everything.addAll(PAYLOADS.forVehicle(SampleVehicles.KONA, SampleVehicles.FULL));
     everything.addAll(PAYLOADS.forVehicle(SampleVehicles.EV6, SampleVehicles.FULL));
     everything.addAll(PAYLOADS.forBridge());
+    everything.addAll(LEGACY_PAYLOADS.forVehicle(SampleVehicles.KONA, SampleVehicles.FULL));
     Map<String, String> uniqueIdToTopic = new HashMap<>();
     Map<String, String> entityIdToTopic = new HashMap<>();
     for (DiscoveryMessage m : everything) {
       String uid = m.payload().getString("unique_id");
       String previous = uniqueIdToTopic.putIfAbsent(uid, m.topic());
       assertTrue(previous == null || previous.equals(m.topic()), "unique_id " + uid + " used twice");
-      String entityId = m.payload().getString("default_entity_id");
+      String entityId = entityIdOf(m);
       Matcher matcher = ENTITY_ID.matcher(entityId);
       assertTrue(matcher.matches(), entityId);
       assertEquals(m.component(), matcher.group(1), entityId);
@@ -389,6 +424,77 @@ class DiscoveryRulesTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("announcements")
+  @DisplayName("sensor device classes exist in Home Assistant 2024.1, the oldest version we support")
+  void deviceClassesKnownToOldHomeAssistant(String label, List<DiscoveryMessage> messages) {
+    for (DiscoveryMessage m : messages) {
+      String deviceClass = m.payload().getString("device_class");
+      if (m.component().equals("sensor") && deviceClass != null) {
+        assertTrue(SENSOR_CLASSES_2024_1.contains(deviceClass), deviceClass + " is unknown before 2025: " + m.topic());
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("announcements")
+  @DisplayName("every car entity reads a retained topic, so it has a value right after a Home Assistant restart")
+  void carEntitiesReadRetainedTopics(String label, List<DiscoveryMessage> messages) {
+    Map<String, Boolean> retained = new HashMap<>();
+    for (String id : List.of(SampleVehicles.KONA.id(), SampleVehicles.EV6.id())) {
+      for (MqttMessageOut out : new TopicMapper(TOPICS).map(fullUpdate(id))) {
+        retained.put(out.topic(), out.retain());
+      }
+    }
+    for (DiscoveryMessage m : messages) {
+      JsonObject p = m.payload();
+      for (String key : List.of("state_topic", "json_attributes_topic")) {
+        String topic = p.getString(key);
+        if (topic == null || topic.startsWith(BASE + "/" + Topics.BRIDGE + "/")) {
+          continue; // the bridge's own topics are retained by the MQTT bridge (bridge/state is its last will)
+        }
+        if (topic.equals(TOPICS.commandResult(vehicleOf(topic)))) {
+          // the one deliberate exception: command outcomes are events, not state
+          assertTrue(m.topic().endsWith("/last_command/config"), m.topic());
+          continue;
+        }
+        assertEquals(Boolean.TRUE, retained.get(topic), key + " " + topic + " of " + m.topic() + " is not retained");
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("announcements")
+  @DisplayName("the last-command sensor shows each real outcome's status, with the outcome as attributes")
+  void lastCommandSensorShowsOutcomes(String label, List<DiscoveryMessage> messages) {
+    List<DiscoveryMessage> lastCommand = messages.stream().filter(m -> m.topic().endsWith("/last_command/config"))
+        .toList();
+    if (label.startsWith("bridge")) {
+      assertTrue(lastCommand.isEmpty());
+      return;
+    }
+    assertEquals(1, lastCommand.size());
+    JsonObject p = lastCommand.get(0).payload();
+    String vehicle = vehicleOf(p.getString("state_topic"));
+    OutcomeMapper mapper = new OutcomeMapper(TOPICS, Clock.fixed(Instant.parse("2026-11-20T08:00:00Z"), ZoneOffset.UTC));
+    for (CommandOutcome.Status status : CommandOutcome.Status.values()) {
+      CommandOutcome outcome = new CommandOutcome(vehicle, "ha-7", "refresh", "force", status,
+          status == CommandOutcome.Status.OK ? null : "min_interval", DataSource.LAST_KNOWN, 0, 3);
+      MqttMessageOut result = mapper.map(outcome).get(0);
+      assertEquals(p.getString("state_topic"), result.topic());
+      assertEquals(p.getString("json_attributes_topic"), result.topic());
+      JsonObject payload = new JsonObject(result.payload());
+      String state = render(p.getString("value_template"), payload);
+      assertEquals(status.wireName(), state);
+      assertSensorStateValid(p, state);
+      // no json_attributes_template: Home Assistant takes the whole result object as attributes
+      assertFalse(p.containsKey("json_attributes_template"));
+      for (String attribute : List.of("reason", "mode", "id", "data_source")) {
+        assertTrue(payload.containsKey(attribute), attribute);
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("announcements")
   @DisplayName("templates turn our payloads into the state Home Assistant expects for the device class")
   void templatesGiveTheDocumentedMeaning(String label, List<DiscoveryMessage> messages) {
     int checked = 0;
@@ -399,10 +505,18 @@ class DiscoveryRulesTest {
         continue;
       }
       for (Sample sample : SAMPLES) {
-        if (!stateTopic.equals(topicOrNull(vehicleOf(stateTopic), sample.leaf()))) {
+        JsonObject leafPayload;
+        if (stateTopic.equals(topicOrNull(vehicleOf(stateTopic), sample.leaf()))) {
+          leafPayload = new JsonObject().put("value", sample.value()).put("timestamp", "2026-11-20T07:45:00Z");
+        } else if (stateTopic.equals(topicOrNull(vehicleOf(stateTopic), Topics.STATE))
+            && readsLeaf(p.getString("value_template"), sample.leaf())) {
+          // from the state document the bridge really publishes; a sparse one must render "" (ignored by HA)
+          leafPayload = publishedPayload(stateTopic, SampleVehicles.FULL);
+          assertEquals("", render(p.getString("value_template"),
+              publishedPayload(stateTopic, SampleVehicles.BATTERY_ONLY)), stateTopic);
+        } else {
           continue;
         }
-        JsonObject leafPayload = new JsonObject().put("value", sample.value()).put("timestamp", "2026-11-20T07:45:00Z");
         String rendered = render(p.getString("value_template", "{{ value }}"), leafPayload);
         checked++;
         if (m.component().equals("binary_sensor")) {
@@ -426,7 +540,7 @@ class DiscoveryRulesTest {
   private static void checkBridgeTemplates(List<DiscoveryMessage> messages) {
     JsonObject health = new JsonObject().put("mqtt", "connected").put("breaker", "half_open")
         .put("budget", new JsonObject().put("used", 3).put("limit", 100).put("remaining", 97)
-            .put("resetsAt", "2026-11-21T00:00:00Z"));
+            .put("resets_at", "2026-11-21T00:00:00Z"));
     JsonObject unlimited = new JsonObject().put("mqtt", "connected").put("breaker", "closed");
     Map<String, String> rendered = new HashMap<>();
     for (DiscoveryMessage m : messages) {
@@ -491,6 +605,33 @@ class DiscoveryRulesTest {
     return tree;
   }
 
+  private static String entityIdOf(DiscoveryMessage m) {
+    String id = m.payload().getString("default_entity_id");
+    return id != null ? id : m.component() + "." + m.payload().getString("object_id");
+  }
+
+  private static StatusUpdate fullUpdate(String vehicleId) {
+    return update(vehicleId, SampleVehicles.FULL);
+  }
+
+  private static StatusUpdate update(String vehicleId, VehicleData data) {
+    io.bluelinkmqtt.domain.Vehicle v = vehicleId.equals(SampleVehicles.KONA.id()) ? SampleVehicles.KONA
+        : SampleVehicles.EV6;
+    return new StatusUpdate(v, RefreshMode.CACHED, DataSource.CACHED, data);
+  }
+
+  /** The payload the bridge's own TopicMapper publishes on {@code topic} for {@code data}. */
+  private static JsonObject publishedPayload(String topic, VehicleData data) {
+    return new TopicMapper(TOPICS).map(update(vehicleOf(topic), data)).stream()
+        .filter(out -> out.topic().equals(topic)).map(out -> new JsonObject(out.payload())).findFirst()
+        .orElseThrow(() -> new AssertionError("the bridge publishes nothing on " + topic));
+  }
+
+  private static boolean readsLeaf(String template, String leaf) {
+    Matcher m = STATE_LEAF.matcher(template);
+    return m.matches() && (m.group(1) + "/" + m.group(2)).equals(leaf);
+  }
+
   private static String topicOrNull(String vehicleId, String leaf) {
     try {
       return TOPICS.vehicle(vehicleId, leaf);
@@ -508,6 +649,8 @@ class DiscoveryRulesTest {
   private static final Pattern TOJSON = Pattern.compile("\\{\\{ value_json((?:\\.[a-z_]+)+) \\| tojson }}");
   private static final Pattern TERNARY =
       Pattern.compile("\\{\\{ '([^']*)' if value_json((?:\\.[a-z_]+)+) else '([^']*)' }}");
+  private static final Pattern STATE_LEAF = Pattern.compile(
+      "\\{\\{ \\(value_json\\.([a-z_]+) \\| default\\(\\{}\\)\\)\\.([a-z0-9_]+) \\| default\\(''\\)( \\| tojson)? }}");
   private static final Pattern NUMBER_OR_NONE = Pattern.compile("\\{% if value_json\\.([a-z_]+) is defined and "
       + "value_json\\.\\1\\.([a-z_]+) is number %}\\{\\{ value_json\\.\\1\\.\\2 }}\\{% else %}None\\{% endif %}");
 
@@ -529,6 +672,15 @@ class DiscoveryRulesTest {
       boolean truthy = value != null && !Boolean.FALSE.equals(value) && !"".equals(value)
           && !(value instanceof Number n && n.doubleValue() == 0);
       return truthy ? m.group(1) : m.group(3);
+    }
+    if ((m = STATE_LEAF.matcher(template)).matches()) {
+      // Jinja: a missing key is undefined, default() replaces it; tojson encodes objects and strings as JSON
+      Object outer = payload.getValue(m.group(1));
+      Object value = outer instanceof JsonObject o && o.containsKey(m.group(2)) ? o.getValue(m.group(2)) : "";
+      if (m.group(3) != null) {
+        return value instanceof JsonObject o ? o.encode() : io.vertx.core.json.Json.encode(value);
+      }
+      return python(value);
     }
     if ((m = NUMBER_OR_NONE.matcher(template)).matches()) {
       JsonObject outer = payload.getJsonObject(m.group(1));

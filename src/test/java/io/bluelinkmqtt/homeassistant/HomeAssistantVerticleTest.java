@@ -133,6 +133,7 @@ class HomeAssistantVerticleTest {
             assertEquals(bridge.size() + kona.size(), published.size());
             assertEquals(Set.of("homeassistant/sensor/bluelinkmqtt_bluelink_kona-1/battery_level/config",
                 "homeassistant/sensor/bluelinkmqtt_bluelink_kona-1/data_source/config",
+                "homeassistant/sensor/bluelinkmqtt_bluelink_kona-1/last_command/config",
                 "homeassistant/button/bluelinkmqtt_bluelink_kona-1/refresh_cached/config",
                 "homeassistant/button/bluelinkmqtt_bluelink_kona-1/refresh_force/config",
                 "homeassistant/button/bluelinkmqtt_bluelink_kona-1/refresh_smart/config"), kona);
@@ -165,6 +166,56 @@ class HomeAssistantVerticleTest {
           assertEquals(all.size(), resent.size(), "each config once, 'offline' ignored");
           assertEquals(all, Set.copyOf(resent));
           assertTrue(published.stream().allMatch(j -> j.getBoolean("retain") && j.getInteger("qos") == 1));
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("a unit change (km to mi) re-announces exactly the range and odometer configs, with the new unit")
+  void unitChangeReannounces(Vertx vertx, VertxTestContext ctx) {
+    vehicleList(vertx, 0, SampleVehicles.KONA);
+    VehicleData km = SampleVehicles.FULL;
+    VehicleData miles = new VehicleData(km.lastUpdated(), km.battery(), new VehicleData.Ev(
+        new VehicleData.Distance(194, VehicleData.DistanceUnit.MILES), 95, 40, 80, 90, 152.0), km.auxBatteryLevel(),
+        new VehicleData.Distance(14575.2, VehicleData.DistanceUnit.MILES), km.location(), km.openings(), km.climate(),
+        km.tyrePressureWarning());
+    Set<String> first = topicsOf(PAYLOADS.forVehicle(SampleVehicles.KONA, km));
+    String range = "homeassistant/sensor/bluelinkmqtt_bluelink_kona-1/range/config";
+    String odometer = "homeassistant/sensor/bluelinkmqtt_bluelink_kona-1/odometer/config";
+    deploy(vertx, ON)
+        .compose(id -> {
+          vertx.eventBus().publish(Addresses.VEHICLE_STATUS_UPDATED, update(SampleVehicles.KONA, km));
+          return until(containsAll(first));
+        })
+        .compose(v -> {
+          synchronized (published) {
+            published.clear();
+          }
+          vertx.eventBus().publish(Addresses.VEHICLE_STATUS_UPDATED, update(SampleVehicles.KONA, miles));
+          return until(containsAll(Set.of(range, odometer)));
+        })
+        .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
+          assertEquals(Set.of(range, odometer), published.stream().map(j -> j.getString("topic"))
+              .collect(Collectors.toSet()));
+          published.forEach(j -> assertEquals("mi",
+              new JsonObject(j.getString("payload")).getString("unit_of_measurement"), j.getString("topic")));
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("homeAssistant.legacyObjectId: the verticle announces object_id and no default_entity_id")
+  void legacyObjectIdThroughTheVerticle(Vertx vertx, VertxTestContext ctx) {
+    vehicleList(vertx, 0, SampleVehicles.KONA);
+    Set<String> bridge = topicsOf(PAYLOADS.forBridge());
+    deploy(vertx, new HomeAssistantConfig(true, PREFIX, SMART_MAX_AGE, true))
+        .compose(id -> until(containsAll(bridge)))
+        .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
+          for (JsonObject p : published) {
+            JsonObject config = new JsonObject(p.getString("payload"));
+            assertTrue(config.getString("object_id").startsWith("bluelink_bridge_"), config.encode());
+            assertFalse(config.containsKey("default_entity_id"), config.encode());
+          }
           ctx.completeNow();
         })));
   }

@@ -63,9 +63,9 @@ class SimVehiclesTest {
       assertEquals(2, list.size());
       JsonObject legacy = list.getJsonObject(0);
       assertEquals(LEGACY, legacy.getString("vehicleId"));
-      assertEquals("KNACC81GFL5012345", legacy.getString("vin"));
-      assertEquals("Family e-Niro", legacy.getString("nickname"));
-      assertEquals("e-Niro", legacy.getString("vehicleName"));
+      assertEquals("KMHK581GFLU012345", legacy.getString("vin"));
+      assertEquals("Family Kona", legacy.getString("nickname"));
+      assertEquals("Kona Electric", legacy.getString("vehicleName"));
       assertEquals("EV", legacy.getString("type"));
       assertEquals(0, legacy.getInteger("ccuCCS2ProtocolSupport"));
       assertTrue(legacy.containsKey("regDate"));
