@@ -69,7 +69,8 @@ public final class Main {
       return;
     }
     try {
-      stateDirGuard = StateDirGuard.claim(config.api().stateDir());
+      // the demo keeps its state in a fresh temp dir of its own, which no other bridge can share
+      stateDirGuard = config.demo() ? null : StateDirGuard.claim(config.api().stateDir());
     } catch (StateDirException e) {
       System.err.println("bluelink-mqtt: " + e.getMessage() + "; nothing was started.");
       vertx.close();
