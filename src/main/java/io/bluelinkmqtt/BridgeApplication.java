@@ -1,6 +1,7 @@
 package io.bluelinkmqtt;
 
 import io.bluelinkmqtt.api.HyundaiApiVerticle;
+import io.bluelinkmqtt.cloud.CarCloud;
 import io.bluelinkmqtt.command.CommandTimings;
 import io.bluelinkmqtt.command.CommandVerticle;
 import io.bluelinkmqtt.config.AppConfig;
@@ -52,7 +53,7 @@ public final class BridgeApplication {
   public Future<Void> start() {
     String base = config.mqtt().baseTopic();
     return deploy(new PublisherVerticle(base))
-        .compose(v -> deploy(new HyundaiApiVerticle(config.account(), config.api(), config.stewardship(),
+        .compose(v -> deploy(CarCloud.verticle(config.account(), config.api(), config.stewardship(),
             Duration.ofSeconds(config.command().minForceIntervalSeconds()), clock)))
         .compose(v -> deploy(new CommandVerticle(config.command(), base, clock,
             CommandTimings.forForceDeadline(config.api().forceDeadlineMs()))))

@@ -85,7 +85,7 @@ class DocsJsonExamplesTest {
   private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-20T08:00:00Z"), ZoneOffset.UTC);
   private static final Pattern TEXT_LINE = Pattern.compile("(\\S+) (\\{.*})");
   private static final Vehicle CAR = new Vehicle("KMH123", "api-1", "KMHK381GFNU000001", "My Kona", "Kona Electric",
-      Brand.HYUNDAI, Vehicle.EngineType.EV, false);
+      Brand.HYUNDAI, Vehicle.EngineType.EV);
   /** Every value a car can report, so every leaf and every state-document key is produced. */
   private static final VehicleData FULL = new VehicleData(Instant.parse("2026-11-20T07:45:00Z"),
       new VehicleData.Battery(81, true, true, 21.5),

@@ -98,7 +98,7 @@ class StewardshipEndToEndTest {
     env.putAll(extraEnv);
     JsonObject file = new JsonObject().put("api", new JsonObject().put("ccs2PollIntervalMs", 20));
     AppConfig config = ConfigParser.parse(file, env, path -> "", false);
-    return vertx.deployVerticle(new HyundaiApiVerticle(config.account(), config.api(), config.stewardship(),
+    return vertx.deployVerticle(io.bluelinkmqtt.cloud.CarCloud.verticle(config.account(), config.api(), config.stewardship(),
             Duration.ofSeconds(config.command().minForceIntervalSeconds()), clock))
         .compose(api -> vertx.deployVerticle(new CommandVerticle(config.command(), BASE, clock,
             CommandTimings.forForceDeadline(config.api().forceDeadlineMs()))).map(command -> List.of(command, api)));
@@ -399,7 +399,7 @@ class StewardshipEndToEndTest {
           int cars = simulator.cars().size();
           // docs/stewardship.md: per car and read window one cached read (status, park, history: 3 calls), per
           // car and minimum force interval one force (at most MAX_CALLS_PER_FORCE = 9 calls)
-          int bound = cars * (3 + io.bluelinkmqtt.api.eu.EuVehicleClient.MAX_CALLS_PER_FORCE);
+          int bound = cars * (3 + new io.bluelinkmqtt.api.eu.EuModule().maxCallsPerForce());
           LOG.info("quota storm: outcomes {}, upstream calls {} (bound {}), force calls {}, budget events {}", byOutcome,
               stormCalls, bound, forceCalls(), budgetEvents.size());
           assertEquals(2000, outcomes.size(), "exactly one outcome per command");

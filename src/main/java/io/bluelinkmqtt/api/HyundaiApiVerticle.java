@@ -1,9 +1,5 @@
 package io.bluelinkmqtt.api;
 
-import io.bluelinkmqtt.api.eu.EuClientStack;
-import io.bluelinkmqtt.api.eu.EuVehicleClient;
-import io.bluelinkmqtt.state.SavedVehicleList;
-import io.bluelinkmqtt.stewardship.Stewardship;
 import io.bluelinkmqtt.bus.Addresses;
 import io.bluelinkmqtt.bus.Replies;
 import io.bluelinkmqtt.codec.Envelope;
@@ -13,21 +9,22 @@ import io.bluelinkmqtt.codec.StatusUpdateJson.StatusUpdate;
 import io.bluelinkmqtt.codec.VehicleJson;
 import io.bluelinkmqtt.config.AppConfig.AccountConfig;
 import io.bluelinkmqtt.config.AppConfig.ApiConfig;
-import io.bluelinkmqtt.config.AppConfig.StewardshipConfig;
-import io.bluelinkmqtt.config.Urls;
 import io.bluelinkmqtt.domain.RefreshResult;
 import io.vertx.circuitbreaker.CircuitBreakerState;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
+import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The car maker's cloud (EU CCAPI + CCI login) behind circuit breakers, a call budget and wake rules.
+ * The car maker's cloud, whichever region's {@link CloudModule} speaks it, behind circuit breakers, a call budget
+ * and wake rules.
  *
  * <p>Consumes {@link Addresses#API_REFRESH} (RefreshJson request → RefreshJson result) and
  * {@link Addresses#API_VEHICLES} ({@code {v}} → vehicle list). Publishes
@@ -35,78 +32,50 @@ import org.slf4j.LoggerFactory;
  * (so {@code status/data_source} says what the outcome says) and {@link Addresses#API_BREAKER_CHANGED}
  * {@code {v, name, state}}.
  * Config: {@link AccountConfig}, {@link ApiConfig}; blocking work (token file, RSA) runs on the
- * worker executor "bluelink-api-worker".
+ * worker executor {@value #WORKER_NAME}. Built by the composition root ({@code io.bluelinkmqtt.cloud.CarCloud}),
+ * which picks the module and opens the guards (the stewardship).
  */
 public class HyundaiApiVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(HyundaiApiVerticle.class);
-  /** Used by the four-argument constructor; the same as the config's default {@code command.minForceIntervalSeconds}. */
-  public static final Duration DEFAULT_MIN_FORCE_INTERVAL = Duration.ofMinutes(15);
+  /** Name of the shared worker pool for token files and RSA. */
+  public static final String WORKER_NAME = "bluelink-api-worker";
 
+  private final CloudModule module;
   private final AccountConfig account;
   private final ApiConfig api;
-  private final StewardshipConfig stewardshipConfig;
-  private final Duration minForceInterval;
   private final Clock clock;
-  private CallBudget budget;
-  private WakePolicy wakePolicy;
-  private Stewardship stewardship;
+  private final UpstreamGuards.Opener guardsOpener;
+  private UpstreamGuards guards;
   private ResilientCaller caller;
   private RefreshService refreshService;
 
-  public HyundaiApiVerticle(AccountConfig account, ApiConfig api, StewardshipConfig stewardship, Clock clock) {
-    this(account, api, stewardship, DEFAULT_MIN_FORCE_INTERVAL, clock);
-  }
-
-  /**
-   * The production form: the verticle starts its own {@link Stewardship} (API budget, wake policy,
-   * wake audit, persisted in {@code api.stateDir()}) so every call and every force passes it.
-   */
-  public HyundaiApiVerticle(AccountConfig account, ApiConfig api, StewardshipConfig stewardship,
-                            Duration minForceInterval, Clock clock) {
+  /** @param guards opened at start: the budget, wake policy and safeguards every call passes */
+  public HyundaiApiVerticle(CloudModule module, AccountConfig account, ApiConfig api, Clock clock,
+                            UpstreamGuards.Opener guards) {
+    this.module = module;
     this.account = account;
     this.api = api;
-    this.stewardshipConfig = stewardship;
-    this.minForceInterval = minForceInterval;
     this.clock = clock;
-  }
-
-  /**
-   * @param wakePolicy the rules every forced refresh passes; null for a {@link MinIntervalWakePolicy} of {@code minForceInterval}
-   */
-  public HyundaiApiVerticle(AccountConfig account, ApiConfig api, StewardshipConfig stewardship, Clock clock,
-                            CallBudget budget, WakePolicy wakePolicy, Duration minForceInterval) {
-    this.account = account;
-    this.api = api;
-    this.stewardshipConfig = null;
-    this.minForceInterval = minForceInterval;
-    this.clock = clock;
-    this.budget = budget;
-    this.wakePolicy = wakePolicy != null ? wakePolicy : new MinIntervalWakePolicy(minForceInterval, clock);
+    this.guardsOpener = guards;
   }
 
   @Override
   public Future<?> start() {
-    if (stewardshipConfig == null) {
-      return wire(RefreshSafeguards.NONE);
-    }
-    return Stewardship.start(vertx, account.region(), stewardshipConfig, minForceInterval.toSeconds(), api.stateDir(),
-            clock, EuVehicleClient.MAX_CALLS_PER_FORCE)
-        .compose(started -> {
-          stewardship = started;
-          budget = started.callBudget();
-          wakePolicy = started.wakePolicy();
-          return wire(new RefreshSafeguards(Duration.ofSeconds(stewardshipConfig.minReadIntervalSeconds()),
-              new SavedVehicleList(started.stateFile(SavedVehicleList.FILE), started.writeWatch())));
-        });
+    return guardsOpener.open(vertx).compose(opened -> {
+      guards = opened;
+      return wire();
+    });
   }
 
-  private Future<?> wire(RefreshSafeguards safeguards) {
-    EuClientStack stack = EuClientStack.build(vertx, account, api, clock, budget, wakePolicy, this::breakerChanged,
-        safeguards);
-    caller = stack.caller();
-    refreshService = stack.refreshService();
-    LOG.info("car cloud client ready: brand {}, ccapi {}", account.brand(), Urls.redact(stack.endpoints().ccapi()));
+  private Future<?> wire() {
+    WorkerExecutor worker = vertx.createSharedWorkerExecutor(WORKER_NAME, api.workerPoolSize(), 30, TimeUnit.SECONDS);
+    caller = new ResilientCaller(vertx, api.breaker(), api.retry(), guards.budget(), clock, new SecureRandom(),
+        this::breakerChanged);
+    VehicleCloud cloud = module.connect(new CloudSetup(vertx, account, api, clock, caller, worker,
+        new ClockSkew(clock), new VehicleNaming(account)));
+    refreshService = new RefreshService(cloud, guards.wakePolicy(), clock, api.maxPendingPerVehicle(),
+        api.cachedDeadlineMs(), api.forceDeadlineMs(), guards.safeguards());
     return Future.all(
         vertx.eventBus().<JsonObject>localConsumer(Addresses.API_REFRESH, msg -> Replies.respond(msg, this::refresh))
             .completion(),
@@ -119,7 +88,8 @@ public class HyundaiApiVerticle extends VerticleBase {
     if (caller != null) {
       caller.close();
     }
-    return stewardship == null ? Future.succeededFuture() : stewardship.close();
+    Future<Void> moduleClosed = caller == null ? Future.succeededFuture() : module.close();
+    return moduleClosed.eventually(() -> guards == null ? Future.succeededFuture() : guards.close());
   }
 
   private Future<JsonObject> refresh(JsonObject body) {

@@ -1,6 +1,8 @@
 /**
- * The car-cloud client: {@link io.bluelinkmqtt.api.HyundaiApiVerticle}, the refresh logic
+ * The region-neutral car-cloud layer: {@link io.bluelinkmqtt.api.HyundaiApiVerticle}, the refresh logic
  * ({@link io.bluelinkmqtt.api.RefreshService}), resilience ({@link io.bluelinkmqtt.api.ResilientCaller},
- * {@link io.bluelinkmqtt.api.UpstreamHttp}, {@link io.bluelinkmqtt.api.ApiErrors}) and the budget / wake seams.
+ * {@link io.bluelinkmqtt.api.UpstreamHttp}, {@link io.bluelinkmqtt.api.ApiErrors}), the budget / wake seams and the
+ * module seam ({@link io.bluelinkmqtt.api.CloudModule}) a region implements in its own sub-package. Nothing here
+ * knows a region.
  */
 package io.bluelinkmqtt.api;

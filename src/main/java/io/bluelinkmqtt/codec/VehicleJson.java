@@ -6,10 +6,18 @@ import io.bluelinkmqtt.domain.Brand;
 import io.bluelinkmqtt.domain.Vehicle;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** {@link Vehicle} ⇄ JSON, and the reply of {@code bluelink.api.vehicles}. */
 public final class VehicleJson {
+
+  /**
+   * The EU data-format flag as a vehicle list saved before module data wrote it (a top-level boolean); read into
+   * the module data under the same name, which is where the EU module keeps it.
+   */
+  private static final String LEGACY_CCS2 = "ccs2";
 
   private VehicleJson() {
   }
@@ -19,8 +27,10 @@ public final class VehicleJson {
         .put("id", v.id())
         .put("apiId", v.apiId())
         .put("brand", v.brand().name())
-        .put("engine", v.engine().name())
-        .put("ccs2", v.ccs2());
+        .put("engine", v.engine().name());
+    if (!v.moduleData().isEmpty()) {
+      json.put("moduleData", new JsonObject(new LinkedHashMap<String, Object>(v.moduleData())));
+    }
     putIfPresent(json, "vin", v.vin());
     putIfPresent(json, "name", v.name());
     putIfPresent(json, "model", v.model());
@@ -30,7 +40,21 @@ public final class VehicleJson {
   public static Vehicle fromJson(JsonObject json) {
     return new Vehicle(json.getString("id"), json.getString("apiId"), json.getString("vin"), json.getString("name"),
         json.getString("model"), Brand.valueOf(json.getString("brand")),
-        Vehicle.EngineType.valueOf(json.getString("engine", "UNKNOWN")), json.getBoolean("ccs2", false));
+        Vehicle.EngineType.valueOf(json.getString("engine", "UNKNOWN")), moduleData(json));
+  }
+
+  private static Map<String, String> moduleData(JsonObject json) {
+    Map<String, String> data = new LinkedHashMap<>();
+    if (json.getValue("moduleData") instanceof JsonObject object) {
+      object.forEach(entry -> {
+        if (entry.getValue() instanceof String text) {
+          data.put(entry.getKey(), text);
+        }
+      });
+    } else if (Boolean.TRUE.equals(json.getValue(LEGACY_CCS2))) {
+      data.put(LEGACY_CCS2, "1");
+    }
+    return data;
   }
 
   /** The reply body of {@code bluelink.api.vehicles}. */

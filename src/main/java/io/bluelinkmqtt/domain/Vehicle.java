@@ -1,5 +1,7 @@
 package io.bluelinkmqtt.domain;
 
+import java.util.Map;
+
 /**
  * A car on the account.
  *
@@ -10,13 +12,20 @@ package io.bluelinkmqtt.domain;
  * @param model model name, e.g. "EV6"; may be null
  * @param brand the car maker
  * @param engine drive train type
- * @param ccs2 true when the car speaks the CCS2 data format
+ * @param moduleData what the car's region module needs to remember of it (the EU module: its data format);
+ *     opaque to everything else, carried along on the bus and in the saved vehicle list
  */
 public record Vehicle(String id, String apiId, String vin, String name, String model, Brand brand,
-                      EngineType engine, boolean ccs2) {
+                      EngineType engine, Map<String, String> moduleData) {
 
   public Vehicle {
     VehicleIds.require(id);
+    moduleData = moduleData == null ? Map.of() : Map.copyOf(moduleData);
+  }
+
+  /** A car with no module data. */
+  public Vehicle(String id, String apiId, String vin, String name, String model, Brand brand, EngineType engine) {
+    this(id, apiId, vin, name, model, brand, engine, Map.of());
   }
 
   /** Drive train, as the vehicle list reports it. */

@@ -1,6 +1,6 @@
 package io.bluelinkmqtt.homeassistant;
 
-import io.bluelinkmqtt.api.VehicleListClient;
+import io.bluelinkmqtt.codec.VehicleListClient;
 import io.bluelinkmqtt.bus.Addresses;
 import io.bluelinkmqtt.codec.StatusUpdateJson.StatusUpdate;
 import io.bluelinkmqtt.codec.StatusUpdateJson;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bluelinkmqtt.api.ApiException.Kind;
+import io.bluelinkmqtt.api.eu.EuErrors;
 import io.bluelinkmqtt.bus.Failure;
 import io.vertx.core.http.ConnectionPoolTooBusyException;
 import java.net.ConnectException;
@@ -29,7 +30,7 @@ class ApiErrorsTest {
   void outageClassification() {
     assertTrue(ApiErrors.isOutage(new TimeoutException()));
     assertTrue(ApiErrors.isOutage(new ConnectException("refused")));
-    assertFalse(ApiErrors.isOutage(ApiErrors.fromResCode("4004")));
-    assertFalse(ApiErrors.isOutage(ApiErrors.fromResCode("5091")));
+    assertFalse(ApiErrors.isOutage(EuErrors.fromResCode("4004")));
+    assertFalse(ApiErrors.isOutage(EuErrors.fromResCode("5091")));
   }
 }

@@ -98,7 +98,7 @@ final class ClientHarness {
     store = new TokenStore(worker, stateDir, account.username());
     tokens = new TokenManager(login, store, account.username(), account.password(), clock, api.loginBackoffBaseMs(),
         api.loginBackoffCapMs());
-    client = new EuVehicleClient(vertx, http, caller, tokens, profile, endpoints, account, clock,
+    client = new EuVehicleClient(vertx, http, caller, tokens, profile, endpoints, new VehicleNaming(account), clock,
         api.ccs2PollIntervalMs(), api.forceDeadlineMs());
     service = new RefreshService(client, wake == null ? new MinIntervalWakePolicy(Duration.ZERO, clock) : wake, clock,
         api.maxPendingPerVehicle());

@@ -46,7 +46,7 @@ class DrivingHistoryReuseTest {
     simulator.start().compose(port -> {
       AppConfig config = ConfigParser.parse(new JsonObject(), SimulatedAccount.env(simulator, stateDir), path -> "",
           false);
-      return vertx.deployVerticle(new HyundaiApiVerticle(config.account(), config.api(), config.stewardship(),
+      return vertx.deployVerticle(io.bluelinkmqtt.cloud.CarCloud.verticle(config.account(), config.api(), config.stewardship(),
           Duration.ofSeconds(config.command().minForceIntervalSeconds()), clock));
     }).compose(id -> cached(vertx, car))
         .compose(first -> {

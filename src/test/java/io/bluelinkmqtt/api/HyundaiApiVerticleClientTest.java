@@ -3,14 +3,15 @@ package io.bluelinkmqtt.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.bluelinkmqtt.api.eu.EuVehicleFacts;
 import io.bluelinkmqtt.bus.Addresses;
 import io.bluelinkmqtt.bus.Failure;
 import io.bluelinkmqtt.codec.RefreshJson;
 import io.bluelinkmqtt.codec.StatusUpdateJson;
+import io.bluelinkmqtt.cloud.CarCloud;
 import io.bluelinkmqtt.codec.VehicleJson;
 import io.bluelinkmqtt.config.AppConfig.ApiConfig;
 import io.bluelinkmqtt.config.AppConfig.Endpoints;
-import io.bluelinkmqtt.config.AppConfig.StewardshipConfig;
 import io.bluelinkmqtt.domain.DataSource;
 import io.bluelinkmqtt.domain.RefreshMode;
 import io.bluelinkmqtt.domain.RefreshRequest;
@@ -55,9 +56,8 @@ class HyundaiApiVerticleClientTest {
           base.workerPoolSize(), base.requestDeadlineMs(), base.idleTimeoutMs(), base.connectTimeoutMs(),
           base.maxResponseBytes(), base.cachedDeadlineMs(), base.forceDeadlineMs(), base.ccs2PollIntervalMs(),
           base.maxPendingPerVehicle(), base.retry(), base.breaker(), base.loginBackoffBaseMs(), base.loginBackoffCapMs());
-      return vertx.deployVerticle(new HyundaiApiVerticle(ClientHarness.account(), api,
-          new StewardshipConfig(0, 0, 50, "", "", "Europe/Berlin"), Clock.systemUTC(), CallBudget.UNLIMITED, null,
-          Duration.ofMinutes(15)));
+      return vertx.deployVerticle(CarCloud.verticle(ClientHarness.account(), api, Clock.systemUTC(), CallBudget.UNLIMITED,
+          new MinIntervalWakePolicy(Duration.ofMinutes(15), Clock.systemUTC())));
     }).onComplete(ctx.succeedingThenComplete());
   }
 
@@ -117,7 +117,7 @@ class HyundaiApiVerticleClientTest {
           ctx.verify(() -> {
             assertEquals(List.of(ClientStubCloud.LEGACY_CAR, ClientStubCloud.CCS2_CAR),
                 vehicles.stream().map(Vehicle::id).toList());
-            assertTrue(vehicles.get(1).ccs2());
+            assertTrue(EuVehicleFacts.ccs2(vehicles.get(1)));
             assertEquals(Vehicle.EngineType.EV, vehicles.get(0).engine());
           });
           return vertx.eventBus().<JsonObject>request(Addresses.API_REFRESH, request("nope", RefreshMode.CACHED))

@@ -25,8 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 class RefreshDeadlineTest {
 
-  private static final Vehicle CAR = new Vehicle("car1", "api-1", null, null, null, Brand.KIA, Vehicle.EngineType.EV,
-      false);
+  private static final Vehicle CAR = new Vehicle("car1", "api-1", null, null, null, Brand.KIA, Vehicle.EngineType.EV);
 
   /** A cloud whose cached read never answers (each call still counted by the caller's context). */
   private static final class SlowCloud implements VehicleCloud {

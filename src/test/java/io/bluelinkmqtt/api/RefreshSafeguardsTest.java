@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 /** The read window and the saved vehicle list of the RefreshService, with a scripted cloud and a hand-moved clock. */
 class RefreshSafeguardsTest {
 
-  private static final Vehicle CAR = new Vehicle("car1", "api-1", "VIN1", "n", "m", Brand.KIA, Vehicle.EngineType.EV, false);
-  private static final Vehicle OTHER = new Vehicle("car2", "api-2", "VIN2", "n", "m", Brand.KIA, Vehicle.EngineType.EV, false);
+  private static final Vehicle CAR = new Vehicle("car1", "api-1", "VIN1", "n", "m", Brand.KIA, Vehicle.EngineType.EV);
+  private static final Vehicle OTHER = new Vehicle("car2", "api-2", "VIN2", "n", "m", Brand.KIA, Vehicle.EngineType.EV);
   private static final Duration WINDOW = Duration.ofSeconds(60);
 
   private final TestClock clock = new TestClock(Instant.parse("2026-09-01T10:00:00Z"));

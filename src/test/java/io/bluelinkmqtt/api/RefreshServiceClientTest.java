@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /** RefreshService logic with a scripted cloud and a hand-moved clock (no Vert.x threads involved). */
 class RefreshServiceClientTest {
 
-  private static final Vehicle CAR = new Vehicle("car1", "api-1", "VIN1", "n", "m", Brand.KIA, Vehicle.EngineType.EV, true);
+  private static final Vehicle CAR = new Vehicle("car1", "api-1", "VIN1", "n", "m", Brand.KIA, Vehicle.EngineType.EV);
   private final TestClock clock = new TestClock(Instant.parse("2026-09-01T10:00:00Z"));
 
   /** A cloud whose car timestamp moves on force unless told otherwise; counts calls. */

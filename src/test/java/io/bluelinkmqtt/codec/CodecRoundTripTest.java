@@ -23,6 +23,7 @@ import io.bluelinkmqtt.domain.VehicleData.Location;
 import io.bluelinkmqtt.domain.VehicleData.Openings;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -71,9 +72,26 @@ class CodecRoundTripTest {
   }
 
   @Test
+  @DisplayName("a vehicle's module data travels as an object of strings; a saved list from before it keeps its CCS2 flag")
+  void vehicleModuleData() {
+    Vehicle ccs2 = new Vehicle("V1", "uuid-1", null, null, null, Brand.KIA, Vehicle.EngineType.EV, Map.of("ccs2", "1"));
+    assertEquals(new JsonObject().put("ccs2", "1"), VehicleJson.toJson(ccs2).getJsonObject("moduleData"));
+    assertFalse(VehicleJson.toJson(new Vehicle("V2", "uuid-2", null, null, null, Brand.KIA, Vehicle.EngineType.EV))
+        .containsKey("moduleData"));
+    JsonObject savedBefore = new JsonObject().put("id", "V1").put("apiId", "uuid-1").put("brand", "KIA")
+        .put("engine", "EV").put("ccs2", true);
+    assertEquals(ccs2, VehicleJson.fromJson(savedBefore));
+    assertEquals(Map.of(), VehicleJson.fromJson(savedBefore.copy().put("ccs2", false)).moduleData());
+    // module data, when present, is all there is; what is not a string is dropped
+    assertEquals(Map.of("k", "v"), VehicleJson.fromJson(savedBefore.copy()
+        .put("moduleData", new JsonObject().put("k", "v").put("n", 3))).moduleData());
+  }
+
+  @Test
   @DisplayName("status updates, vehicles, outcomes and inbound commands round-trip")
   void otherBodies() {
-    Vehicle vehicle = new Vehicle("V1", "uuid-1", "KNA0000TEST", "My EV6", "EV6", Brand.KIA, Vehicle.EngineType.EV, true);
+    Vehicle vehicle = new Vehicle("V1", "uuid-1", "KNA0000TEST", "My EV6", "EV6", Brand.KIA, Vehicle.EngineType.EV,
+        Map.of("ccs2", "1"));
     StatusUpdateJson.StatusUpdate update = new StatusUpdateJson.StatusUpdate(vehicle, RefreshMode.SMART, DataSource.FRESH, FULL);
     assertEquals(update, StatusUpdateJson.fromJson(StatusUpdateJson.toJson(update)));
 

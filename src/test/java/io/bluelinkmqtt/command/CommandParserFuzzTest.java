@@ -79,7 +79,7 @@ class CommandParserFuzzTest {
     String id = new String(input, StandardCharsets.UTF_8);
     Vehicle vehicle;
     try {
-      vehicle = new Vehicle(id, "api", null, null, null, Brand.HYUNDAI, Vehicle.EngineType.EV, false);
+      vehicle = new Vehicle(id, "api", null, null, null, Brand.HYUNDAI, Vehicle.EngineType.EV);
     } catch (IllegalArgumentException e) {
       // the documented refusal of the domain: such an id never reaches a mapper
       assertTrue(!VehicleIds.isValid(id));

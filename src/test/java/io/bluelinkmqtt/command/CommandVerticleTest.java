@@ -347,7 +347,7 @@ class CommandVerticleTest {
   @Test
   @DisplayName("a vehicle named by a status update becomes commandable")
   void statusUpdateAddsVehicle(Vertx vertx, VertxTestContext ctx) {
-    Vehicle v3 = new Vehicle("V3", "api-3", null, null, null, Brand.KIA, Vehicle.EngineType.EV, false);
+    Vehicle v3 = new Vehicle("V3", "api-3", null, null, null, Brand.KIA, Vehicle.EngineType.EV);
     deployReady(vertx, 16)
         .compose(id -> {
           vertx.eventBus().publish(Addresses.VEHICLE_STATUS_UPDATED, StatusUpdateJson.toJson(

@@ -56,7 +56,7 @@ final class FakeApi {
         return;
       }
       msg.reply(VehicleJson.listToJson(vehicleIds.stream()
-          .map(id -> new Vehicle(id, "api-" + id, null, null, null, Brand.HYUNDAI, Vehicle.EngineType.EV, false))
+          .map(id -> new Vehicle(id, "api-" + id, null, null, null, Brand.HYUNDAI, Vehicle.EngineType.EV))
           .toList()));
       vehiclesServed.tryComplete();
     });

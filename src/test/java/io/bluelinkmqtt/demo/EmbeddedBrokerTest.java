@@ -65,7 +65,7 @@ class EmbeddedBrokerTest {
 
   private static final Duration WAIT = Duration.ofSeconds(20);
   private static final Vehicle CAR = new Vehicle("demo-car", "api-1", "KMHVIN0000000001", "Ioniq", "IONIQ 5",
-      Brand.HYUNDAI, Vehicle.EngineType.EV, true);
+      Brand.HYUNDAI, Vehicle.EngineType.EV);
   private static final VehicleData EVERY_VALUE = new VehicleData(Instant.parse("2026-11-20T07:45:00Z"),
       new Battery(81, true, true, 21.5),
       new Ev(new Distance(312, DistanceUnit.KM), 95, 40, 80, 90, 152.0),

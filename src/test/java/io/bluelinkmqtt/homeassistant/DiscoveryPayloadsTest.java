@@ -211,7 +211,7 @@ class DiscoveryPayloadsTest {
   void deviceNameFallbacks() {
     assertEquals("My Kona", DiscoveryPayloads.deviceName(SampleVehicles.KONA));
     assertEquals("Kia EV6", DiscoveryPayloads.deviceName(SampleVehicles.EV6));
-    Vehicle bare = new Vehicle("abc", "api", null, " ", null, Brand.GENESIS, Vehicle.EngineType.UNKNOWN, false);
+    Vehicle bare = new Vehicle("abc", "api", null, " ", null, Brand.GENESIS, Vehicle.EngineType.UNKNOWN);
     assertEquals("Genesis abc", DiscoveryPayloads.deviceName(bare));
     JsonObject device = payloads.forVehicle(SampleVehicles.EV6, VehicleData.EMPTY).get(0).payload()
         .getJsonObject("device");

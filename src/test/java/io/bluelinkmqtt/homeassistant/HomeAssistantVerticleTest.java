@@ -224,7 +224,7 @@ class HomeAssistantVerticleTest {
   @DisplayName("a stored vehicle absent from the API's list gets empty retained configs, after retries; state updated")
   void removesVehiclesThatLeftTheAccount(Vertx vertx, VertxTestContext ctx) throws Exception {
     Vehicle sold = new Vehicle("sold-car", "api-9", "KNAC381GFNU000009", "Old Niro", "Niro EV", Brand.KIA,
-        Vehicle.EngineType.EV, false);
+        Vehicle.EngineType.EV);
     AnnouncementLedger previousRun = new AnnouncementLedger();
     previousRun.announce(sold.id(), PAYLOADS.forVehicle(sold, SampleVehicles.FULL));
     previousRun.announce(SampleVehicles.KONA.id(), PAYLOADS.forVehicle(SampleVehicles.KONA, SampleVehicles.FULL));

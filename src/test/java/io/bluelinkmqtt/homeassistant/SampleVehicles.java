@@ -20,8 +20,8 @@ final class SampleVehicles {
   static final long SMART_MAX_AGE = 1800;
 
   static final Vehicle KONA = new Vehicle("kona-1", "api-0001", "KMHK381GFNU000001", "My Kona", "Kona Electric",
-      Brand.HYUNDAI, Vehicle.EngineType.EV, false);
-  static final Vehicle EV6 = new Vehicle("ev6", "api-0002", null, null, "EV6", Brand.KIA, Vehicle.EngineType.EV, true);
+      Brand.HYUNDAI, Vehicle.EngineType.EV);
+  static final Vehicle EV6 = new Vehicle("ev6", "api-0002", null, null, "EV6", Brand.KIA, Vehicle.EngineType.EV);
 
   /** Every value the car can report. */
   static final VehicleData FULL = new VehicleData(

@@ -35,7 +35,7 @@ class TopicMapperTest {
   static final Vehicle V1 = vehicle("V1");
 
   static Vehicle vehicle(String id) {
-    return new Vehicle(id, "api", "KMHVIN0000000001", "Ioniq", "IONIQ 5", Brand.HYUNDAI, Vehicle.EngineType.EV, true);
+    return new Vehicle(id, "api", "KMHVIN0000000001", "Ioniq", "IONIQ 5", Brand.HYUNDAI, Vehicle.EngineType.EV);
   }
 
   static VehicleData full(DistanceUnit unit) {

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.bluelinkmqtt.api.ApiErrors;
+import io.bluelinkmqtt.api.eu.EuErrors;
 import io.bluelinkmqtt.api.CallContext;
 import io.bluelinkmqtt.api.CallKind;
 import io.bluelinkmqtt.api.RefreshService;
@@ -85,7 +85,7 @@ class StewardshipRefreshServiceTest {
     private <T> Future<T> http(CallKind kind, CallContext context, T answer) {
       return caller.call(Concern.DATA, kind, context, false, () -> {
         sent.merge(kind, 1, Integer::sum);
-        return answer5091 ? Future.failedFuture(ApiErrors.fromResCode("5091")) : Future.succeededFuture(answer);
+        return answer5091 ? Future.failedFuture(EuErrors.fromResCode("5091")) : Future.succeededFuture(answer);
       });
     }
 

@@ -15,7 +15,7 @@ final class TestVehicles {
 
   static Vehicle vehicle(String id) {
     return new Vehicle(id, "api-" + id, "KMHTEST000000" + id, "Test " + id, "IONIQ 5", Brand.HYUNDAI,
-        Vehicle.EngineType.EV, true);
+        Vehicle.EngineType.EV);
   }
 
   /** A snapshot that knows only the 12 V level (null = not reported). */

@@ -8,6 +8,11 @@ import io.bluelinkmqtt.config.AppConfig.Endpoints;
  */
 public record EuEndpoints(String ccapi, String idp, String cci) {
 
+  /** The names of the three overridable base URLs ({@code api.endpoints.europe.<name>}). */
+  public static final String CCAPI = "ccapi";
+  public static final String IDP = "idp";
+  public static final String CCI = "cci";
+
   public static EuEndpoints resolve(Endpoints overrides, EuBrandProfile profile) {
     return new EuEndpoints(pick(overrides.ccapi(), profile.ccapiBase()), pick(overrides.idp(), profile.idpBase()),
         pick(overrides.cci(), profile.cciBase()));

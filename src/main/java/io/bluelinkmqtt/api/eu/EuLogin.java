@@ -89,7 +89,7 @@ public final class EuLogin {
     return exchange(CallKind.DEVICE_REGISTRATION, context, HttpMethod.POST,
         endpoints.ccapi() + "/api/v1/spa/notifications/register", headers, body.toBuffer())
         .map(response -> {
-          JsonObject json = ApiErrors.checkEnvelope(response, clock);
+          JsonObject json = EuErrors.checkEnvelope(response, clock);
           JsonObject resMsg = json.getValue("resMsg") instanceof JsonObject m ? m : null;
           String deviceId = resMsg == null ? null : stringOrNull(resMsg.getValue("deviceId"));
           if (deviceId == null || deviceId.isBlank()) {
@@ -374,7 +374,7 @@ public final class EuLogin {
   private JsonObject authJson(UpstreamResponse response, String rejected) {
     int status = response.status();
     if (status == 429) {
-      return ApiErrors.checkEnvelope(response, clock);
+      return EuErrors.checkEnvelope(response, clock);
     }
     if (status >= 500) {
       throw new ApiException(Kind.SERVER_ERROR, "login service error HTTP " + status);

@@ -9,14 +9,13 @@ import io.bluelinkmqtt.api.ResilientCaller;
 import io.bluelinkmqtt.api.ResilientCaller.Concern;
 import io.bluelinkmqtt.api.UpstreamHttp;
 import io.bluelinkmqtt.api.VehicleCloud;
+import io.bluelinkmqtt.api.VehicleNaming;
+import io.bluelinkmqtt.api.VehicleNaming.ListedVehicle;
 import io.bluelinkmqtt.api.eu.TokenManager.Session;
 import io.bluelinkmqtt.api.eu.mapping.EuVehicleDataMapper;
-import io.bluelinkmqtt.config.AppConfig.AccountConfig;
-import io.bluelinkmqtt.config.AppConfig.TopicIdSource;
 import io.bluelinkmqtt.domain.Vehicle;
 import io.bluelinkmqtt.domain.Vehicle.EngineType;
 import io.bluelinkmqtt.domain.VehicleData;
-import io.bluelinkmqtt.domain.VehicleIds;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -77,7 +76,7 @@ public final class EuVehicleClient implements VehicleCloud {
   private final TokenManager tokens;
   private final EuBrandProfile profile;
   private final EuEndpoints endpoints;
-  private final AccountConfig account;
+  private final VehicleNaming naming;
   private final Clock clock;
   /** The last driving-history answer per vehicle; one entry per car on the account. */
   private final Map<String, HistoryReading> history = new HashMap<>();
@@ -85,7 +84,7 @@ public final class EuVehicleClient implements VehicleCloud {
   private final long forceDeadlineMs;
 
   public EuVehicleClient(Vertx vertx, UpstreamHttp http, ResilientCaller caller, TokenManager tokens,
-                         EuBrandProfile profile, EuEndpoints endpoints, AccountConfig account, Clock clock,
+                         EuBrandProfile profile, EuEndpoints endpoints, VehicleNaming naming, Clock clock,
                          long ccs2PollIntervalMs, long forceDeadlineMs) {
     this.vertx = vertx;
     this.http = http;
@@ -93,7 +92,7 @@ public final class EuVehicleClient implements VehicleCloud {
     this.tokens = tokens;
     this.profile = profile;
     this.endpoints = endpoints;
-    this.account = account;
+    this.naming = naming;
     this.clock = clock;
     this.pollIntervalMs = ccs2PollIntervalMs;
     this.forceDeadlineMs = forceDeadlineMs;
@@ -110,40 +109,15 @@ public final class EuVehicleClient implements VehicleCloud {
     if (!(list instanceof JsonArray array)) {
       throw new ApiException(Kind.BAD_RESPONSE, "vehicle list missing");
     }
-    List<Vehicle> vehicles = new ArrayList<>();
+    List<ListedVehicle> listed = new ArrayList<>();
     for (Object entry : array) {
       if (entry instanceof JsonObject car) {
-        toVehicle(car).ifPresent(vehicles::add);
+        listed.add(new ListedVehicle(text(car.getValue("vehicleId")), text(car.getValue("vin")),
+            text(car.getValue("nickname")), text(car.getValue("vehicleName")), engine(text(car.getValue("type"))),
+            EuVehicleFacts.of("1".equals(text(car.getValue("ccuCCS2ProtocolSupport"))))));
       }
     }
-    return vehicles;
-  }
-
-  private java.util.Optional<Vehicle> toVehicle(JsonObject car) {
-    String apiId = text(car.getValue("vehicleId"));
-    String vin = text(car.getValue("vin"));
-    if (account.vehicleId().isPresent() && !account.vehicleId().get().equals(apiId)
-        && !account.vehicleId().get().equals(vin)) {
-      return java.util.Optional.empty();
-    }
-    String id = account.topicIdSource() == TopicIdSource.VIN ? vin : apiId;
-    if (apiId == null || !VehicleIds.isValid(id) || "bridge".equalsIgnoreCase(id)) {
-      LOG.warn("skipping a vehicle whose id cannot name a topic");
-      return java.util.Optional.empty();
-    }
-    boolean ccs2 = "1".equals(text(car.getValue("ccuCCS2ProtocolSupport")));
-    return java.util.Optional.of(new Vehicle(id, apiId, vin, label(car.getValue("nickname")),
-        label(car.getValue("vehicleName")), account.brand(), engine(text(car.getValue("type"))), ccs2));
-  }
-
-  /** A name from the cloud, as shown in bridge/info and Home Assistant: printable, at most 64 characters. */
-  static String label(Object value) {
-    String text = text(value);
-    if (text == null) {
-      return null;
-    }
-    String printable = text.replaceAll("\\p{Cntrl}", "").strip();
-    return printable.isEmpty() ? null : printable.substring(0, Math.min(64, printable.length()));
+    return naming.served(listed);
   }
 
   static EngineType engine(String type) {
@@ -166,15 +140,15 @@ public final class EuVehicleClient implements VehicleCloud {
 
   @Override
   public Future<ForcedRead> force(Vehicle vehicle, Instant baseline, CallContext context, Runnable wakeSent) {
-    Future<ForcedRead> read = vehicle.ccs2() ? forceCcs2(vehicle, baseline, context, wakeSent)
+    Future<ForcedRead> read = EuVehicleFacts.ccs2(vehicle) ? forceCcs2(vehicle, baseline, context, wakeSent)
         : forceLegacy(vehicle, context, wakeSent);
     return read.compose(r -> withHistory(vehicle, r.data(), context).map(d -> new ForcedRead(d, r.deadlinePassed())));
   }
 
   private Future<VehicleData> readLatest(Vehicle vehicle, CallContext context) {
-    String path = vehiclePath(vehicle) + (vehicle.ccs2() ? "/ccs2/carstatus/latest" : "/status/latest");
-    return call(CallKind.CACHED_STATUS, HttpMethod.GET, path, null, vehicle.ccs2(), context, null)
-        .map(json -> mapped(() -> vehicle.ccs2() ? EuVehicleDataMapper.fromCcs2(resMsg(json))
+    String path = vehiclePath(vehicle) + (EuVehicleFacts.ccs2(vehicle) ? "/ccs2/carstatus/latest" : "/status/latest");
+    return call(CallKind.CACHED_STATUS, HttpMethod.GET, path, null, EuVehicleFacts.ccs2(vehicle), context, null)
+        .map(json -> mapped(() -> EuVehicleFacts.ccs2(vehicle) ? EuVehicleDataMapper.fromCcs2(resMsg(json))
             : EuVehicleDataMapper.fromLegacyCached(object(resMsg(json), "vehicleStatusInfo"), EuBrandProfile.DATA_ZONE)));
   }
 
@@ -229,7 +203,7 @@ public final class EuVehicleClient implements VehicleCloud {
   }
 
   private Future<VehicleData> withPark(Vehicle vehicle, VehicleData data, CallContext context) {
-    return call(CallKind.LOCATION, HttpMethod.GET, vehiclePath(vehicle) + "/location/park", null, vehicle.ccs2(),
+    return call(CallKind.LOCATION, HttpMethod.GET, vehiclePath(vehicle) + "/location/park", null, EuVehicleFacts.ccs2(vehicle),
         context, null)
         .map(json -> mapped(() -> EuVehicleDataMapper.withParkLocation(data, resMsg(json), EuBrandProfile.DATA_ZONE)))
         .otherwise(err -> {
@@ -248,7 +222,7 @@ public final class EuVehicleClient implements VehicleCloud {
       return Future.succeededFuture(mapped(() -> EuVehicleDataMapper.withDrivingHistory(data, recent.resMsg())));
     }
     JsonObject body = new JsonObject().put("periodTarget", 0);
-    return call(CallKind.DRIVING_HISTORY, HttpMethod.POST, vehiclePath(vehicle) + "/drvhistory", body, vehicle.ccs2(),
+    return call(CallKind.DRIVING_HISTORY, HttpMethod.POST, vehiclePath(vehicle) + "/drvhistory", body, EuVehicleFacts.ccs2(vehicle),
         context, null)
         .map(json -> {
           JsonObject resMsg = resMsg(json);
@@ -292,7 +266,7 @@ public final class EuVehicleClient implements VehicleCloud {
               body == null ? null : body.toBuffer())
           .map(response -> {
             caller.observeRateLimit(response.headers());
-            return ApiErrors.checkEnvelope(response, clock);
+            return EuErrors.checkEnvelope(response, clock);
           });
     });
   }

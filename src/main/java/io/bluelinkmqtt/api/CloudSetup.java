@@ -1,0 +1,33 @@
+package io.bluelinkmqtt.api;
+
+import io.bluelinkmqtt.config.AppConfig.AccountConfig;
+import io.bluelinkmqtt.config.AppConfig.ApiConfig;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.PoolOptions;
+import java.time.Clock;
+
+/**
+ * What a {@link CloudModule} builds its cloud from: the region-neutral pieces every module shares.
+ *
+ * @param caller every upstream call goes through it (breakers, retries, budget)
+ * @param worker the pool for blocking work (token files, RSA)
+ * @param clockSkew fed by every response's Date header
+ * @param naming turns the cars the cloud lists into the cars the bridge serves
+ */
+public record CloudSetup(Vertx vertx, AccountConfig account, ApiConfig api, Clock clock, ResilientCaller caller,
+                         WorkerExecutor worker, ClockSkew clockSkew, VehicleNaming naming) {
+
+  /** One HTTP client per concern (auth, data): a pool of its own, with a bounded wait queue (the bulkhead). */
+  public UpstreamHttp http(int poolSize) {
+    HttpClient client = vertx.createHttpClient(new HttpClientOptions()
+            .setConnectTimeout((int) api.connectTimeoutMs())
+            .setDecompressionSupported(true)
+            .setKeepAliveTimeout(30),
+        new PoolOptions().setHttp1MaxSize(poolSize).setMaxWaitQueueSize(32));
+    return new UpstreamHttp(vertx, client, api.requestDeadlineMs(), api.idleTimeoutMs(), api.connectTimeoutMs(),
+        api.maxResponseBytes(), clockSkew);
+  }
+}
