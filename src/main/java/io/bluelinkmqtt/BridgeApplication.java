@@ -56,7 +56,7 @@ public final class BridgeApplication {
         .compose(v -> deploy(CarCloud.verticle(config.account(), config.api(), config.stewardship(),
             Duration.ofSeconds(config.command().minForceIntervalSeconds()), clock)))
         .compose(v -> deploy(new CommandVerticle(config.command(), base, clock,
-            CommandTimings.forForceDeadline(config.api().forceDeadlineMs()))))
+            CommandTimings.forForceDeadline(config.api().refresh().forceDeadlineMs()))))
         // a demo leaves nothing retained behind on the broker it used
         .compose(v -> deploy(new MqttBridgeVerticle(config.mqtt(), config.homeAssistant(), BridgeInfo.of(config),
             config.demo())))

@@ -1,5 +1,6 @@
 package io.bluelinkmqtt;
 
+import io.bluelinkmqtt.cloud.CloudModules;
 import io.bluelinkmqtt.config.AppConfig;
 import io.bluelinkmqtt.config.ConfigException;
 import io.bluelinkmqtt.config.ConfigLoader;
@@ -53,9 +54,10 @@ public final class Main {
     AppConfig config;
     boolean brokerHostConfigured;
     try {
-      ConfigLoader.RawConfig raw = ConfigLoader.read(vertx, cli.configFile(), cli.explicitConfig()).await();
+      ConfigLoader.RawConfig raw = ConfigLoader.read(vertx, cli.configFile(), cli.explicitConfig(),
+          CloudModules.supported()).await();
       brokerHostConfigured = raw.env().containsKey("MQTT_BROKER_HOST");
-      config = ConfigLoader.parse(raw, cli.demo());
+      config = ConfigLoader.parse(raw, cli.demo(), CloudModules.supported());
     } catch (ConfigException e) {
       System.err.println("bluelink-mqtt: the configuration is invalid; nothing was started.");
       e.problems().forEach(p -> System.err.println("  - " + p));

@@ -72,7 +72,7 @@ class BridgeEndToEndTest {
           env.put("MQTT_CLIENT_ID", base + "-bridge");
           env.put("HA_DISCOVERY_PREFIX", base + "-ha");
           env.put("MIN_FORCE_INTERVAL_SECONDS", "0");
-          AppConfig config = ConfigParser.parse(new JsonObject(), env, path -> "", false);
+          AppConfig config = ConfigParser.parse(new JsonObject(), env, path -> "", false, io.bluelinkmqtt.cloud.CloudModules.supported());
           app = new BridgeApplication(vertx, config);
           return MqttObserver.start(vertx, broker.host(), broker.port(), base + "/#", base + "-ha/#");
         })

@@ -97,11 +97,11 @@ class StewardshipEndToEndTest {
     env.put("MQTT_BASE_TOPIC", BASE);
     env.putAll(extraEnv);
     JsonObject file = new JsonObject().put("api", new JsonObject().put("ccs2PollIntervalMs", 20));
-    AppConfig config = ConfigParser.parse(file, env, path -> "", false);
+    AppConfig config = ConfigParser.parse(file, env, path -> "", false, io.bluelinkmqtt.cloud.CloudModules.supported());
     return vertx.deployVerticle(io.bluelinkmqtt.cloud.CarCloud.verticle(config.account(), config.api(), config.stewardship(),
             Duration.ofSeconds(config.command().minForceIntervalSeconds()), clock))
         .compose(api -> vertx.deployVerticle(new CommandVerticle(config.command(), BASE, clock,
-            CommandTimings.forForceDeadline(config.api().forceDeadlineMs()))).map(command -> List.of(command, api)));
+            CommandTimings.forForceDeadline(config.api().refresh().forceDeadlineMs()))).map(command -> List.of(command, api)));
   }
 
   private void send(Vertx vertx, SimCar car, String payload) {

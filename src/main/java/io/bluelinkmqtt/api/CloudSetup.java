@@ -23,11 +23,11 @@ public record CloudSetup(Vertx vertx, AccountConfig account, ApiConfig api, Cloc
   /** One HTTP client per concern (auth, data): a pool of its own, with a bounded wait queue (the bulkhead). */
   public UpstreamHttp http(int poolSize) {
     HttpClient client = vertx.createHttpClient(new HttpClientOptions()
-            .setConnectTimeout((int) api.connectTimeoutMs())
+            .setConnectTimeout((int) api.http().connectTimeoutMs())
             .setDecompressionSupported(true)
             .setKeepAliveTimeout(30),
         new PoolOptions().setHttp1MaxSize(poolSize).setMaxWaitQueueSize(32));
-    return new UpstreamHttp(vertx, client, api.requestDeadlineMs(), api.idleTimeoutMs(), api.connectTimeoutMs(),
-        api.maxResponseBytes(), clockSkew);
+    return new UpstreamHttp(vertx, client, api.http().requestDeadlineMs(), api.http().idleTimeoutMs(),
+        api.http().connectTimeoutMs(), api.http().maxResponseBytes(), clockSkew);
   }
 }

@@ -74,8 +74,8 @@ public class HyundaiApiVerticle extends VerticleBase {
         this::breakerChanged);
     VehicleCloud cloud = module.connect(new CloudSetup(vertx, account, api, clock, caller, worker,
         new ClockSkew(clock), new VehicleNaming(account)));
-    refreshService = new RefreshService(cloud, guards.wakePolicy(), clock, api.maxPendingPerVehicle(),
-        api.cachedDeadlineMs(), api.forceDeadlineMs(), guards.safeguards());
+    refreshService = new RefreshService(cloud, guards.wakePolicy(), clock, api.refresh().maxPendingPerVehicle(),
+        api.refresh().cachedDeadlineMs(), api.refresh().forceDeadlineMs(), guards.safeguards());
     return Future.all(
         vertx.eventBus().<JsonObject>localConsumer(Addresses.API_REFRESH, msg -> Replies.respond(msg, this::refresh))
             .completion(),

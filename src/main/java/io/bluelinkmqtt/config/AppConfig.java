@@ -3,6 +3,7 @@ package io.bluelinkmqtt.config;
 import io.bluelinkmqtt.domain.Brand;
 import io.bluelinkmqtt.domain.Region;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -62,24 +63,86 @@ public record AppConfig(AccountConfig account, MqttConfig mqtt, ApiConfig api, C
   }
 
   /**
-   * @param endpoints base URLs of the car cloud; overridable so a simulator or proxy can stand in
+   * The car-cloud client's settings, in named parts.
+   *
    * @param stateDir where the token set, budget and wake audit are kept (files with mode 600)
-   * @param requestDeadlineMs total deadline of one HTTP exchange (the Web Client timeout is only an idle timeout)
-   * @param idleTimeoutMs no byte for this long aborts an HTTP exchange
+   * @param workerPoolSize threads for blocking work (token files, RSA)
+   * @param endpoints the account's region's base URLs; overridable so a simulator or proxy can stand in
+   */
+  public record ApiConfig(Path stateDir, int workerPoolSize, HttpLimits http, RefreshTimings refresh,
+                          LoginBackoff login, RetryConfig retry, BreakerConfig breaker, RegionEndpoints endpoints) {
+
+    public ApiConfig withStateDir(Path dir) {
+      return new ApiConfig(dir, workerPoolSize, http, refresh, login, retry, breaker, endpoints);
+    }
+
+    public ApiConfig withHttp(HttpLimits limits) {
+      return new ApiConfig(stateDir, workerPoolSize, limits, refresh, login, retry, breaker, endpoints);
+    }
+
+    public ApiConfig withRefresh(RefreshTimings timings) {
+      return new ApiConfig(stateDir, workerPoolSize, http, timings, login, retry, breaker, endpoints);
+    }
+
+    public ApiConfig withLogin(LoginBackoff backoff) {
+      return new ApiConfig(stateDir, workerPoolSize, http, refresh, backoff, retry, breaker, endpoints);
+    }
+
+    public ApiConfig withRetry(RetryConfig retries) {
+      return new ApiConfig(stateDir, workerPoolSize, http, refresh, login, retries, breaker, endpoints);
+    }
+
+    public ApiConfig withBreaker(BreakerConfig options) {
+      return new ApiConfig(stateDir, workerPoolSize, http, refresh, login, retry, options, endpoints);
+    }
+
+    public ApiConfig withEndpoints(RegionEndpoints urls) {
+      return new ApiConfig(stateDir, workerPoolSize, http, refresh, login, retry, breaker, urls);
+    }
+  }
+
+  /**
+   * Limits of one HTTP exchange with the cloud.
+   *
+   * @param requestDeadlineMs total deadline of one exchange (the client's own timeout is only an idle timeout)
+   * @param idleTimeoutMs no byte for this long aborts an exchange
    * @param maxResponseBytes larger responses are aborted
+   */
+  public record HttpLimits(long requestDeadlineMs, long idleTimeoutMs, long connectTimeoutMs, int maxResponseBytes) {
+  }
+
+  /**
+   * Deadlines and the bulkhead of refreshes.
+   *
    * @param cachedDeadlineMs total deadline of a cached refresh
    * @param forceDeadlineMs total deadline of a forced refresh (CCS2 re-reads included)
    * @param ccs2PollIntervalMs how often a CCS2 forced refresh re-reads the cached state
    * @param maxPendingPerVehicle bulkhead: refreshes waiting per vehicle beyond the one in flight
    */
-  public record ApiConfig(Endpoints endpoints, Path stateDir, int workerPoolSize, long requestDeadlineMs,
-                          long idleTimeoutMs, long connectTimeoutMs, int maxResponseBytes, long cachedDeadlineMs,
-                          long forceDeadlineMs, long ccs2PollIntervalMs, int maxPendingPerVehicle, RetryConfig retry,
-                          BreakerConfig breaker, long loginBackoffBaseMs, long loginBackoffCapMs) {
+  public record RefreshTimings(long cachedDeadlineMs, long forceDeadlineMs, long ccs2PollIntervalMs,
+                               int maxPendingPerVehicle) {
   }
 
-  /** Base URLs; empty strings mean "the region's and brand's real host". */
-  public record Endpoints(String ccapi, String idp, String cci) {
+  /** Spacing of failed logins: doubles from {@code baseMs} up to {@code capMs}, never a loop. */
+  public record LoginBackoff(long baseMs, long capMs) {
+  }
+
+  /**
+   * The overridden base URLs of the account's region, by the name its module gives them ("ccapi", …); a name
+   * that is absent means "the region's and brand's real host".
+   */
+  public record RegionEndpoints(Map<String, String> urls) {
+
+    public static final RegionEndpoints NONE = new RegionEndpoints(Map.of());
+
+    public RegionEndpoints {
+      urls = Map.copyOf(urls);
+    }
+
+    /** The override of {@code name}, or "" for none. */
+    public String url(String name) {
+      return urls.getOrDefault(name, "");
+    }
   }
 
   /** Retries of transient upstream errors (5xx, timeouts, network) with exponential backoff and full jitter. */

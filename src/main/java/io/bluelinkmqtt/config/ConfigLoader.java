@@ -53,10 +53,11 @@ public final class ConfigLoader {
   /**
    * @param file the config file; a missing default file is not an error (every setting has a default),
    *     a missing file named with --config is
+   * @param regions the region modules, whose base-URL variables are read too
    */
-  public static Future<RawConfig> read(Vertx vertx, Path file, boolean explicitFile) {
+  public static Future<RawConfig> read(Vertx vertx, Path file, boolean explicitFile, List<RegionSupport> regions) {
     ConfigStoreOptions envStore = new ConfigStoreOptions().setType("env").setConfig(new JsonObject()
-        .put("keys", new JsonArray(EnvVars.allNames())).put("raw-data", true));
+        .put("keys", new JsonArray(ConfigParser.envNames(regions))).put("raw-data", true));
     Future<JsonObject> envJson = ConfigRetriever.create(vertx,
         new ConfigRetrieverOptions().setScanPeriod(0).addStore(envStore)).getConfig();
     List<String> fileProblems = new ArrayList<>();
@@ -105,10 +106,11 @@ public final class ConfigLoader {
    * Parses on the calling thread; it may read *_FILE secrets, so never call it on an event loop. Throws one
    * {@link ConfigException} with the file's problems and every bad setting.
    */
-  public static AppConfig parse(RawConfig raw, boolean demoRequested) {
+  public static AppConfig parse(RawConfig raw, boolean demoRequested, List<RegionSupport> regions) {
     List<String> problems = new ArrayList<>(raw.fileProblems());
     try {
-      AppConfig config = ConfigParser.parse(raw.file(), raw.env(), ConfigLoader::readSecretFile, demoRequested);
+      AppConfig config = ConfigParser.parse(raw.file(), raw.env(), ConfigLoader::readSecretFile, demoRequested,
+          regions);
       if (problems.isEmpty()) {
         return config;
       }

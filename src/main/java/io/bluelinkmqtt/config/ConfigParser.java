@@ -4,14 +4,18 @@ import io.bluelinkmqtt.config.AppConfig.AccountConfig;
 import io.bluelinkmqtt.config.AppConfig.ApiConfig;
 import io.bluelinkmqtt.config.AppConfig.BreakerConfig;
 import io.bluelinkmqtt.config.AppConfig.CommandConfig;
-import io.bluelinkmqtt.config.AppConfig.Endpoints;
 import io.bluelinkmqtt.config.AppConfig.HomeAssistantConfig;
+import io.bluelinkmqtt.config.AppConfig.HttpLimits;
 import io.bluelinkmqtt.config.AppConfig.LogConfig;
+import io.bluelinkmqtt.config.AppConfig.LoginBackoff;
 import io.bluelinkmqtt.config.AppConfig.MqttConfig;
+import io.bluelinkmqtt.config.AppConfig.RefreshTimings;
+import io.bluelinkmqtt.config.AppConfig.RegionEndpoints;
 import io.bluelinkmqtt.config.AppConfig.RetryConfig;
 import io.bluelinkmqtt.config.AppConfig.StewardshipConfig;
 import io.bluelinkmqtt.config.AppConfig.TlsConfig;
 import io.bluelinkmqtt.config.AppConfig.TopicIdSource;
+import io.bluelinkmqtt.config.RegionSupport.EndpointSetting;
 import io.bluelinkmqtt.domain.Brand;
 import io.bluelinkmqtt.domain.Region;
 import io.bluelinkmqtt.domain.VehicleIds;
@@ -41,11 +45,13 @@ public final class ConfigParser {
   private static final Pattern TOPIC_BASE = Pattern.compile("[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*");
 
   private final JsonObject tree;
+  private final List<RegionSupport> regions;
   private final Map<String, String> sourceOf = new HashMap<>();
   private final List<String> problems = new ArrayList<>();
 
-  private ConfigParser(JsonObject file) {
+  private ConfigParser(JsonObject file, List<RegionSupport> regions) {
     this.tree = file == null ? new JsonObject() : file.copy();
+    this.regions = List.copyOf(regions);
   }
 
   /**
@@ -53,9 +59,11 @@ public final class ConfigParser {
    * @param env environment variables
    * @param readFile reads a *_FILE secret; may throw {@link IOException}
    * @param demoRequested true when --demo was given
+   * @param regions what each region module serves and which base URLs it lets the user override
    */
-  public static AppConfig parse(JsonObject file, Map<String, String> env, FileReader readFile, boolean demoRequested) {
-    ConfigParser parser = new ConfigParser(file);
+  public static AppConfig parse(JsonObject file, Map<String, String> env, FileReader readFile, boolean demoRequested,
+                                List<RegionSupport> regions) {
+    ConfigParser parser = new ConfigParser(file, regions);
     parser.rejectSecretsInFile();
     parser.applyEnv(env, readFile);
     AppConfig config = parser.build(demoRequested);
@@ -89,6 +97,15 @@ public final class ConfigParser {
         sourceOf.put(path, name);
       }
     });
+    for (RegionSupport region : regions) {
+      for (EndpointSetting endpoint : region.endpoints()) {
+        String value = env.get(endpoint.env());
+        if (value != null) {
+          put(region.pathOf(endpoint), value);
+          sourceOf.put(region.pathOf(endpoint), endpoint.env());
+        }
+      }
+    }
     for (String name : EnvVars.FILE_CAPABLE) {
       String file = env.get(name + "_FILE");
       if (file == null || file.isBlank()) {
@@ -108,7 +125,7 @@ public final class ConfigParser {
     AccountConfig account = account();
     boolean demo = demoRequested || !account.configured();
     MqttConfig mqtt = mqtt();
-    ApiConfig api = api();
+    ApiConfig api = api(account);
     CommandConfig command = command();
     // a longer message is handed on cut to maxMessageBytes + 1 bytes: that must still be too large for a command
     if (mqtt.maxMessageBytes() < command.maxPayloadBytes()) {
@@ -121,12 +138,12 @@ public final class ConfigParser {
   private AccountConfig account() {
     Region region = enumOrNumber("account.region", Region.class, Region.EUROPE,
         r -> r.number(), "1-8 or EUROPE, CANADA, USA, CHINA, AUSTRALIA, INDIA, NEW_ZEALAND, BRAZIL");
-    if (region != null && region != Region.EUROPE) {
-      problems.add(label("account.region") + ": region " + region + " is recognised but not supported yet "
-          + "(this version speaks EUROPE only; see docs/protocol-eu.md)");
-    }
     Brand brand = enumOrNumber("account.brand", Brand.class, Brand.HYUNDAI, b -> b.number(),
         "1-3 or KIA, HYUNDAI, GENESIS");
+    if (region != null && brand != null && moduleOf(region, brand).isEmpty()) {
+      problems.add(label("account.region") + ": region " + region + " with brand " + brand + " is recognised but "
+          + "not supported yet (this version speaks " + supportedPairs() + "; see docs/architecture.md)");
+    }
     String vehicleId = get("account.vehicleId").strip();
     if (!vehicleId.isEmpty() && !VehicleIds.isValid(vehicleId)) {
       problems.add(label("account.vehicleId") + ": must be letters, digits, '_' or '-' (1-64)");
@@ -176,10 +193,42 @@ public final class ConfigParser {
         maxMessage, base0, Math.max(cap, base0), tls, maxFrame);
   }
 
-  private ApiConfig api() {
+  private Optional<RegionSupport> moduleOf(Region region, Brand brand) {
+    return regions.stream().filter(r -> r.serves(region, brand)).findFirst();
+  }
+
+  private String supportedPairs() {
+    return regions.stream().map(r -> r.region() + " (" + r.brands().stream().sorted().map(Brand::name)
+        .collect(java.util.stream.Collectors.joining(", ")) + ")").collect(java.util.stream.Collectors.joining(", "));
+  }
+
+  /**
+   * The base URLs of the account's region: {@code api.endpoints.<region>.<name>} or its variable; an older file's
+   * {@code api.endpoints.<name>} still counts for the account's region. Every module's URLs that are set are
+   * checked, so a bad one is reported even when the region itself is bad.
+   */
+  private RegionEndpoints endpoints(AccountConfig account, boolean insecureHttp) {
+    Optional<RegionSupport> own = account.region() == null || account.brand() == null ? Optional.empty()
+        : moduleOf(account.region(), account.brand());
+    Map<String, String> urls = new java.util.LinkedHashMap<>();
+    for (RegionSupport module : regions) {
+      boolean accounts = own.isPresent() && own.get() == module;
+      for (EndpointSetting endpoint : module.endpoints()) {
+        String url = url(module.pathOf(endpoint), insecureHttp);
+        if (accounts && url.isEmpty() && get(module.pathOf(endpoint)).isBlank()) {
+          url = url("api.endpoints." + endpoint.name(), insecureHttp);
+        }
+        if (accounts && !url.isEmpty()) {
+          urls.put(endpoint.name(), url);
+        }
+      }
+    }
+    return new RegionEndpoints(urls);
+  }
+
+  private ApiConfig api(AccountConfig account) {
     boolean insecureHttp = bool("api.allowInsecureHttp", false);
-    Endpoints endpoints = new Endpoints(url("api.endpoints.ccapi", insecureHttp), url("api.endpoints.idp", insecureHttp),
-        url("api.endpoints.cci", insecureHttp));
+    RegionEndpoints endpoints = endpoints(account, insecureHttp);
     RetryConfig retry = new RetryConfig((int) longValue("api.retry.maxRetries", 2, 0, 5),
         longValue("api.retry.baseDelayMs", 1000, 1, 600_000), longValue("api.retry.maxDelayMs", 10_000, 1, 3_600_000));
     BreakerConfig breaker = new BreakerConfig((int) longValue("api.breaker.maxFailures", 3, 1, 100),
@@ -187,14 +236,16 @@ public final class ConfigParser {
         longValue("api.breaker.resetTimeoutMs", 60_000, 100, 86_400_000L),
         longValue("api.breaker.timeoutMs", 150_000, 100, 3_600_000),
         longValue("api.breaker.maxResetTimeoutMs", BreakerConfig.DEFAULT_MAX_RESET_TIMEOUT_MS, 100, 86_400_000L));
-    return new ApiConfig(endpoints, Path.of(string("api.stateDir", "data")),
-        (int) longValue("api.workerPoolSize", 2, 1, 64), longValue("api.requestDeadlineMs", 30_000, 100, 600_000),
+    HttpLimits http = new HttpLimits(longValue("api.requestDeadlineMs", 30_000, 100, 600_000),
         longValue("api.idleTimeoutMs", 15_000, 100, 600_000), longValue("api.connectTimeoutMs", 10_000, 100, 600_000),
-        (int) longValue("api.maxResponseBytes", 2_097_152, 1024, 67_108_864),
-        longValue("api.cachedDeadlineMs", 15_000, 100, 600_000), longValue("api.forceDeadlineMs", 120_000, 100, 900_000),
-        longValue("api.ccs2PollIntervalMs", 5000, 10, 120_000), (int) longValue("api.maxPendingPerVehicle", 4, 1, 1000),
-        retry, breaker, longValue("api.loginBackoffBaseMs", 60_000, 10, 86_400_000L),
+        (int) longValue("api.maxResponseBytes", 2_097_152, 1024, 67_108_864));
+    RefreshTimings refresh = new RefreshTimings(longValue("api.cachedDeadlineMs", 15_000, 100, 600_000),
+        longValue("api.forceDeadlineMs", 120_000, 100, 900_000), longValue("api.ccs2PollIntervalMs", 5000, 10, 120_000),
+        (int) longValue("api.maxPendingPerVehicle", 4, 1, 1000));
+    LoginBackoff login = new LoginBackoff(longValue("api.loginBackoffBaseMs", 60_000, 10, 86_400_000L),
         longValue("api.loginBackoffCapMs", 3_600_000, 10, 86_400_000L));
+    return new ApiConfig(Path.of(string("api.stateDir", "data")), (int) longValue("api.workerPoolSize", 2, 1, 64),
+        http, refresh, login, retry, breaker, endpoints);
   }
 
   private CommandConfig command() {
@@ -339,8 +390,7 @@ public final class ConfigParser {
       warnings.add("MQTT_USERNAME is set but MQTT_PASSWORD (or MQTT_PASSWORD_FILE) is not: connecting to the broker "
           + "without a password");
     }
-    Endpoints e = config.api().endpoints();
-    for (String url : List.of(e.ccapi(), e.idp(), e.cci())) {
+    for (String url : config.api().endpoints().urls().values()) {
       Optional<String> host = Urls.host(url);
       if (url.startsWith("http://") && host.isPresent() && !Urls.isLoopback(host.get())) {
         warnings.add("plain http:// to " + host.get() + " (allowed by BLUELINK_ALLOW_INSECURE_HTTP): tokens travel "
@@ -354,6 +404,17 @@ public final class ConfigParser {
   private String label(String path) {
     String env = sourceOf.get(path);
     return env != null ? env : path + " (config file)";
+  }
+
+  /** Every environment variable the bridge reads: its own and those the region modules declare. */
+  public static List<String> envNames(List<RegionSupport> regions) {
+    List<String> names = new ArrayList<>(EnvVars.allNames());
+    regions.forEach(r -> r.endpoints().forEach(e -> {
+      if (!names.contains(e.env())) {
+        names.add(e.env());
+      }
+    }));
+    return names;
   }
 
   private String envNameOf(String path) {

@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The environment variables the bridge reads, and the config key each one overrides. */
+/**
+ * The environment variables the bridge reads, and the config key each one overrides; the region modules declare
+ * their base-URL variables themselves ({@link RegionSupport}).
+ */
 final class EnvVars {
 
   /** env name → dotted config path. */
@@ -35,9 +38,6 @@ final class EnvVars {
     TO_PATH.put("MQTT_BASE_TOPIC", "mqtt.baseTopic");
     TO_PATH.put("MQTT_KEEPALIVE_SECONDS", "mqtt.keepAliveSeconds");
     TO_PATH.put("BLUELINK_STATE_DIR", "api.stateDir");
-    TO_PATH.put("BLUELINK_CCAPI_URL", "api.endpoints.ccapi");
-    TO_PATH.put("BLUELINK_IDP_URL", "api.endpoints.idp");
-    TO_PATH.put("BLUELINK_CCI_URL", "api.endpoints.cci");
     TO_PATH.put("BLUELINK_ALLOW_INSECURE_HTTP", "api.allowInsecureHttp");
     TO_PATH.put("INITIAL_REFRESH", "command.initialRefresh");
     TO_PATH.put("MIN_FORCE_INTERVAL_SECONDS", "command.minForceIntervalSeconds");

@@ -2,7 +2,10 @@ package io.bluelinkmqtt.config;
 
 import io.bluelinkmqtt.domain.Brand;
 import io.bluelinkmqtt.domain.Region;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -16,6 +19,18 @@ public record RegionSupport(Region region, Set<Brand> brands, List<EndpointSetti
   public RegionSupport {
     brands = Set.copyOf(brands);
     endpoints = List.copyOf(endpoints);
+  }
+
+  /** Every base URL of the region pointed at one address (a simulator, a proxy). */
+  public AppConfig.RegionEndpoints allAt(String baseUrl) {
+    Map<String, String> urls = new LinkedHashMap<>();
+    endpoints.forEach(e -> urls.put(e.name(), baseUrl));
+    return new AppConfig.RegionEndpoints(urls);
+  }
+
+  /** The config path of one of its base URLs: {@code api.endpoints.<region in lower case>.<name>}. */
+  public String pathOf(EndpointSetting endpoint) {
+    return "api.endpoints." + region.name().toLowerCase(Locale.ROOT) + "." + endpoint.name();
   }
 
   /** True when this module serves the pair. */

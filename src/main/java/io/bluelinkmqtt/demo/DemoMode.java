@@ -1,9 +1,9 @@
 package io.bluelinkmqtt.demo;
 
+import io.bluelinkmqtt.api.eu.EuModule;
 import io.bluelinkmqtt.config.AppConfig;
 import io.bluelinkmqtt.config.AppConfig.AccountConfig;
 import io.bluelinkmqtt.config.AppConfig.ApiConfig;
-import io.bluelinkmqtt.config.AppConfig.Endpoints;
 import io.bluelinkmqtt.config.AppConfig.MqttConfig;
 import io.bluelinkmqtt.config.AppConfig.TlsConfig;
 import io.bluelinkmqtt.config.Secret;
@@ -118,11 +118,7 @@ public final class DemoMode {
                                             Path stateDir) {
     AccountConfig account = new AccountConfig(c.account().region(), c.account().brand(), sim.username(),
         Secret.of(sim.password()), Secret.of(sim.pin()), Optional.empty(), c.account().topicIdSource());
-    ApiConfig a = c.api();
-    ApiConfig api = new ApiConfig(new Endpoints(baseUrl, baseUrl, baseUrl), stateDir,
-        a.workerPoolSize(), a.requestDeadlineMs(), a.idleTimeoutMs(), a.connectTimeoutMs(), a.maxResponseBytes(),
-        a.cachedDeadlineMs(), a.forceDeadlineMs(), a.ccs2PollIntervalMs(), a.maxPendingPerVehicle(), a.retry(),
-        a.breaker(), a.loginBackoffBaseMs(), a.loginBackoffCapMs());
+    ApiConfig api = c.api().withStateDir(stateDir).withEndpoints(EuModule.SUPPORT.allAt(baseUrl));
     return new AppConfig(account, mqtt, api, c.command(), c.homeAssistant(), c.stewardship(), c.logging(), true);
   }
 

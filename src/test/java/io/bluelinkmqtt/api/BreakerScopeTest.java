@@ -201,9 +201,9 @@ class BreakerScopeTest {
   @Test
   @DisplayName("13: by default (and in conf/config.json) an outage is probed again within 60 s, doubling up to 15 min")
   void defaultsProbeWithinAMinute() throws Exception {
-    BreakerConfig builtIn = ConfigParser.parse(new JsonObject(), Map.of(), path -> "", true).api().breaker();
+    BreakerConfig builtIn = ConfigParser.parse(new JsonObject(), Map.of(), path -> "", true, io.bluelinkmqtt.cloud.CloudModules.supported()).api().breaker();
     JsonObject shipped = new JsonObject(Files.readString(Path.of(ConfigLoader.DEFAULT_FILE)));
-    BreakerConfig file = ConfigParser.parse(shipped, Map.of(), path -> "", true).api().breaker();
+    BreakerConfig file = ConfigParser.parse(shipped, Map.of(), path -> "", true, io.bluelinkmqtt.cloud.CloudModules.supported()).api().breaker();
     for (BreakerConfig breaker : java.util.List.of(builtIn, file)) {
       assertTrue(breaker.resetTimeoutMs() <= 60_000, "first probe after " + breaker.resetTimeoutMs() + " ms");
       assertEquals(900_000, breaker.maxResetTimeoutMs());

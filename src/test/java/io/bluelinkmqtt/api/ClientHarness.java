@@ -3,13 +3,17 @@ package io.bluelinkmqtt.api;
 import io.bluelinkmqtt.api.eu.EuBrandProfile;
 import io.bluelinkmqtt.api.eu.EuEndpoints;
 import io.bluelinkmqtt.api.eu.EuLogin;
+import io.bluelinkmqtt.api.eu.EuModule;
 import io.bluelinkmqtt.api.eu.EuVehicleClient;
 import io.bluelinkmqtt.api.eu.TokenManager;
 import io.bluelinkmqtt.api.eu.TokenStore;
 import io.bluelinkmqtt.config.AppConfig.AccountConfig;
 import io.bluelinkmqtt.config.AppConfig.ApiConfig;
 import io.bluelinkmqtt.config.AppConfig.BreakerConfig;
-import io.bluelinkmqtt.config.AppConfig.Endpoints;
+import io.bluelinkmqtt.config.AppConfig.HttpLimits;
+import io.bluelinkmqtt.config.AppConfig.LoginBackoff;
+import io.bluelinkmqtt.config.AppConfig.RefreshTimings;
+import io.bluelinkmqtt.config.AppConfig.RegionEndpoints;
 import io.bluelinkmqtt.config.AppConfig.RetryConfig;
 import io.bluelinkmqtt.config.AppConfig.TopicIdSource;
 import io.bluelinkmqtt.config.Secret;
@@ -81,7 +85,7 @@ final class ClientHarness {
     WorkerExecutor worker = vertx.createSharedWorkerExecutor("bluelink-api-worker", 2, 30, TimeUnit.SECONDS);
     AccountConfig account = account();
     EuBrandProfile profile = EuBrandProfile.of(Brand.HYUNDAI);
-    EuEndpoints endpoints = EuEndpoints.resolve(new Endpoints(baseUrl, baseUrl, baseUrl), profile);
+    EuEndpoints endpoints = EuEndpoints.resolve(EuModule.SUPPORT.allAt(baseUrl), profile);
     caller = new ResilientCaller(vertx, api.breaker(), api.retry(), budget, clock, new Random(42),
         (name, state) -> {
           breakerEventNanos.add(System.nanoTime());
@@ -92,16 +96,16 @@ final class ClientHarness {
           }
         });
     UpstreamHttp http = new UpstreamHttp(vertx, vertx.createHttpClient(new HttpClientOptions(),
-        new PoolOptions().setHttp1MaxSize(8).setMaxWaitQueueSize(64)), api.requestDeadlineMs(), api.idleTimeoutMs(),
-        api.connectTimeoutMs(), api.maxResponseBytes(), new ClockSkew(clock));
+        new PoolOptions().setHttp1MaxSize(8).setMaxWaitQueueSize(64)), api.http().requestDeadlineMs(),
+        api.http().idleTimeoutMs(), api.http().connectTimeoutMs(), api.http().maxResponseBytes(), new ClockSkew(clock));
     EuLogin login = new EuLogin(http, caller, worker, profile, endpoints, clock);
     store = new TokenStore(worker, stateDir, account.username());
-    tokens = new TokenManager(login, store, account.username(), account.password(), clock, api.loginBackoffBaseMs(),
-        api.loginBackoffCapMs());
+    tokens = new TokenManager(login, store, account.username(), account.password(), clock, api.login().baseMs(),
+        api.login().capMs());
     client = new EuVehicleClient(vertx, http, caller, tokens, profile, endpoints, new VehicleNaming(account), clock,
-        api.ccs2PollIntervalMs(), api.forceDeadlineMs());
+        api.refresh().ccs2PollIntervalMs(), api.refresh().forceDeadlineMs());
     service = new RefreshService(client, wake == null ? new MinIntervalWakePolicy(Duration.ZERO, clock) : wake, clock,
-        api.maxPendingPerVehicle());
+        api.refresh().maxPendingPerVehicle());
   }
 
   /** The nanoTime of the {@code occurrence}-th (1-based) breaker event {@code event}, e.g. "bluelink-data:OPEN". */
@@ -131,34 +135,28 @@ final class ClientHarness {
         Secret.empty(), Optional.empty(), TopicIdSource.VEHICLE_ID);
   }
 
-  /** Short timers for tests; override pieces with the with* helpers. */
+  /** Short timers for tests; override pieces with {@link ApiConfig}'s with* methods. */
   static ApiConfig api(Path stateDir) {
-    return new ApiConfig(new Endpoints("", "", ""), stateDir, 2, 2_000, 1_500, 1_000, 1_048_576, 2_000, 3_000, 20, 2,
-        new RetryConfig(2, 5, 20), new BreakerConfig(3, 60_000, 300, 5_000), 1_000, 8_000);
+    return new ApiConfig(stateDir, 2, new HttpLimits(2_000, 1_500, 1_000, 1_048_576), new RefreshTimings(2_000, 3_000,
+        20, 2), new LoginBackoff(1_000, 8_000), new RetryConfig(2, 5, 20), new BreakerConfig(3, 60_000, 300, 5_000),
+        RegionEndpoints.NONE);
   }
 
   static ApiConfig withRetry(ApiConfig a, int maxRetries) {
-    return new ApiConfig(a.endpoints(), a.stateDir(), a.workerPoolSize(), a.requestDeadlineMs(), a.idleTimeoutMs(),
-        a.connectTimeoutMs(), a.maxResponseBytes(), a.cachedDeadlineMs(), a.forceDeadlineMs(), a.ccs2PollIntervalMs(),
-        a.maxPendingPerVehicle(), new RetryConfig(maxRetries, 5, 20), a.breaker(), a.loginBackoffBaseMs(),
-        a.loginBackoffCapMs());
+    return a.withRetry(new RetryConfig(maxRetries, 5, 20));
   }
 
   static ApiConfig withPending(ApiConfig a, int maxPending) {
-    return new ApiConfig(a.endpoints(), a.stateDir(), a.workerPoolSize(), a.requestDeadlineMs(), a.idleTimeoutMs(),
-        a.connectTimeoutMs(), a.maxResponseBytes(), a.cachedDeadlineMs(), a.forceDeadlineMs(), a.ccs2PollIntervalMs(),
-        maxPending, a.retry(), a.breaker(), a.loginBackoffBaseMs(), a.loginBackoffCapMs());
+    RefreshTimings r = a.refresh();
+    return a.withRefresh(new RefreshTimings(r.cachedDeadlineMs(), r.forceDeadlineMs(), r.ccs2PollIntervalMs(),
+        maxPending));
   }
 
   static ApiConfig withBreaker(ApiConfig a, BreakerConfig breaker) {
-    return new ApiConfig(a.endpoints(), a.stateDir(), a.workerPoolSize(), a.requestDeadlineMs(), a.idleTimeoutMs(),
-        a.connectTimeoutMs(), a.maxResponseBytes(), a.cachedDeadlineMs(), a.forceDeadlineMs(), a.ccs2PollIntervalMs(),
-        a.maxPendingPerVehicle(), a.retry(), breaker, a.loginBackoffBaseMs(), a.loginBackoffCapMs());
+    return a.withBreaker(breaker);
   }
 
   static ApiConfig withDeadline(ApiConfig a, long deadlineMs, long idleMs) {
-    return new ApiConfig(a.endpoints(), a.stateDir(), a.workerPoolSize(), deadlineMs, idleMs, a.connectTimeoutMs(),
-        a.maxResponseBytes(), a.cachedDeadlineMs(), a.forceDeadlineMs(), a.ccs2PollIntervalMs(),
-        a.maxPendingPerVehicle(), a.retry(), a.breaker(), a.loginBackoffBaseMs(), a.loginBackoffCapMs());
+    return a.withHttp(new HttpLimits(deadlineMs, idleMs, a.http().connectTimeoutMs(), a.http().maxResponseBytes()));
   }
 }

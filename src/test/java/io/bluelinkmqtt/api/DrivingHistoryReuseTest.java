@@ -45,7 +45,7 @@ class DrivingHistoryReuseTest {
     java.nio.file.Path stateDir = Files.createTempDirectory("history-reuse");
     simulator.start().compose(port -> {
       AppConfig config = ConfigParser.parse(new JsonObject(), SimulatedAccount.env(simulator, stateDir), path -> "",
-          false);
+          false, io.bluelinkmqtt.cloud.CloudModules.supported());
       return vertx.deployVerticle(io.bluelinkmqtt.cloud.CarCloud.verticle(config.account(), config.api(), config.stewardship(),
           Duration.ofSeconds(config.command().minForceIntervalSeconds()), clock));
     }).compose(id -> cached(vertx, car))

@@ -3,6 +3,7 @@ package io.bluelinkmqtt.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.bluelinkmqtt.api.eu.EuModule;
 import io.bluelinkmqtt.api.eu.EuVehicleFacts;
 import io.bluelinkmqtt.bus.Addresses;
 import io.bluelinkmqtt.bus.Failure;
@@ -11,7 +12,6 @@ import io.bluelinkmqtt.codec.StatusUpdateJson;
 import io.bluelinkmqtt.cloud.CarCloud;
 import io.bluelinkmqtt.codec.VehicleJson;
 import io.bluelinkmqtt.config.AppConfig.ApiConfig;
-import io.bluelinkmqtt.config.AppConfig.Endpoints;
 import io.bluelinkmqtt.domain.DataSource;
 import io.bluelinkmqtt.domain.RefreshMode;
 import io.bluelinkmqtt.domain.RefreshRequest;
@@ -51,11 +51,7 @@ class HyundaiApiVerticleClientTest {
     cloud = new ClientStubCloud(vertx);
     vertx.eventBus().<JsonObject>consumer(Addresses.VEHICLE_STATUS_UPDATED, m -> updates.add(m.body()));
     cloud.start().compose(port -> {
-      ApiConfig base = ClientHarness.api(stateDir);
-      ApiConfig api = new ApiConfig(new Endpoints(cloud.baseUrl(), cloud.baseUrl(), cloud.baseUrl()), stateDir,
-          base.workerPoolSize(), base.requestDeadlineMs(), base.idleTimeoutMs(), base.connectTimeoutMs(),
-          base.maxResponseBytes(), base.cachedDeadlineMs(), base.forceDeadlineMs(), base.ccs2PollIntervalMs(),
-          base.maxPendingPerVehicle(), base.retry(), base.breaker(), base.loginBackoffBaseMs(), base.loginBackoffCapMs());
+      ApiConfig api = ClientHarness.api(stateDir).withEndpoints(EuModule.SUPPORT.allAt(cloud.baseUrl()));
       return vertx.deployVerticle(CarCloud.verticle(ClientHarness.account(), api, Clock.systemUTC(), CallBudget.UNLIMITED,
           new MinIntervalWakePolicy(Duration.ofMinutes(15), Clock.systemUTC())));
     }).onComplete(ctx.succeedingThenComplete());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.bluelinkmqtt.cloud.CloudModules;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -31,12 +32,12 @@ class ConfigLoaderTest {
   void brokenFileReportedWithPositionAndTheOtherProblems(Vertx vertx, VertxTestContext ctx) throws Exception {
     Path file = dir.resolve("config.json");
     Files.writeString(file, "{\n  \"mqtt\": {\"port\": 1883,},\n  \"x\": " + CANARY + "\n}\n");
-    ConfigLoader.read(vertx, file, false).onComplete(ctx.succeeding(raw -> ctx.verify(() -> {
+    ConfigLoader.read(vertx, file, false, CloudModules.supported()).onComplete(ctx.succeeding(raw -> ctx.verify(() -> {
       assertEquals(List.of(file + ": not valid JSON at line 2, column 25"), raw.fileProblems());
       assertEquals(new JsonObject(), raw.file());
       ConfigLoader.RawConfig withEnv = new ConfigLoader.RawConfig(raw.file(),
           Map.of("LOG_LEVEL", "loud", "API_DAILY_CALL_CAP", "-1"), raw.fileProblems());
-      ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(withEnv, false));
+      ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(withEnv, false, CloudModules.supported()));
       assertEquals(3, e.problems().size(), e.problems().toString());
       assertTrue(e.problems().get(0).contains("line 2, column 25"), e.problems().get(0));
       assertTrue(e.problems().stream().anyMatch(p -> p.startsWith("LOG_LEVEL:")), e.problems().toString());
@@ -67,10 +68,10 @@ class ConfigLoaderTest {
   @DisplayName("a missing default file is fine; a missing --config file is a problem")
   void missingFiles(Vertx vertx, VertxTestContext ctx) {
     Path missing = dir.resolve("nope.json");
-    ConfigLoader.read(vertx, missing, false)
+    ConfigLoader.read(vertx, missing, false, CloudModules.supported())
         .compose(implicit -> {
           ctx.verify(() -> assertEquals(List.of(), implicit.fileProblems()));
-          return ConfigLoader.read(vertx, missing, true);
+          return ConfigLoader.read(vertx, missing, true, CloudModules.supported());
         })
         .onComplete(ctx.succeeding(explicit -> ctx.verify(() -> {
           assertEquals(List.of(missing + ": no such file"), explicit.fileProblems());

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.bluelinkmqtt.api.eu.EuModule;
+import io.bluelinkmqtt.cloud.CloudModules;
 import io.bluelinkmqtt.domain.Brand;
 import io.bluelinkmqtt.domain.Region;
 import io.vertx.core.json.JsonObject;
@@ -13,6 +15,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +28,7 @@ class ConfigParserTest {
   };
 
   private static AppConfig parse(JsonObject file, Map<String, String> env) {
-    return ConfigParser.parse(file, env, NO_FILES, false);
+    return ConfigParser.parse(file, env, NO_FILES, false, CloudModules.supported());
   }
 
   @Test
@@ -89,6 +92,47 @@ class ConfigParserTest {
   }
 
   @Test
+  @DisplayName("every region is read; only a region/brand pair no module serves is refused, and a module's own "
+      + "base-URL variables land under api.endpoints.<region>")
+  void regionsAreRefusedOnlyWithoutAModule() {
+    RegionSupport usaHyundai = new RegionSupport(Region.USA, Set.of(Brand.HYUNDAI),
+        List.of(new RegionSupport.EndpointSetting("api", "BLUELINK_US_API_URL")));
+    List<RegionSupport> modules = List.of(EuModule.SUPPORT, usaHyundai);
+    AppConfig usa = ConfigParser.parse(new JsonObject(), Map.of("HYUNDAI_REGION", "USA", "HYUNDAI_BRAND", "HYUNDAI",
+        "BLUELINK_US_API_URL", "https://us.example.net/", "BLUELINK_CCAPI_URL", "https://eu.example.net"), NO_FILES,
+        false, modules);
+    assertEquals(Region.USA, usa.account().region());
+    assertEquals(Map.of("api", "https://us.example.net"), usa.api().endpoints().urls());
+
+    ConfigException kia = assertThrows(ConfigException.class, () -> ConfigParser.parse(new JsonObject(),
+        Map.of("HYUNDAI_REGION", "USA", "HYUNDAI_BRAND", "KIA"), NO_FILES, false, modules));
+    assertEquals(List.of("HYUNDAI_REGION: region USA with brand KIA is recognised but not supported yet (this "
+        + "version speaks EUROPE (KIA, HYUNDAI, GENESIS), USA (HYUNDAI); see docs/architecture.md)"), kia.problems());
+    for (Brand brand : Brand.values()) {
+      assertEquals(Region.EUROPE, parse(new JsonObject(), Map.of("HYUNDAI_BRAND", brand.name())).account().region());
+    }
+  }
+
+  @Test
+  @DisplayName("a base URL is read from api.endpoints.europe.<name>, from an older file's api.endpoints.<name>, and "
+      + "the variable wins over both")
+  void endpointsPerRegion() {
+    JsonObject perRegion = new JsonObject().put("api", new JsonObject().put("endpoints", new JsonObject()
+        .put("europe", new JsonObject().put("ccapi", "https://proxy.example.net/").put("idp", ""))));
+    assertEquals(Map.of("ccapi", "https://proxy.example.net"), parse(perRegion, Map.of()).api().endpoints().urls());
+    JsonObject older = new JsonObject().put("api", new JsonObject().put("endpoints", new JsonObject()
+        .put("ccapi", "https://old.example.net").put("cci", "https://cci.example.net")));
+    assertEquals(Map.of("ccapi", "https://old.example.net", "cci", "https://cci.example.net"),
+        parse(older, Map.of()).api().endpoints().urls());
+    assertEquals("https://env.example.net", parse(perRegion, Map.of("BLUELINK_CCAPI_URL", "https://env.example.net"))
+        .api().endpoints().url("ccapi"));
+    assertEquals("", parse(new JsonObject(), Map.of()).api().endpoints().url("ccapi"));
+    ConfigException bad = assertThrows(ConfigException.class, () -> parse(perRegion.copy().put("api", new JsonObject()
+        .put("endpoints", new JsonObject().put("europe", new JsonObject().put("cci", "ftp://x")))), Map.of()));
+    assertEquals(List.of("api.endpoints.europe.cci (config file): 'ftp://x' is not an http(s) URL"), bad.problems());
+  }
+
+  @Test
   @DisplayName("secrets come from *_FILE (Docker secrets), trimmed; an unreadable file is named without content")
   void secretsFromFiles() {
     ConfigParser.FileReader reader = path -> {
@@ -98,11 +142,11 @@ class ConfigParserTest {
       throw new IOException("cannot read " + CANARY_MQTT);
     };
     AppConfig c = ConfigParser.parse(new JsonObject(), Map.of("HYUNDAI_USERNAME", "me@example.com",
-        "HYUNDAI_PASSWORD_FILE", "/run/secrets/pw"), reader, false);
+        "HYUNDAI_PASSWORD_FILE", "/run/secrets/pw"), reader, false, CloudModules.supported());
     assertEquals(CANARY_PASSWORD, c.account().password().reveal());
 
     ConfigException e = assertThrows(ConfigException.class, () -> ConfigParser.parse(new JsonObject(),
-        Map.of("MQTT_PASSWORD_FILE", "/nope"), reader, false));
+        Map.of("MQTT_PASSWORD_FILE", "/nope"), reader, false, CloudModules.supported()));
     assertEquals(List.of("MQTT_PASSWORD_FILE: cannot read the file it names (IOException)"), e.problems());
   }
 
@@ -178,15 +222,15 @@ class ConfigParserTest {
 
     AppConfig loopback = parse(new JsonObject(), Map.of("BLUELINK_CCAPI_URL", "http://127.0.0.1:8080/",
         "BLUELINK_IDP_URL", "http://localhost:9", "BLUELINK_CCI_URL", "http://[::1]:7"));
-    assertEquals("http://127.0.0.1:8080", loopback.api().endpoints().ccapi());
+    assertEquals("http://127.0.0.1:8080", loopback.api().endpoints().url("ccapi"));
     assertEquals(List.of(), ConfigParser.warnings(loopback));
 
     AppConfig allowed = parse(new JsonObject(), Map.of("BLUELINK_CCAPI_URL", "http://proxy.example.net:8080",
         "BLUELINK_ALLOW_INSECURE_HTTP", "true"));
-    assertEquals("http://proxy.example.net:8080", allowed.api().endpoints().ccapi());
+    assertEquals("http://proxy.example.net:8080", allowed.api().endpoints().url("ccapi"));
     assertEquals(1, ConfigParser.warnings(allowed).size(), ConfigParser.warnings(allowed).toString());
     assertTrue(parse(new JsonObject(), Map.of("BLUELINK_CCAPI_URL", "https://proxy.example.net")).api().endpoints()
-        .ccapi().startsWith("https://"));
+        .url("ccapi").startsWith("https://"));
   }
 
   @Test
@@ -225,8 +269,10 @@ class ConfigParserTest {
   @DisplayName("every variable given a bad value is reported in one go, each by its own name")
   void everyBadVariableAtOnce() {
     Map<String, String> env = new java.util.HashMap<>();
-    for (String name : EnvVars.TO_PATH.keySet()) {
-      env.put(name, "bad value!");
+    for (String name : ConfigParser.envNames(CloudModules.supported())) {
+      if (!name.endsWith("_FILE")) {
+        env.put(name, "bad value!");
+      }
     }
     EnvVars.SECRET_PATHS.forEach(path -> EnvVars.TO_PATH.forEach((name, p) -> {
       if (p.equals(path)) {

@@ -63,7 +63,7 @@ class OversizedCommandTest {
       env.put("MQTT_BASE_TOPIC", base);
       env.put("MQTT_CLIENT_ID", clientId);
       env.put("HA_DISCOVERY_PREFIX", base + "-ha");
-      AppConfig config = ConfigParser.parse(new JsonObject(), env, path -> "", false);
+      AppConfig config = ConfigParser.parse(new JsonObject(), env, path -> "", false, io.bluelinkmqtt.cloud.CloudModules.supported());
       SimCar car = simulator.cars().get(0);
       String commands = base + "/" + car.vehicleId() + "/commands/refresh";
       String results = base + "/" + car.vehicleId() + "/commands/result";

@@ -1,6 +1,6 @@
 package io.bluelinkmqtt.api.eu;
 
-import io.bluelinkmqtt.config.AppConfig.Endpoints;
+import io.bluelinkmqtt.config.AppConfig.RegionEndpoints;
 
 /**
  * The three EU base URLs in use: the configured overrides (a simulator or proxy, plain
@@ -13,9 +13,9 @@ public record EuEndpoints(String ccapi, String idp, String cci) {
   public static final String IDP = "idp";
   public static final String CCI = "cci";
 
-  public static EuEndpoints resolve(Endpoints overrides, EuBrandProfile profile) {
-    return new EuEndpoints(pick(overrides.ccapi(), profile.ccapiBase()), pick(overrides.idp(), profile.idpBase()),
-        pick(overrides.cci(), profile.cciBase()));
+  public static EuEndpoints resolve(RegionEndpoints overrides, EuBrandProfile profile) {
+    return new EuEndpoints(pick(overrides.url(CCAPI), profile.ccapiBase()), pick(overrides.url(IDP), profile.idpBase()),
+        pick(overrides.url(CCI), profile.cciBase()));
   }
 
   private static String pick(String override, String fallback) {

@@ -57,10 +57,10 @@ public final class EuModule implements CloudModule {
         setup.clock());
     TokenStore store = new TokenStore(setup.worker(), setup.api().stateDir(), setup.account().username());
     TokenManager tokens = new TokenManager(login, store, setup.account().username(), setup.account().password(),
-        setup.clock(), setup.api().loginBackoffBaseMs(), setup.api().loginBackoffCapMs());
+        setup.clock(), setup.api().login().baseMs(), setup.api().login().capMs());
     EuVehicleClient client = new EuVehicleClient(setup.vertx(), setup.http(DATA_POOL), setup.caller(), tokens,
-        profile, endpoints, setup.naming(), setup.clock(), setup.api().ccs2PollIntervalMs(),
-        setup.api().forceDeadlineMs());
+        profile, endpoints, setup.naming(), setup.clock(), setup.api().refresh().ccs2PollIntervalMs(),
+        setup.api().refresh().forceDeadlineMs());
     LOG.info("car cloud client ready: brand {}, ccapi {}", setup.account().brand(), Urls.redact(endpoints.ccapi()));
     return client;
   }
