@@ -45,7 +45,7 @@ public final class ApiException extends BridgeException {
     BREAKER_OPEN(Failure.UPSTREAM_UNAVAILABLE, false, false),
     /** Our own HTTP pool's wait queue is full (the bulkhead): nothing was sent, the cloud is not to blame. */
     POOL_BUSY(Failure.BUSY, true, false),
-    /** Any other refusal (other resCode, other 4xx). */
+    /** Any other refusal (another code in the answer, another 4xx). */
     OTHER(Failure.UPSTREAM_ERROR, false, false);
 
     private final Failure failure;
@@ -74,17 +74,17 @@ public final class ApiException extends BridgeException {
   }
 
   private final Kind kind;
-  private final String resCode;
+  private final String cloudCode;
   private final long retryAfterMs;
 
   public ApiException(Kind kind, String safeMessage) {
     this(kind, safeMessage, null, 0);
   }
 
-  public ApiException(Kind kind, String safeMessage, String resCode, long retryAfterMs) {
+  public ApiException(Kind kind, String safeMessage, String cloudCode, long retryAfterMs) {
     super(kind.failure(), safeMessage);
     this.kind = kind;
-    this.resCode = resCode;
+    this.cloudCode = cloudCode;
     this.retryAfterMs = retryAfterMs;
   }
 
@@ -92,9 +92,9 @@ public final class ApiException extends BridgeException {
     return kind;
   }
 
-  /** The envelope's resCode, when there was one. */
-  public String resCode() {
-    return resCode;
+  /** The cloud's own error code from the answer (the EU envelope's resCode), when there was one. */
+  public String cloudCode() {
+    return cloudCode;
   }
 
   /** For {@link Kind#RETRY_AFTER}: how long the server asked us to wait. */
@@ -104,6 +104,6 @@ public final class ApiException extends BridgeException {
 
   /** The same failure with another kind (e.g. a second TOKEN_EXPIRED becomes AUTH_FAILED). */
   public ApiException as(Kind other, String safeMessage) {
-    return new ApiException(other, safeMessage, resCode, retryAfterMs);
+    return new ApiException(other, safeMessage, cloudCode, retryAfterMs);
   }
 }

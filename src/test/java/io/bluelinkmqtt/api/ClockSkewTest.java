@@ -105,7 +105,7 @@ class ClockSkewTest {
       ctx.verify(() -> {
         assertEquals(Kind.AUTH_FAILED, last.kind());
         assertEquals(Failure.AUTH_FAILED, last.failure());
-        assertEquals("4017", last.resCode());
+        assertEquals("4017", last.cloudCode());
         assertTrue(last.getMessage().contains(HINT), last.getMessage());
         assertEquals(10, sim.calls().count(SimEndpoint.STATUS_LATEST) + sim.calls().count(SimEndpoint.CCS2_LATEST)
             - reads[0], "every read reached the cloud");

@@ -56,7 +56,7 @@ public final class EuErrors {
       }
       if ("F".equals(stringOf(body.getValue("retCode")))) {
         ApiException failure = fromResCode(stringOf(body.getValue("resCode")));
-        throw "4017".equals(failure.resCode()) ? withClockHint(failure, response, clock) : failure;
+        throw "4017".equals(failure.cloudCode()) ? withClockHint(failure, response, clock) : failure;
       }
     }
     if (status == 401) {

@@ -1,0 +1,50 @@
+package io.bluelinkmqtt.cloud;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.bluelinkmqtt.api.CloudModule;
+import io.bluelinkmqtt.api.eu.EuModule;
+import io.bluelinkmqtt.api.eu.EuVehicleClient;
+import io.bluelinkmqtt.config.AppConfig.AccountConfig;
+import io.bluelinkmqtt.config.AppConfig.TopicIdSource;
+import io.bluelinkmqtt.config.Secret;
+import io.bluelinkmqtt.domain.Brand;
+import io.bluelinkmqtt.domain.Region;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class CloudModulesTest {
+
+  private static AccountConfig account(Region region, Brand brand) {
+    return new AccountConfig(region, brand, "me@example.com", Secret.of("pw"), Secret.empty(), Optional.empty(),
+        TopicIdSource.VEHICLE_ID);
+  }
+
+  @Test
+  @DisplayName("the registry serves Europe for every brand, a new module per account, and no other region yet")
+  void europeIsTheOnlyModule() {
+    assertEquals(List.of(EuModule.SUPPORT), CloudModules.supported());
+    for (Brand brand : Brand.values()) {
+      CloudModule module = CloudModules.forAccount(account(Region.EUROPE, brand));
+      assertInstanceOf(EuModule.class, module);
+      assertNotSame(module, CloudModules.forAccount(account(Region.EUROPE, brand)));
+    }
+    for (Region region : Region.values()) {
+      if (region != Region.EUROPE) {
+        assertThrows(IllegalArgumentException.class, () -> CloudModules.forAccount(account(region, Brand.KIA)));
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("the Europe module says a forced refresh costs at most 10 calls: read, wake, 6 re-reads, park, history")
+  void europeForceCost() {
+    assertEquals(10, new EuModule().maxCallsPerForce());
+    assertEquals(EuVehicleClient.MAX_CALLS_PER_FORCE, new EuModule().maxCallsPerForce());
+  }
+}
