@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.bluelinkmqtt.cloud.CloudModules;
 import io.bluelinkmqtt.config.AppConfig;
 import io.bluelinkmqtt.config.ConfigParser;
 import io.bluelinkmqtt.domain.Brand;
@@ -72,7 +73,7 @@ class BridgeEndToEndTest {
           env.put("MQTT_CLIENT_ID", base + "-bridge");
           env.put("HA_DISCOVERY_PREFIX", base + "-ha");
           env.put("MIN_FORCE_INTERVAL_SECONDS", "0");
-          AppConfig config = ConfigParser.parse(new JsonObject(), env, path -> "", false, io.bluelinkmqtt.cloud.CloudModules.supported());
+          AppConfig config = ConfigParser.parse(new JsonObject(), env, path -> "", false, CloudModules.supported());
           app = new BridgeApplication(vertx, config);
           return MqttObserver.start(vertx, broker.host(), broker.port(), base + "/#", base + "-ha/#");
         })

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.bluelinkmqtt.api.HyundaiApiVerticle;
 import io.bluelinkmqtt.api.WakePolicy;
 import io.bluelinkmqtt.bus.Addresses;
+import io.bluelinkmqtt.cloud.CarCloud;
+import io.bluelinkmqtt.cloud.CloudModules;
 import io.bluelinkmqtt.codec.InboundCommandJson;
 import io.bluelinkmqtt.codec.MqttPublishJson;
 import io.bluelinkmqtt.command.CommandTimings;
@@ -97,11 +99,12 @@ class StewardshipEndToEndTest {
     env.put("MQTT_BASE_TOPIC", BASE);
     env.putAll(extraEnv);
     JsonObject file = new JsonObject().put("api", new JsonObject().put("ccs2PollIntervalMs", 20));
-    AppConfig config = ConfigParser.parse(file, env, path -> "", false, io.bluelinkmqtt.cloud.CloudModules.supported());
-    return vertx.deployVerticle(io.bluelinkmqtt.cloud.CarCloud.verticle(config.account(), config.api(), config.stewardship(),
+    AppConfig config = ConfigParser.parse(file, env, path -> "", false, CloudModules.supported());
+    return vertx.deployVerticle(CarCloud.verticle(config.account(), config.api(), config.stewardship(),
             Duration.ofSeconds(config.command().minForceIntervalSeconds()), clock))
         .compose(api -> vertx.deployVerticle(new CommandVerticle(config.command(), BASE, clock,
-            CommandTimings.forForceDeadline(config.api().refresh().forceDeadlineMs()))).map(command -> List.of(command, api)));
+            CommandTimings.forForceDeadline(config.api().refresh().forceDeadlineMs())))
+            .map(command -> List.of(command, api)));
   }
 
   private void send(Vertx vertx, SimCar car, String payload) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bluelinkmqtt.api.ApiException.Kind;
+import io.bluelinkmqtt.cloud.CloudModules;
 import io.bluelinkmqtt.config.AppConfig.ApiConfig;
 import io.bluelinkmqtt.config.AppConfig.BreakerConfig;
 import io.bluelinkmqtt.config.ConfigLoader;
@@ -201,9 +202,11 @@ class BreakerScopeTest {
   @Test
   @DisplayName("13: by default (and in conf/config.json) an outage is probed again within 60 s, doubling up to 15 min")
   void defaultsProbeWithinAMinute() throws Exception {
-    BreakerConfig builtIn = ConfigParser.parse(new JsonObject(), Map.of(), path -> "", true, io.bluelinkmqtt.cloud.CloudModules.supported()).api().breaker();
+    BreakerConfig builtIn = ConfigParser.parse(new JsonObject(), Map.of(), path -> "", true, CloudModules.supported())
+        .api().breaker();
     JsonObject shipped = new JsonObject(Files.readString(Path.of(ConfigLoader.DEFAULT_FILE)));
-    BreakerConfig file = ConfigParser.parse(shipped, Map.of(), path -> "", true, io.bluelinkmqtt.cloud.CloudModules.supported()).api().breaker();
+    BreakerConfig file = ConfigParser.parse(shipped, Map.of(), path -> "", true, CloudModules.supported())
+        .api().breaker();
     for (BreakerConfig breaker : java.util.List.of(builtIn, file)) {
       assertTrue(breaker.resetTimeoutMs() <= 60_000, "first probe after " + breaker.resetTimeoutMs() + " ms");
       assertEquals(900_000, breaker.maxResetTimeoutMs());

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import io.bluelinkmqtt.api.eu.EuVehicleClient;
 import io.bluelinkmqtt.bus.Addresses;
+import io.bluelinkmqtt.cloud.CarCloud;
+import io.bluelinkmqtt.cloud.CloudModules;
 import io.bluelinkmqtt.codec.RefreshJson;
 import io.bluelinkmqtt.config.AppConfig;
 import io.bluelinkmqtt.config.ConfigParser;
@@ -45,8 +47,8 @@ class DrivingHistoryReuseTest {
     java.nio.file.Path stateDir = Files.createTempDirectory("history-reuse");
     simulator.start().compose(port -> {
       AppConfig config = ConfigParser.parse(new JsonObject(), SimulatedAccount.env(simulator, stateDir), path -> "",
-          false, io.bluelinkmqtt.cloud.CloudModules.supported());
-      return vertx.deployVerticle(io.bluelinkmqtt.cloud.CarCloud.verticle(config.account(), config.api(), config.stewardship(),
+          false, CloudModules.supported());
+      return vertx.deployVerticle(CarCloud.verticle(config.account(), config.api(), config.stewardship(),
           Duration.ofSeconds(config.command().minForceIntervalSeconds()), clock));
     }).compose(id -> cached(vertx, car))
         .compose(first -> {

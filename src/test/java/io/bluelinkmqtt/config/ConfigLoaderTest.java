@@ -37,7 +37,8 @@ class ConfigLoaderTest {
       assertEquals(new JsonObject(), raw.file());
       ConfigLoader.RawConfig withEnv = new ConfigLoader.RawConfig(raw.file(),
           Map.of("LOG_LEVEL", "loud", "API_DAILY_CALL_CAP", "-1"), raw.fileProblems());
-      ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(withEnv, false, CloudModules.supported()));
+      ConfigException e = assertThrows(ConfigException.class,
+          () -> ConfigLoader.parse(withEnv, false, CloudModules.supported()));
       assertEquals(3, e.problems().size(), e.problems().toString());
       assertTrue(e.problems().get(0).contains("line 2, column 25"), e.problems().get(0));
       assertTrue(e.problems().stream().anyMatch(p -> p.startsWith("LOG_LEVEL:")), e.problems().toString());

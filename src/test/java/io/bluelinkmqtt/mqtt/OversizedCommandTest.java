@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bluelinkmqtt.BridgeApplication;
 import io.bluelinkmqtt.bus.Addresses;
+import io.bluelinkmqtt.cloud.CloudModules;
 import io.bluelinkmqtt.command.CommandParser;
 import io.bluelinkmqtt.config.AppConfig;
 import io.bluelinkmqtt.config.ConfigParser;
@@ -63,7 +64,7 @@ class OversizedCommandTest {
       env.put("MQTT_BASE_TOPIC", base);
       env.put("MQTT_CLIENT_ID", clientId);
       env.put("HA_DISCOVERY_PREFIX", base + "-ha");
-      AppConfig config = ConfigParser.parse(new JsonObject(), env, path -> "", false, io.bluelinkmqtt.cloud.CloudModules.supported());
+      AppConfig config = ConfigParser.parse(new JsonObject(), env, path -> "", false, CloudModules.supported());
       SimCar car = simulator.cars().get(0);
       String commands = base + "/" + car.vehicleId() + "/commands/refresh";
       String results = base + "/" + car.vehicleId() + "/commands/result";

@@ -1,5 +1,7 @@
 package io.bluelinkmqtt.api.eu;
 
+import static io.bluelinkmqtt.api.eu.EuVehicleFacts.ccs2;
+
 import io.bluelinkmqtt.api.ApiErrors;
 import io.bluelinkmqtt.api.ApiException;
 import io.bluelinkmqtt.api.ApiException.Kind;
@@ -140,15 +142,15 @@ public final class EuVehicleClient implements VehicleCloud {
 
   @Override
   public Future<ForcedRead> force(Vehicle vehicle, Instant baseline, CallContext context, Runnable wakeSent) {
-    Future<ForcedRead> read = EuVehicleFacts.ccs2(vehicle) ? forceCcs2(vehicle, baseline, context, wakeSent)
+    Future<ForcedRead> read = ccs2(vehicle) ? forceCcs2(vehicle, baseline, context, wakeSent)
         : forceLegacy(vehicle, context, wakeSent);
     return read.compose(r -> withHistory(vehicle, r.data(), context).map(d -> new ForcedRead(d, r.deadlinePassed())));
   }
 
   private Future<VehicleData> readLatest(Vehicle vehicle, CallContext context) {
-    String path = vehiclePath(vehicle) + (EuVehicleFacts.ccs2(vehicle) ? "/ccs2/carstatus/latest" : "/status/latest");
-    return call(CallKind.CACHED_STATUS, HttpMethod.GET, path, null, EuVehicleFacts.ccs2(vehicle), context, null)
-        .map(json -> mapped(() -> EuVehicleFacts.ccs2(vehicle) ? EuVehicleDataMapper.fromCcs2(resMsg(json))
+    String path = vehiclePath(vehicle) + (ccs2(vehicle) ? "/ccs2/carstatus/latest" : "/status/latest");
+    return call(CallKind.CACHED_STATUS, HttpMethod.GET, path, null, ccs2(vehicle), context, null)
+        .map(json -> mapped(() -> ccs2(vehicle) ? EuVehicleDataMapper.fromCcs2(resMsg(json))
             : EuVehicleDataMapper.fromLegacyCached(object(resMsg(json), "vehicleStatusInfo"), EuBrandProfile.DATA_ZONE)));
   }
 
@@ -203,7 +205,7 @@ public final class EuVehicleClient implements VehicleCloud {
   }
 
   private Future<VehicleData> withPark(Vehicle vehicle, VehicleData data, CallContext context) {
-    return call(CallKind.LOCATION, HttpMethod.GET, vehiclePath(vehicle) + "/location/park", null, EuVehicleFacts.ccs2(vehicle),
+    return call(CallKind.LOCATION, HttpMethod.GET, vehiclePath(vehicle) + "/location/park", null, ccs2(vehicle),
         context, null)
         .map(json -> mapped(() -> EuVehicleDataMapper.withParkLocation(data, resMsg(json), EuBrandProfile.DATA_ZONE)))
         .otherwise(err -> {
@@ -222,7 +224,7 @@ public final class EuVehicleClient implements VehicleCloud {
       return Future.succeededFuture(mapped(() -> EuVehicleDataMapper.withDrivingHistory(data, recent.resMsg())));
     }
     JsonObject body = new JsonObject().put("periodTarget", 0);
-    return call(CallKind.DRIVING_HISTORY, HttpMethod.POST, vehiclePath(vehicle) + "/drvhistory", body, EuVehicleFacts.ccs2(vehicle),
+    return call(CallKind.DRIVING_HISTORY, HttpMethod.POST, vehiclePath(vehicle) + "/drvhistory", body, ccs2(vehicle),
         context, null)
         .map(json -> {
           JsonObject resMsg = resMsg(json);
