@@ -22,9 +22,9 @@ public final class Readme {
     }
   }
 
-  /** {@code `NAME`}, or for {@code NAME_FILE} the table's {@code `NAME` (`_FILE`)}. */
+  /** {@code `NAME`} or {@code `NAME=value`}, or for {@code NAME_FILE} the table's {@code `NAME` (`_FILE`)}. */
   public boolean documentsEnv(String name) {
-    if (text.contains("`" + name + "`")) {
+    if (text.contains("`" + name + "`") || text.contains("`" + name + "=")) {
       return true;
     }
     return name.endsWith("_FILE")
