@@ -48,6 +48,8 @@ class EvccEndToEndTest {
   private static final Pattern PLAIN_NUMBER = Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
   /** The keys evcc's mqtt source knows (plugin/mqtt.go) that this configuration may use. */
   private static final Set<String> MQTT_SOURCE_KEYS = Set.of("source", "topic", "payload");
+  /** evcc's wake-up attempts while a plugged-in car draws no current (core/timer.go, wakeupAttempts). */
+  private static final int EVCC_WAKEUP_ATTEMPTS = 6;
 
   private TestBroker broker;
   private EuSimulator simulator;
@@ -67,6 +69,7 @@ class EvccEndToEndTest {
     env.put("MQTT_BASE_TOPIC", base);
     env.put("MQTT_CLIENT_ID", base + "-bridge");
     env.put("HA_DISCOVERY", "false");
+    env.put("HTTP_PORT", "0"); // evcc needs no status page: HTTP off, so no fixed port is taken
     AppConfig config = ConfigParser.parse(new JsonObject(), env, path -> "", false);
     observer = Await.result(MqttObserver.start(vertx, broker.host(), broker.port(), base + "/#"), WAIT);
     app = new BridgeApplication(vertx, config);
@@ -126,7 +129,7 @@ class EvccEndToEndTest {
   }
 
   @Test
-  @DisplayName("the doc's wakeup is answered as smart:900 ok; three wake-ups in a row wake the car at most once")
+  @DisplayName("the doc's wakeup is answered as smart:900 ok; evcc's six wake-ups in a row wake the car at most once")
   void wakeupIsASmartRefresh() {
     EvccDoc doc = EvccDoc.read();
     Map<String, Object> wakeup = doc.plugin("wakeup");
@@ -140,7 +143,7 @@ class EvccEndToEndTest {
     assertEquals(base + "/" + id + "/commands/refresh", topic);
     Await.result(observer.awaitMessage(doc.topic("soc", base, id), m -> true), WAIT);
 
-    for (int attempt = 1; attempt <= 3; attempt++) {
+    for (int attempt = 1; attempt <= EVCC_WAKEUP_ATTEMPTS; attempt++) {
       observer.clear();
       Future<Received> result = observer.awaitMessage(base + "/" + id + "/commands/result",
           m -> m.payload().contains("\"evcc-wakeup\""));
