@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -30,35 +29,23 @@ import org.slf4j.LoggerFactory;
 class SystemdUnitTest {
 
   private static final Logger LOG = LoggerFactory.getLogger(SystemdUnitTest.class);
-  private static final Path UNIT = Path.of(System.getProperty("project.basedir", "."), "conf", "bluelink-mqtt.service");
+  private static final Path UNIT = SystemdUnit.path();
   private static final Path ANALYZE = Path.of("/usr/bin/systemd-analyze");
   private static final String UNIT_JAVA = "/usr/bin/java";
 
-  /** Every {@code Key=value} of the unit, in order (a key may repeat). */
-  private static List<Map.Entry<String, String>> directives() throws IOException {
-    List<Map.Entry<String, String>> out = new ArrayList<>();
-    for (String line : Files.readAllLines(UNIT)) {
-      int eq = line.indexOf('=');
-      if (!line.isBlank() && !line.startsWith("#") && !line.startsWith("[") && eq > 0) {
-        out.add(Map.entry(line.substring(0, eq), line.substring(eq + 1)));
-      }
-    }
-    return out;
+  private static final SystemdUnit SERVICE = SystemdUnit.read();
+
+  private static List<String> values(String key) {
+    return SERVICE.values(key);
   }
 
-  private static List<String> values(String key) throws IOException {
-    return directives().stream().filter(d -> d.getKey().equals(key)).map(Map.Entry::getValue).toList();
-  }
-
-  private static String value(String key) throws IOException {
-    List<String> all = values(key);
-    assertEquals(1, all.size(), key + " " + all);
-    return all.get(0);
+  private static String value(String key) {
+    return SERVICE.value(key);
   }
 
   @Test
   @DisplayName("DynamicUser, StateDirectory as BLUELINK_STATE_DIR, restart on failure but not on a bad config")
-  void serviceBasics() throws IOException {
+  void serviceBasics() {
     assertEquals("yes", value("DynamicUser"));
     assertEquals("bluelink-mqtt", value("StateDirectory"));
     assertTrue(values("Environment").contains("BLUELINK_STATE_DIR=%S/bluelink-mqtt"), values("Environment").toString());
@@ -70,7 +57,7 @@ class SystemdUnitTest {
   @Test
   @DisplayName("hardening: ProtectSystem=strict, NoNewPrivileges, PrivateTmp, ProtectHome, no capabilities, "
       + "@system-service; MemoryDenyWriteExecute absent (the JIT writes code)")
-  void hardening() throws IOException {
+  void hardening() {
     assertEquals("strict", value("ProtectSystem"));
     for (String key : List.of("NoNewPrivileges", "PrivateTmp", "ProtectHome", "PrivateDevices", "RestrictSUIDSGID")) {
       assertEquals("yes", value(key), key);
@@ -84,7 +71,7 @@ class SystemdUnitTest {
   @Test
   @DisplayName("secrets through systemd credentials: each *_FILE points into %d at a LoadCredential; every "
       + "environment name is in the README")
-  void credentials() throws IOException {
+  void credentials() {
     Map<String, String> loaded = values("LoadCredential").stream()
         .collect(Collectors.toMap(v -> v.substring(0, v.indexOf(':')), v -> v.substring(v.indexOf(':') + 1)));
     Readme readme = Readme.read();
