@@ -5,6 +5,7 @@ import io.bluelinkmqtt.cloud.CarCloud;
 import io.bluelinkmqtt.command.CommandTimings;
 import io.bluelinkmqtt.command.CommandVerticle;
 import io.bluelinkmqtt.config.AppConfig;
+import io.bluelinkmqtt.evcc.EvccVerticle;
 import io.bluelinkmqtt.homeassistant.HomeAssistantVerticle;
 import io.bluelinkmqtt.mqtt.MqttBridgeVerticle;
 import io.bluelinkmqtt.publish.PublisherVerticle;
@@ -19,7 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Deploys the verticles in the order that keeps the bus answered: consumers first (Publisher, Api,
+ * Deploys the verticles in the order that keeps the bus answered: consumers first (Publisher, Evcc, Api,
  * Command), then the MQTT bridge, so an inbound command never meets NO_HANDLERS, then Home
  * Assistant discovery, which publishes through the bridge. Stops them in {@link #STOP_ORDER}: Command
  * first (takes no more commands; refreshes in flight finish or are answered "shutdown" within its
@@ -36,7 +37,7 @@ public final class BridgeApplication {
   private final Clock clock;
   /** Home Assistant goes first: it only publishes discovery, nothing in flight depends on it. */
   static final List<Class<?>> STOP_ORDER = List.of(HomeAssistantVerticle.class, CommandVerticle.class,
-      PublisherVerticle.class, MqttBridgeVerticle.class, HyundaiApiVerticle.class);
+      PublisherVerticle.class, EvccVerticle.class, MqttBridgeVerticle.class, HyundaiApiVerticle.class);
 
   private final Map<Class<?>, String> deployments = new ConcurrentHashMap<>();
 
@@ -53,6 +54,7 @@ public final class BridgeApplication {
   public Future<Void> start() {
     String base = config.mqtt().baseTopic();
     return deploy(new PublisherVerticle(base))
+        .compose(v -> deploy(new EvccVerticle(base)))
         .compose(v -> deploy(CarCloud.verticle(config.account(), config.api(), config.stewardship(),
             Duration.ofSeconds(config.command().minForceIntervalSeconds()), clock)))
         .compose(v -> deploy(new CommandVerticle(config.command(), base, clock,

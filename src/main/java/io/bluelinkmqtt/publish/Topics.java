@@ -40,6 +40,12 @@ public final class Topics {
   public static final String WAKE_AUDIT = "status/wake_audit";
   public static final String COMMAND_REFRESH = "commands/refresh";
   public static final String COMMAND_RESULT = "commands/result";
+  // Plain-value leaves for evcc's custom vehicle (io.bluelinkmqtt.evcc, docs/evcc.md), named after evcc's keys.
+  public static final String EVCC_SOC = "evcc/soc";
+  public static final String EVCC_RANGE = "evcc/range";
+  public static final String EVCC_ODOMETER = "evcc/odometer";
+  public static final String EVCC_LIMIT_SOC = "evcc/limitsoc";
+  public static final String EVCC_STATUS = "evcc/status";
 
   /** The bridge's own level; refused as a vehicle id so the two can never collide. */
   public static final String BRIDGE = "bridge";

@@ -1,6 +1,5 @@
 package io.bluelinkmqtt.process;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -40,13 +39,18 @@ final class BridgeProcess implements AutoCloseable {
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(jar + " is missing: run `mvn package` (Failsafe runs after it)");
     }
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
+    command.addAll(List.of(args));
+    return startExactly(command, Path.of(System.getProperty("project.basedir", ".")), env);
+  }
+
+  /** Runs exactly {@code command} in {@code directory} with exactly {@code env} (plus PATH and HOME). */
+  static BridgeProcess startExactly(List<String> command, Path directory, Map<String, String> env) {
     try {
       Path logFile = Files.createTempFile("bridge-process-", ".log");
-      List<String> command = new ArrayList<>(List.of(
-          Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
-      command.addAll(List.of(args));
       ProcessBuilder builder = new ProcessBuilder(command)
-          .directory(new File(System.getProperty("project.basedir", ".")))
+          .directory(directory.toFile())
           .redirectErrorStream(true)
           .redirectOutput(logFile.toFile());
       Map<String, String> childEnv = builder.environment();
