@@ -5,6 +5,7 @@ import io.bluelinkmqtt.codec.StatusUpdateJson;
 import io.bluelinkmqtt.codec.StatusUpdateJson.StatusUpdate;
 import io.bluelinkmqtt.publish.TopicMapper;
 import io.bluelinkmqtt.publish.Topics;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
@@ -74,7 +75,9 @@ final class StatusBoard {
     for (MqttMessageOut message : mapper.map(update)) {
       String leaf = message.topic().substring((topics.base() + "/" + update.vehicle().id() + "/").length());
       if (!leaf.equals(Topics.STATE)) {
-        values.put(leaf, new JsonObject(message.payload()));
+        // "json": the value as the MQTT payload spells it (221.0 stays 221.0, which a browser would print as 221)
+        JsonObject payload = new JsonObject(message.payload());
+        values.put(leaf, payload.put("json", Json.encode(payload.getValue("value"))));
       }
     }
   }

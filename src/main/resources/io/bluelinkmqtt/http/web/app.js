@@ -14,13 +14,14 @@ const FIELDS = [
   ['status/data_source', 'Data source'],
   ['status/update_method', 'Read by'],
 ];
-const pending = new Map(); // command id -> vehicle id, for the buttons pressed here
 let snapshot = null;
 
 function el(tag, attrs, ...children) {
   const node = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs || {})) {
-    if (v !== undefined && v !== null) node.setAttribute(k, v);
+    if (v === undefined || v === null) continue;
+    // through the CSSOM: the page's Content-Security-Policy refuses style attributes
+    if (k === 'style') node.style.cssText = v; else node.setAttribute(k, v);
   }
   for (const c of children) node.append(c instanceof Node ? c : String(c));
   return node;
@@ -49,7 +50,7 @@ function shown(leaf, payload) {
   }
   if (typeof v === 'boolean') return v ? 'yes' : 'no';
   if (typeof v === 'string') return words(v);
-  return v + (payload.unit ? ' ' + payload.unit : '');
+  return payload.json + (payload.unit ? ' ' + payload.unit : '');
 }
 
 function outcomeText(o) {
@@ -65,25 +66,32 @@ function outcomeClass(o) {
   return o.status === 'ok' || o.status === 'coalesced' ? 'ok' : o.status === 'failed' ? 'bad' : 'warn';
 }
 
-function press(vehicleId, mode, box) {
-  const buttons = box.closest('.card').querySelectorAll('button');
-  buttons.forEach(b => { b.disabled = true; });
-  const line = box.querySelector('.outcome');
-  line.className = 'outcome';
-  line.textContent = mode + ': sent…';
+// The card is rebuilt on every snapshot, so the line is looked up again whenever it changes.
+function line(vehicleId) {
+  return document.querySelector('.car[data-vehicle="' + CSS.escape(vehicleId) + '"] .outcome');
+}
+
+function press(vehicleId, mode) {
+  const sent = line(vehicleId);
+  sent.closest('.card').querySelectorAll('button').forEach(b => { b.disabled = true; });
+  sent.className = 'outcome';
+  sent.removeAttribute('data-result');
+  sent.textContent = mode + ': sent…';
   fetch('api/vehicles/' + encodeURIComponent(vehicleId) + '/refresh', {method: 'POST',
     headers: {'Content-Type': 'application/json'}, body: JSON.stringify({mode: mode})})
     .then(r => r.json().then(body => ({ok: r.ok, body: body})))
     .then(({ok, body}) => {
       if (!ok) throw new Error(body.error || 'refused');
-      pending.set(body.id, vehicleId);
-      line.setAttribute('data-pending', body.id);
-      line.textContent = mode + ': waiting for the outcome…';
+      const waiting = line(vehicleId);
+      waiting.setAttribute('data-pending', body.id);
+      waiting.textContent = mode + ': waiting for the outcome…';
+      if (snapshot) renderCars(snapshot); // the outcome may have come before this answer
     })
     .catch(e => {
-      line.className = 'outcome bad';
-      line.textContent = mode + ': ' + e.message;
-      buttons.forEach(b => { b.disabled = false; });
+      const failed = line(vehicleId);
+      failed.className = 'outcome bad';
+      failed.textContent = mode + ': ' + e.message;
+      failed.closest('.card').querySelectorAll('button').forEach(b => { b.disabled = false; });
     });
 }
 
@@ -95,7 +103,7 @@ function carCard(car) {
     el('small', {}, [car.model, car.id].filter(Boolean).join(' · '))));
   const socBox = el('div', {class: 'soc'});
   const big = el('span', {class: 'big', 'data-field': 'battery/level',
-    'data-value': soc ? JSON.stringify(soc.value) : null}, soc ? soc.value + ' %' : '–');
+    'data-value': soc ? soc.json : null}, soc ? soc.json + ' %' : '–');
   const bar = el('div', {class: 'bar'}, el('div', {style: 'width:' + (soc ? Math.max(0, Math.min(100, soc.value)) : 0) + '%'}));
   socBox.append(big, bar);
   card.append(socBox);
@@ -103,7 +111,7 @@ function carCard(car) {
   for (const [leaf, label] of FIELDS) {
     const payload = values[leaf];
     dl.append(el('dt', {}, label), el('dd', {'data-field': leaf,
-      'data-value': payload ? JSON.stringify(payload.value) : null}, payload ? shown(leaf, payload) : '–'));
+      'data-value': payload ? payload.json : null}, payload ? shown(leaf, payload) : '–'));
   }
   if (car.wakes) {
     dl.append(el('dt', {}, 'Wakes'), el('dd', {'data-field': 'wakes'}, car.wakes.today + ' today, ' + car.wakes.total + ' in all'));
@@ -113,7 +121,7 @@ function carCard(car) {
   const buttons = el('div', {class: 'buttons'});
   for (const mode of ['cached', 'smart', 'force']) {
     const b = el('button', {type: 'button', class: mode, 'data-mode': mode}, mode);
-    b.addEventListener('click', () => press(car.id, mode, box));
+    b.addEventListener('click', () => press(car.id, mode));
     buttons.append(b);
   }
   box.append(buttons, el('div', {class: 'outcome', role: 'status'}));
@@ -136,12 +144,15 @@ function settle(cards, previous) {
     const line = card.querySelector('.outcome');
     const waiting = old && old.getAttribute('data-pending');
     if (!waiting) {
-      if (old) { line.className = old.className; line.textContent = old.textContent; }
+      if (old) {
+        line.className = old.className;
+        line.textContent = old.textContent;
+        if (old.hasAttribute('data-result')) line.setAttribute('data-result', old.getAttribute('data-result'));
+      }
       continue;
     }
     const done = card.querySelector('[data-outcome-id="' + CSS.escape(waiting) + '"]');
     if (done) {
-      pending.delete(waiting);
       const o = snapshot.cars.find(c => c.id === id).outcomes.find(x => x.id === waiting);
       line.className = 'outcome ' + outcomeClass(o);
       line.setAttribute('data-result', waiting);
