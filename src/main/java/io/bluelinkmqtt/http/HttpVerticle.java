@@ -64,7 +64,7 @@ public class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     board = new StatusBoard(baseTopic, info, clock);
     metrics = new BusMetrics(registry);
-    metrics.breakerGauge(StatusBoard.DATA_BREAKER);
+    StatusBoard.BREAKERS.forEach(metrics::breakerGauge);
     LoopProbe.Heartbeats heartbeats = new LoopProbe.Heartbeats(VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE);
     consume(Addresses.VEHICLE_STATUS_UPDATED, (b, e) -> b.statusUpdated(e), null);
     consume(Addresses.COMMAND_COMPLETED, StatusBoard::commandCompleted, BusMetrics::commandCompleted);

@@ -26,6 +26,8 @@ import java.util.TreeMap;
 final class StatusBoard {
 
   static final String DATA_BREAKER = "bluelink-data";
+  /** The API verticle's breakers, closed until they report otherwise. */
+  static final List<String> BREAKERS = List.of("bluelink-auth", DATA_BREAKER);
   static final int OUTCOMES_KEPT = 5;
   private static final int CHART_HOURS = 24;
 
@@ -50,7 +52,7 @@ final class StatusBoard {
     this.mapper = new TopicMapper(topics);
     this.info = info;
     this.clock = clock;
-    breakers.put(DATA_BREAKER, "closed");
+    BREAKERS.forEach(name -> breakers.put(name, "closed"));
   }
 
   boolean knows(String vehicleId) {
