@@ -106,7 +106,7 @@ final class HttpRoutes {
       body = null;
     }
     String mode = body == null ? null : body.getValue("mode") instanceof String m ? m : null;
-    if (!MODES.contains(mode)) {
+    if (mode == null || !MODES.contains(mode)) {
       json(ctx, 400, new JsonObject().put("error", "mode must be one of " + MODES));
       return;
     }
