@@ -123,7 +123,7 @@ public class HttpVerticle extends VerticleBase {
         if (toMetrics != null) {
           toMetrics.accept(metrics, msg.body());
         }
-        events.broadcast(board.snapshot());
+        events.broadcast(board::snapshot);
       } catch (RuntimeException e) {
         LOG.warn("unreadable body on {} dropped: {}", address, e.getClass().getSimpleName());
       }
@@ -136,7 +136,7 @@ public class HttpVerticle extends VerticleBase {
             new DeliveryOptions().setSendTimeout(VEHICLES_RETRY_MS))
         .onSuccess(reply -> {
           board.vehiclesLoaded(reply.body());
-          events.broadcast(board.snapshot());
+          events.broadcast(board::snapshot);
         })
         .onFailure(e -> {
           LOG.debug("vehicle list not loaded yet: {}", e.getMessage());

@@ -4,6 +4,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The status page's server-sent event streams: each gets the whole snapshot when it opens and after every change
@@ -31,9 +32,10 @@ final class LiveEvents {
     response.exceptionHandler(e -> clients.remove(response));
   }
 
-  void broadcast(JsonObject snapshot) {
+  /** The snapshot is built only when someone is listening. */
+  void broadcast(Supplier<JsonObject> snapshot) {
     if (!clients.isEmpty()) {
-      String frame = frame(snapshot);
+      String frame = frame(snapshot.get());
       clients.stream().filter(c -> !c.writeQueueFull()).forEach(c -> c.write(frame));
     }
   }

@@ -1,6 +1,7 @@
 package io.bluelinkmqtt.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bluelinkmqtt.bus.Addresses;
@@ -11,6 +12,7 @@ import io.bluelinkmqtt.config.HttpConfig;
 import io.bluelinkmqtt.config.Secret;
 import io.bluelinkmqtt.testsupport.Await;
 import io.bluelinkmqtt.testsupport.BusRecorder;
+import io.bluelinkmqtt.testsupport.LogCapture;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Promise;
@@ -47,9 +49,7 @@ class HttpVerticleTest {
     vertx.eventBus().<JsonObject>localConsumer(Addresses.API_VEHICLES, msg -> msg.reply(Envelope.versioned()
         .put("vehicles", new JsonArray().add(new JsonObject().put("id", "car-1").put("name", "Kona")))));
     commands = Await.result(BusRecorder.start(vertx, Addresses.COMMAND_RECEIVED), WAIT);
-    HttpVerticle http = new HttpVerticle(new HttpConfig("127.0.0.1", 0, Secret.of(TOKEN)), "hyundai", 3600,
-        new JsonObject().put("version", "test"), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), false,
-        Clock.systemUTC());
+    HttpVerticle http = verticle(new HttpConfig("127.0.0.1", 0, Secret.of(TOKEN)));
     Await.result(vertx.deployVerticle(http), WAIT);
     port = http.actualPort();
     client = WebClient.create(vertx);
@@ -123,6 +123,25 @@ class HttpVerticleTest {
     HttpResponse<Buffer> open = awaitReadyBody(vertx, b -> !b.getBoolean("ready"));
     assertEquals(503, open.statusCode());
     assertEquals(new JsonArray().add("data_breaker_open"), open.bodyAsJsonObject().getJsonArray("reasons"));
+  }
+
+  @Test
+  @DisplayName("on a non-loopback address without a token the log warns that car locations are visible; never the token")
+  void warnsWhenExposedWithoutToken(Vertx vertx) {
+    try (LogCapture log = LogCapture.attach()) {
+      Await.result(vertx.deployVerticle(verticle(new HttpConfig("0.0.0.0", 0, Secret.empty()))), WAIT);
+      assertEquals(1, log.count("WARN", "anyone on the network can see the cars' locations"), log.text());
+      log.clear();
+      Await.result(vertx.deployVerticle(verticle(new HttpConfig("0.0.0.0", 0, Secret.of(TOKEN)))), WAIT);
+      Await.result(vertx.deployVerticle(verticle(new HttpConfig("127.0.0.1", 0, Secret.empty()))), WAIT);
+      assertEquals(0, log.count("WARN", "cars' locations"), log.text());
+      assertFalse(log.text().contains(TOKEN), "the token is never logged");
+    }
+  }
+
+  private static HttpVerticle verticle(HttpConfig config) {
+    return new HttpVerticle(config, "hyundai", 3600, new JsonObject(),
+        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), false, Clock.systemUTC());
   }
 
   private void awaitReady(Vertx vertx, String car) {
