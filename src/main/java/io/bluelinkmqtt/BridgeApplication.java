@@ -6,11 +6,15 @@ import io.bluelinkmqtt.command.CommandTimings;
 import io.bluelinkmqtt.command.CommandVerticle;
 import io.bluelinkmqtt.config.AppConfig;
 import io.bluelinkmqtt.evcc.EvccVerticle;
+import io.bluelinkmqtt.config.HttpConfig;
+import io.bluelinkmqtt.http.HttpVerticle;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.bluelinkmqtt.homeassistant.HomeAssistantVerticle;
 import io.bluelinkmqtt.mqtt.MqttBridgeVerticle;
 import io.bluelinkmqtt.publish.PublisherVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * first (takes no more commands; refreshes in flight finish or are answered "shutdown" within its
  * grace), then the Publisher (its queue, holding those last outcomes, is handed to the bridge before
  * it goes), then the bridge (publishes "offline" retained, or in demo mode empties every retained topic it
- * published, and sends DISCONNECT, so no will), then the API, whose still-open calls are aborted.
+ * published, and sends DISCONNECT, so no will), then the API, whose still-open calls are aborted. The HTTP server,
+ * when enabled, is deployed before all of them (it must see their first events) and stopped last.
  */
 public final class BridgeApplication {
 
@@ -37,23 +42,42 @@ public final class BridgeApplication {
   private final Clock clock;
   /** Home Assistant goes first: it only publishes discovery, nothing in flight depends on it. */
   static final List<Class<?>> STOP_ORDER = List.of(HomeAssistantVerticle.class, CommandVerticle.class,
-      PublisherVerticle.class, EvccVerticle.class, MqttBridgeVerticle.class, HyundaiApiVerticle.class);
+      PublisherVerticle.class, EvccVerticle.class, MqttBridgeVerticle.class, HyundaiApiVerticle.class,
+      HttpVerticle.class);
 
   private final Map<Class<?>, String> deployments = new ConcurrentHashMap<>();
+  private final HttpConfig http;
+  private final PrometheusMeterRegistry registry;
 
   public BridgeApplication(Vertx vertx, AppConfig config) {
     this(vertx, config, Clock.systemUTC());
   }
 
   public BridgeApplication(Vertx vertx, AppConfig config, Clock clock) {
+    this(vertx, config, clock, HttpConfig.off(), null);
+  }
+
+  /** With the HTTP server (health, metrics, status page) when {@code http} is enabled; it reports into {@code registry}. */
+  public BridgeApplication(Vertx vertx, AppConfig config, HttpConfig http, PrometheusMeterRegistry registry) {
+    this(vertx, config, Clock.systemUTC(), http, registry);
+  }
+
+  private BridgeApplication(Vertx vertx, AppConfig config, Clock clock, HttpConfig http,
+                            PrometheusMeterRegistry registry) {
     this.vertx = vertx;
     this.config = config;
     this.clock = clock;
+    this.http = http;
+    this.registry = registry;
   }
 
   public Future<Void> start() {
     String base = config.mqtt().baseTopic();
-    return deploy(new PublisherVerticle(base))
+    // HTTP first: it keeps the status page and metrics from bus events and must see the first of them
+    Future<Void> httpStarted = !http.enabled() ? Future.succeededFuture()
+        : deploy(new HttpVerticle(http, base, config.homeAssistant().smartButtonMaxAgeSeconds(),
+            pageInfo(), registry, config.demo(), clock));
+    return httpStarted.compose(v -> deploy(new PublisherVerticle(base)))
         .compose(v -> deploy(new EvccVerticle(base)))
         .compose(v -> deploy(CarCloud.verticle(config.account(), config.api(), config.stewardship(),
             Duration.ofSeconds(config.command().minForceIntervalSeconds()), clock)))
@@ -84,6 +108,14 @@ public final class BridgeApplication {
       }
     }
     return chain;
+  }
+
+  /** Version and effective configuration for the status page; of the token only whether one is set. */
+  private JsonObject pageInfo() {
+    BridgeInfo info = BridgeInfo.of(config);
+    JsonObject effective = info.effectiveConfig().copy().put("http", new JsonObject().put("host", http.host())
+        .put("port", http.port()).put("authToken", !http.authToken().isEmpty()));
+    return new JsonObject().put("version", info.version()).put("config", effective);
   }
 
   private Future<Void> deploy(io.vertx.core.Deployable verticle) {

@@ -5,7 +5,9 @@ import io.bluelinkmqtt.config.AppConfig;
 import io.bluelinkmqtt.config.ConfigException;
 import io.bluelinkmqtt.config.ConfigLoader;
 import io.bluelinkmqtt.config.ConfigParser;
+import io.bluelinkmqtt.config.HttpConfig;
 import io.bluelinkmqtt.demo.DemoMode;
+import io.bluelinkmqtt.http.BridgeMetrics;
 import io.bluelinkmqtt.state.StateDirException;
 import io.bluelinkmqtt.state.StateDirGuard;
 import io.vertx.core.Future;
@@ -50,14 +52,17 @@ public final class Main {
       System.err.println(USAGE);
       System.exit(EXIT_BAD_CONFIG);
     }
-    Vertx vertx = Vertx.vertx();
+    BridgeMetrics metrics = BridgeMetrics.create();
+    Vertx vertx = metrics.newVertx();
     AppConfig config;
+    HttpConfig http;
     boolean brokerHostConfigured;
     try {
       ConfigLoader.RawConfig raw = ConfigLoader.read(vertx, cli.configFile(), cli.explicitConfig(),
           CloudModules.supported()).await();
       brokerHostConfigured = raw.env().containsKey("MQTT_BROKER_HOST");
       config = ConfigLoader.parse(raw, cli.demo(), CloudModules.supported());
+      http = HttpConfig.parse(raw.file(), raw.env(), ConfigLoader::readSecretFile);
     } catch (ConfigException e) {
       System.err.println("bluelink-mqtt: the configuration is invalid; nothing was started.");
       e.problems().forEach(p -> System.err.println("  - " + p));
@@ -96,7 +101,7 @@ public final class Main {
       demo = started.demo();
       config = started.config();
     }
-    BridgeApplication app = new BridgeApplication(vertx, config);
+    BridgeApplication app = new BridgeApplication(vertx, config, http, metrics.registry());
     DemoMode demoToStop = demo;
     GracefulStop stop = new GracefulStop(() -> app.stop()
         .compose(v -> demoToStop == null ? Future.<Void>succeededFuture() : demoToStop.stop())

@@ -130,7 +130,8 @@ public final class ResilientCaller {
     }
     return breaker.<T>execute(() -> {
       context.countCall();
-      Future<T> sent = operation.get();
+      long startedNanos = System.nanoTime();
+      Future<T> sent = operation.get().onComplete(ar -> UpstreamMetrics.record(kind, ar.cause(), startedNanos));
       return kind.waitsForCar() ? sent.recover(ResilientCaller::carTimeout) : sent;
     }).recover(error -> {
       ApiException failure = ApiErrors.from(error);

@@ -120,7 +120,8 @@ public final class ConfigLoader {
     throw new ConfigException(problems);
   }
 
-  private static String readSecretFile(Path path) throws IOException {
+  /** Reads a {@code *_FILE} secret; blocking. */
+  public static String readSecretFile(Path path) throws IOException {
     return Files.readString(path, StandardCharsets.UTF_8);
   }
 }

@@ -14,7 +14,8 @@ final class EnvVars {
   /** env name → dotted config path. */
   static final Map<String, String> TO_PATH = new LinkedHashMap<>();
   /** Paths that hold secrets: taken only from the environment (or a *_FILE), never echoed. */
-  static final Set<String> SECRET_PATHS = Set.of("account.password", "account.pin", "mqtt.password");
+  static final Set<String> SECRET_PATHS = Set.of("account.password", "account.pin", "mqtt.password",
+      HttpConfig.AUTH_TOKEN_PATH);
 
   static {
     TO_PATH.put("HYUNDAI_USERNAME", "account.username");
@@ -52,11 +53,14 @@ final class EnvVars {
     TO_PATH.put("TZ", "stewardship.timeZone");
     TO_PATH.put("LOG_LEVEL", "logging.level");
     TO_PATH.put("LOG_FORMAT", "logging.format");
+    TO_PATH.put("HTTP_HOST", HttpConfig.HOST_PATH);
+    TO_PATH.put("HTTP_PORT", HttpConfig.PORT_PATH);
+    TO_PATH.put("HTTP_AUTH_TOKEN", HttpConfig.AUTH_TOKEN_PATH);
   }
 
   /** Variables that may instead be given as {@code <NAME>_FILE} (Docker secrets). */
   static final List<String> FILE_CAPABLE = List.of("HYUNDAI_USERNAME", "HYUNDAI_PASSWORD", "HYUNDAI_PIN",
-      "MQTT_USERNAME", "MQTT_PASSWORD");
+      "MQTT_USERNAME", "MQTT_PASSWORD", "HTTP_AUTH_TOKEN");
 
   /** Every name the env store must read: the plain names and their *_FILE variants. */
   static List<String> allNames() {

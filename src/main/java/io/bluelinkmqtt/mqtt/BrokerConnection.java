@@ -130,6 +130,7 @@ public final class BrokerConnection {
     }
     try {
       return client.publish(topic, payload, MqttQoS.valueOf(qos), false, retain).onSuccess(id -> {
+        MqttMetrics.sent();
         if (qos > 0 && client == current && !ackedEarly.remove(id)) {
           inFlight.add(id);
         }

@@ -118,6 +118,7 @@ public class MqttBridgeVerticle extends VerticleBase implements BrokerConnection
 
   @Override
   public void message(MqttPublishMessage m) {
+    MqttMetrics.received();
     inbound.accept(m);
   }
 

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code java -jar target/bluelink-mqtt.jar} as a child process, as a user or a service manager runs
- * it: only the environment given (plus PATH and HOME, so no developer's HYUNDAI_* or MQTT_* leaks in),
+ * it: only the environment given (plus PATH and HOME, so no developer's HYUNDAI_* or MQTT_* leaks in, and
+ * HTTP_PORT=0 unless the test sets it),
  * started in the project directory (so {@code conf/config.json} is read), output to a log file.
  * {@link #term()} is SIGTERM, {@link #kill()} SIGKILL; every wait is bounded.
  */
@@ -33,7 +34,7 @@ final class BridgeProcess implements AutoCloseable {
     this.startedNanos = startedNanos;
   }
 
-  /** Starts the packaged jar with exactly {@code env} (plus PATH and HOME). */
+  /** Starts the packaged jar with exactly {@code env} (plus PATH, HOME and, unless given, HTTP_PORT=0). */
   static BridgeProcess start(Map<String, String> env, String... args) {
     Path jar = Path.of(System.getProperty("bridge.jar", "target/bluelink-mqtt.jar")).toAbsolutePath();
     if (!Files.isRegularFile(jar)) {
@@ -61,6 +62,8 @@ final class BridgeProcess implements AutoCloseable {
       if (home != null) {
         childEnv.put("HOME", home);
       }
+      // HTTP only where a test asks for it (on a free port): the default 8080 would collide between parallel runs
+      childEnv.put("HTTP_PORT", "0");
       childEnv.putAll(env);
       long started = System.nanoTime();
       Process process = builder.start();
