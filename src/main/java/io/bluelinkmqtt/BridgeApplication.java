@@ -4,6 +4,7 @@ import io.bluelinkmqtt.api.HyundaiApiVerticle;
 import io.bluelinkmqtt.command.CommandTimings;
 import io.bluelinkmqtt.command.CommandVerticle;
 import io.bluelinkmqtt.config.AppConfig;
+import io.bluelinkmqtt.config.BridgeInfo;
 import io.bluelinkmqtt.homeassistant.HomeAssistantVerticle;
 import io.bluelinkmqtt.mqtt.MqttBridgeVerticle;
 import io.bluelinkmqtt.publish.PublisherVerticle;

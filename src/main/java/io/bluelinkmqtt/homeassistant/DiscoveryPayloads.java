@@ -1,6 +1,6 @@
 package io.bluelinkmqtt.homeassistant;
 
-import io.bluelinkmqtt.BridgeInfo;
+import io.bluelinkmqtt.config.BridgeInfo;
 import io.bluelinkmqtt.codec.StatusUpdateJson.StatusUpdate;
 import io.bluelinkmqtt.domain.CommandOutcome;
 import io.bluelinkmqtt.domain.DataSource;

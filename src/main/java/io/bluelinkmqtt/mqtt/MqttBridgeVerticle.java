@@ -1,6 +1,6 @@
 package io.bluelinkmqtt.mqtt;
 
-import io.bluelinkmqtt.BridgeInfo;
+import io.bluelinkmqtt.config.BridgeInfo;
 import io.bluelinkmqtt.bus.Addresses;
 import io.bluelinkmqtt.codec.Envelope;
 import io.bluelinkmqtt.config.AppConfig.HomeAssistantConfig;
