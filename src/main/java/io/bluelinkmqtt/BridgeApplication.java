@@ -59,7 +59,7 @@ public final class BridgeApplication {
             CommandTimings.forForceDeadline(config.api().forceDeadlineMs()))))
         // a demo leaves nothing retained behind on the broker it used
         .compose(v -> deploy(new MqttBridgeVerticle(config.mqtt(), config.homeAssistant(), BridgeInfo.of(config),
-            config.demo())))
+            config.demo(), clock)))
         // discovery publishes through the bridge, so it comes after it
         .compose(v -> deploy(new HomeAssistantVerticle(config.homeAssistant(), base, config.api().stateDir())))
         .onSuccess(v -> LOG.info("bluelink-mqtt {} started{}", BridgeInfo.currentVersion(), config.demo() ? " in demo mode" : ""))
