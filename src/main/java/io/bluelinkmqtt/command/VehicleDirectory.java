@@ -1,7 +1,7 @@
 package io.bluelinkmqtt.command;
 
-import io.bluelinkmqtt.api.VehicleListClient;
 import io.bluelinkmqtt.codec.StatusUpdateJson;
+import io.bluelinkmqtt.codec.VehicleListClient;
 import io.bluelinkmqtt.domain.Vehicle;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;

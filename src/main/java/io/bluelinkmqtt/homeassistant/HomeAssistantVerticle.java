@@ -1,9 +1,9 @@
 package io.bluelinkmqtt.homeassistant;
 
-import io.bluelinkmqtt.api.VehicleListClient;
 import io.bluelinkmqtt.bus.Addresses;
 import io.bluelinkmqtt.codec.StatusUpdateJson.StatusUpdate;
 import io.bluelinkmqtt.codec.StatusUpdateJson;
+import io.bluelinkmqtt.codec.VehicleListClient;
 import io.bluelinkmqtt.config.AppConfig.HomeAssistantConfig;
 import io.bluelinkmqtt.domain.Vehicle;
 import io.bluelinkmqtt.publish.Topics;

@@ -1,8 +1,6 @@
-package io.bluelinkmqtt.api;
+package io.bluelinkmqtt.codec;
 
 import io.bluelinkmqtt.bus.Addresses;
-import io.bluelinkmqtt.codec.Envelope;
-import io.bluelinkmqtt.codec.VehicleJson;
 import io.bluelinkmqtt.domain.Vehicle;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
