@@ -279,7 +279,7 @@ public final class DiscoveryPayloads {
     }
   }
 
-  /** Collects one vehicle's entities; each adder skips values the car did not report. */
+  /** Collects one vehicle's entities. */
   private final class Entities {
     private final Vehicle vehicle;
     private final JsonObject device;
