@@ -5,6 +5,7 @@ import io.bluelinkmqtt.cloud.CarCloud;
 import io.bluelinkmqtt.command.CommandTimings;
 import io.bluelinkmqtt.command.CommandVerticle;
 import io.bluelinkmqtt.config.AppConfig;
+import io.bluelinkmqtt.config.BridgeInfo;
 import io.bluelinkmqtt.evcc.EvccVerticle;
 import io.bluelinkmqtt.config.HttpConfig;
 import io.bluelinkmqtt.http.HttpVerticle;
@@ -85,7 +86,7 @@ public final class BridgeApplication {
             CommandTimings.forForceDeadline(config.api().refresh().forceDeadlineMs()))))
         // a demo leaves nothing retained behind on the broker it used
         .compose(v -> deploy(new MqttBridgeVerticle(config.mqtt(), config.homeAssistant(), BridgeInfo.of(config),
-            config.demo())))
+            config.demo(), clock)))
         // discovery publishes through the bridge, so it comes after it
         .compose(v -> deploy(new HomeAssistantVerticle(config.homeAssistant(), base, config.api().stateDir())))
         .onSuccess(v -> LOG.info("bluelink-mqtt {} started{}", BridgeInfo.currentVersion(), config.demo() ? " in demo mode" : ""))

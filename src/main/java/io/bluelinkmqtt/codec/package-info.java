@@ -1,5 +1,6 @@
 /**
- * The bus contract's JSON: one mapper per bus message type (they own the field names and the schema version), and
- * {@link io.bluelinkmqtt.codec.VehicleListClient}, the one client of {@code bluelink.api.vehicles} other verticles use.
+ * JSON mappers: one per bus message type; they own the field names and the schema version. Also the shared client
+ * side of a bus request other verticles make ({@link io.bluelinkmqtt.codec.VehicleListClient}), so they need not
+ * import the verticle that answers it.
  */
 package io.bluelinkmqtt.codec;

@@ -1,10 +1,14 @@
 package io.bluelinkmqtt.homeassistant;
 
-import io.bluelinkmqtt.BridgeInfo;
+import io.bluelinkmqtt.config.BridgeInfo;
+import io.bluelinkmqtt.codec.StatusUpdateJson.StatusUpdate;
 import io.bluelinkmqtt.domain.CommandOutcome;
 import io.bluelinkmqtt.domain.DataSource;
+import io.bluelinkmqtt.domain.RefreshMode;
 import io.bluelinkmqtt.domain.Vehicle;
 import io.bluelinkmqtt.domain.VehicleData;
+import io.bluelinkmqtt.publish.PublishedValue;
+import io.bluelinkmqtt.publish.PublishedValue.HaEntity;
 import io.bluelinkmqtt.publish.Topics;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -79,70 +83,16 @@ public final class DiscoveryPayloads {
     this.legacyObjectId = legacyObjectId;
   }
 
-  /** The configs for one vehicle: an entity per value present in {@code data}, and the refresh buttons. */
+  /** The configs for one vehicle: an entity per catalogue value present in {@code data}, and the refresh buttons. */
   public List<DiscoveryMessage> forVehicle(Vehicle vehicle, VehicleData data) {
-    VehicleData d = data == null ? VehicleData.EMPTY : data;
+    // Which values a status update with this data publishes: data source and update method are on every one.
+    StatusUpdate probe = new StatusUpdate(vehicle, RefreshMode.CACHED, DataSource.CACHED,
+        data == null ? VehicleData.EMPTY : data);
     Entities e = new Entities(vehicle);
-    VehicleData.Battery b = d.battery();
-    VehicleData.Ev ev = d.ev();
-    VehicleData.Openings o = d.openings();
-    VehicleData.Climate c = d.climate();
-    if (b != null) {
-      e.sensor(b.level(), "battery_level", "Battery level", Topics.BATTERY_LEVEL,
-          s -> s.put("device_class", "battery").put("unit_of_measurement", "%").put("state_class", "measurement"));
-      e.binary(b.charging(), "charging", "Charging", Topics.BATTERY_CHARGING_STATUS, "battery_charging",
-          VALUE, "charging", "not_charging");
-      e.binary(b.pluggedIn(), "plugged_in", "Plugged in", Topics.BATTERY_PLUG_STATUS, "plug",
-          VALUE, "connected", "disconnected");
-      e.fromState(b.temperatureCelsius(), "battery_temperature", "Battery temperature", Topics.BATTERY_TEMPERATURE,
-          s -> s.put("device_class", "temperature").put("unit_of_measurement", "°C").put("state_class", "measurement"));
-    }
-    e.sensor(d.auxBatteryLevel(), "aux_battery_level", "12 V battery", Topics.BATTERY_AUX_LEVEL,
-        s -> s.put("device_class", "battery").put("unit_of_measurement", "%").put("state_class", "measurement"));
-    if (ev != null) {
-      e.sensor(ev.range(), "range", "Range", Topics.EV_RANGE, s -> s.put("device_class", "distance")
-          .put("unit_of_measurement", ev.range().unit().symbol()).put("state_class", "measurement"));
-      e.fromState(ev.minutesToFull(), "charge_time_full", "Time to full charge", Topics.EV_CHARGE_TIME_100,
-          s -> s.put("device_class", "duration").put("unit_of_measurement", "min").put("state_class", "measurement"));
-      e.fromState(ev.minutesToTarget(), "charge_time_target", "Time to charge limit", Topics.EV_CHARGE_TIME_TARGET,
-          s -> s.put("device_class", "duration").put("unit_of_measurement", "min").put("state_class", "measurement"));
-      // A limit is a setting, not the battery's remaining charge: no battery class, no statistics.
-      e.sensor(ev.chargeLimitAc(), "charge_limit_ac", "AC charge limit", Topics.EV_CHARGE_LIMIT,
-          s -> s.put("unit_of_measurement", "%").put("icon", "mdi:battery-charging-high"));
-      e.sensor(ev.chargeLimitDc(), "charge_limit_dc", "DC charge limit", Topics.EV_CHARGE_LIMIT_DC,
-          s -> s.put("unit_of_measurement", "%").put("icon", "mdi:battery-charging-high"));
-      // No device class: energy_distance exists only since Home Assistant 2025.1, and older versions reject the
-      // whole config for it; unit and state class alone keep the statistics.
-      e.fromState(ev.energyConsumption(), "energy_consumption", "Energy consumption", Topics.EV_ENERGY_CONSUMPTION,
-          s -> s.put("unit_of_measurement", "Wh/km").put("state_class", "measurement"));
-    }
-    e.sensor(d.odometer(), "odometer", "Odometer", Topics.VEHICLE_ODOMETER, s -> s.put("device_class", "distance")
-        .put("unit_of_measurement", d.odometer().unit().symbol()).put("state_class", "total_increasing"));
-    e.sensor(d.lastUpdated(), "last_updated", "Last updated", Topics.STATUS_LAST_UPDATED,
-        s -> s.put("device_class", "timestamp"));
-    // Every status update carries where its data came from, so this entity exists as soon as the car does.
-    e.sensor(Boolean.TRUE, "data_source", "Data source", Topics.STATUS_DATA_SOURCE,
-        s -> s.put("device_class", "enum").put("options", dataSourceOptions()).put("entity_category", "diagnostic"));
-    if (o != null) {
-      e.binary(o.locked(), "lock", "Lock", Topics.DOORS_LOCKED, "lock", BOOL_LOCKED_INVERTED, "ON", "OFF");
-      e.binary(o.doorsOpen(), "doors", "Doors", Topics.DOORS_OPEN, "door", BOOL_ON_OFF, "ON", "OFF");
-      e.binary(o.trunkOpen(), "trunk", "Trunk", Topics.DOORS_TRUNK_OPEN, "opening", BOOL_ON_OFF, "ON", "OFF");
-      e.binary(o.hoodOpen(), "hood", "Hood", Topics.DOORS_HOOD_OPEN, "opening", BOOL_ON_OFF, "ON", "OFF");
-      e.binary(o.windowsOpen(), "windows", "Windows", Topics.DOORS_WINDOWS_OPEN, "window", BOOL_ON_OFF, "ON", "OFF");
-    }
-    if (c != null) {
-      e.binary(c.on(), "climate", "Climate", Topics.CLIMATE_ON, "running", BOOL_ON_OFF, "ON", "OFF");
-      e.sensor(c.setTemperatureCelsius(), "climate_set_temperature", "Climate set temperature",
-          Topics.CLIMATE_SET_TEMPERATURE, s -> s.put("device_class", "temperature").put("unit_of_measurement", "°C"));
-    }
-    e.binary(d.tyrePressureWarning(), "tyre_pressure_warning", "Tyre pressure", Topics.TYRES_PRESSURE_WARNING,
-        "problem", BOOL_ON_OFF, "ON", "OFF");
-    if (d.location() != null) {
-      // vehicle/location is not retained (privacy); the retained state document carries the same position.
-      e.add("device_tracker", "location", "Location", json -> json
-          .put("json_attributes_topic", topics.vehicle(vehicle.id(), Topics.STATE))
-          .put("json_attributes_template", stateTemplate(Topics.VEHICLE_LOCATION, " | tojson"))
-          .put("source_type", "gps"));
+    for (PublishedValue value : PublishedValue.withEntity()) {
+      if (value.valueIn(probe) != null) {
+        e.entity(value, value.unitIn(probe));
+      }
     }
     // Every command's outcome, so a throttled or denied press is visible; results are events (not retained).
     e.add("sensor", "last_command", "Last command", json -> json
@@ -295,11 +245,41 @@ public final class DiscoveryPayloads {
     return new JsonArray(Arrays.stream(CommandOutcome.Status.values()).map(CommandOutcome.Status::wireName).toList());
   }
 
-  private static JsonArray dataSourceOptions() {
-    return new JsonArray(Arrays.stream(DataSource.values()).map(DataSource::wireName).toList());
+  /** A boolean leaf shows as ON/OFF (inverted where true means "off"); a two-word leaf shows its own words. */
+  private static String binaryTemplate(HaEntity entity) {
+    if (!(entity.onPayload() instanceof Boolean on)) {
+      return VALUE;
+    }
+    return on ? BOOL_ON_OFF : BOOL_LOCKED_INVERTED;
   }
 
-  /** Collects one vehicle's entities; each adder skips values the car did not report. */
+  /** What the template renders for "on" or "off": the leaf's own word, or {@code word} for a boolean leaf. */
+  private static String binaryPayload(Object payload, String word) {
+    return payload instanceof String leafWord ? leafWord : word;
+  }
+
+  /** Device class, unit, state class, icon, options and category, each only where the catalogue names one. */
+  private static JsonObject classes(JsonObject json, HaEntity entity, String unit) {
+    putIfPresent(json, "device_class", entity.deviceClass());
+    putIfPresent(json, "unit_of_measurement", unit);
+    putIfPresent(json, "state_class", entity.stateClass());
+    putIfPresent(json, "icon", entity.icon());
+    if (!entity.options().isEmpty()) {
+      json.put("options", new JsonArray(entity.options()));
+    }
+    if (entity.diagnostic()) {
+      json.put("entity_category", "diagnostic");
+    }
+    return json;
+  }
+
+  private static void putIfPresent(JsonObject json, String key, String value) {
+    if (value != null) {
+      json.put(key, value);
+    }
+  }
+
+  /** Collects one vehicle's entities. */
   private final class Entities {
     private final Vehicle vehicle;
     private final JsonObject device;
@@ -312,35 +292,31 @@ public final class DiscoveryPayloads {
       this.entityPrefix = slug(deviceName(vehicle));
     }
 
-    void sensor(Object value, String key, String name, String leaf, Function<JsonObject, JsonObject> details) {
-      String stateTopic = value == null ? null : stateTopic(leaf);
-      if (stateTopic != null) {
-        add("sensor", key, name, json -> details.apply(json
-            .put("state_topic", stateTopic).put("value_template", VALUE)));
+    /** The entity of one catalogue value; none when {@link Topics} refuses its leaf, so nobody can publish there. */
+    void entity(PublishedValue value, String unit) {
+      HaEntity entity = value.entity();
+      String leafTopic = leafTopic(value.leaf());
+      if (leafTopic == null) {
+        return;
       }
+      String stateDocument = topics.vehicle(vehicle.id(), Topics.STATE);
+      add(entity.component(), entity.key(), entity.name(), json -> {
+        switch (entity.component()) {
+          case "device_tracker" -> json.put("json_attributes_topic", stateDocument)
+              .put("json_attributes_template", stateTemplate(value.leaf(), " | tojson")).put("source_type", "gps");
+          case "binary_sensor" -> json.put("state_topic", leafTopic)
+              .put("value_template", binaryTemplate(entity)).put("payload_on", binaryPayload(entity.onPayload(), "ON"))
+              .put("payload_off", binaryPayload(entity.offPayload(), "OFF"));
+          // an unretained value is read from the retained state document
+          default -> json.put("state_topic", value.retain() ? leafTopic : stateDocument)
+              .put("value_template", value.retain() ? VALUE : stateTemplate(value.leaf(), ""));
+        }
+        return classes(json, entity, unit);
+      });
     }
 
-    /** A numeric sensor whose leaf is not retained: read from the retained state document. */
-    void fromState(Object value, String key, String name, String leaf, Function<JsonObject, JsonObject> details) {
-      String leafTopic = value == null ? null : stateTopic(leaf);
-      if (leafTopic != null) {
-        add("sensor", key, name, json -> details.apply(json
-            .put("state_topic", topics.vehicle(vehicle.id(), Topics.STATE)).put("value_template", stateTemplate(leaf, ""))));
-      }
-    }
-
-    void binary(Boolean value, String key, String name, String leaf, String deviceClass, String template,
-                String on, String off) {
-      String stateTopic = value == null ? null : stateTopic(leaf);
-      if (stateTopic != null) {
-        add("binary_sensor", key, name, json -> json.put("state_topic", stateTopic)
-            .put("value_template", template).put("payload_on", on).put("payload_off", off)
-            .put("device_class", deviceClass));
-      }
-    }
-
-    /** The leaf's topic; null (no entity) when {@link Topics} refuses the leaf, so nobody can publish there. */
-    private String stateTopic(String leaf) {
+    /** The leaf's topic; null when {@link Topics} refuses the leaf. */
+    private String leafTopic(String leaf) {
       try {
         return topics.vehicle(vehicle.id(), leaf);
       } catch (IllegalArgumentException e) {

@@ -1,6 +1,6 @@
 package io.bluelinkmqtt.mqtt;
 
-import io.bluelinkmqtt.BridgeInfo;
+import io.bluelinkmqtt.config.BridgeInfo;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 

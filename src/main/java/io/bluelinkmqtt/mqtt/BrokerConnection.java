@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
  * Every call into vertx-mqtt is guarded: a closed client throws instead of failing its future.
  * An incoming packet above {@code maxFrameBytes} leaves the decoder unable to read on, so the link is closed
  * with a DISCONNECT (no will: {@code bridge/state} stays online) and reopened at once. A {@link ClientIdClash}
- * makes the bridge back off instead of fighting another client for its id. Runs on the owning verticle's
- * event loop only; durations are measured with the injected clock.
+ * makes the bridge back off instead of fighting another client for its id. Where the session stands is one
+ * {@link LinkState}, changed only through {@code moveTo}. Runs on the owning verticle's event loop only; durations
+ * are measured with the injected clock.
  */
 public final class BrokerConnection {
 
@@ -60,9 +61,9 @@ public final class BrokerConnection {
   private final Set<Integer> inFlight = new HashSet<>();
   private final Set<Integer> ackedEarly = new HashSet<>();
   private final List<Promise<Void>> awaitingAcks = new ArrayList<>();
+  private LinkState state = LinkState.NEW;
+  /** The client of the open attempt or session; handlers of any other (older) client are ignored. */
   private MqttClient current;
-  private boolean connected;
-  private boolean stopped;
   private long connectedAtMs;
   private long reconnectTimer = -1;
   private long watchdogTimer = -1;
@@ -96,7 +97,11 @@ public final class BrokerConnection {
   }
 
   public boolean isConnected() {
-    return connected && current != null && current.isConnected();
+    return state.linkUp() && current != null && current.isConnected();
+  }
+
+  LinkState state() {
+    return state;
   }
 
   public long attempts() {
@@ -109,7 +114,7 @@ public final class BrokerConnection {
 
   /** The last reason the session went down, or empty while connected. */
   public String lastReason() {
-    return connected ? "" : lastReason;
+    return state.linkUp() ? "" : lastReason;
   }
 
   /** A lasting problem worth showing even while connected ({@link LossReason#CLIENT_ID_IN_USE}), or null. */
@@ -167,7 +172,11 @@ public final class BrokerConnection {
 
   /** Stops reconnecting; {@code farewell} runs while still connected (e.g. "offline"), then DISCONNECT. */
   public Future<Void> stop(java.util.function.Supplier<Future<?>> farewell) {
-    stopped = true;
+    if (state == LinkState.CONNECTED) {
+      moveTo(LinkState.STOPPING);
+    } else if (!state.linkUp() && state != LinkState.STOPPED) {
+      moveTo(LinkState.STOPPED);
+    }
     vertx.cancelTimer(reconnectTimer);
     vertx.cancelTimer(watchdogTimer);
     MqttClient client = current;
@@ -179,9 +188,10 @@ public final class BrokerConnection {
   }
 
   private void attempt() {
-    if (stopped) {
+    if (!state.mayMoveTo(LinkState.CONNECTING)) {
       return;
     }
+    moveTo(LinkState.CONNECTING);
     attempts++;
     lastException = null;
     MqttClient client = factory.create();
@@ -202,7 +212,7 @@ public final class BrokerConnection {
     client.exceptionHandler(e -> {
       lastException = e;
       LOG.debug("MQTT connection reported {}: {}", e.getClass().getSimpleName(), e.getMessage());
-      if (e instanceof TooLongFrameException && client == current && connected) {
+      if (e instanceof TooLongFrameException && client == current && state.linkUp()) {
         onOversizedFrame(client, e);
       }
     });
@@ -219,11 +229,11 @@ public final class BrokerConnection {
   }
 
   private void onConnected(MqttClient client) {
-    if (client != current || stopped) {
+    if (client != current || state != LinkState.CONNECTING) {
       closeQuietly(client);
       return;
     }
-    connected = true;
+    moveTo(LinkState.CONNECTED);
     connectedAtMs = clock.millis();
     closeReason = null;
     inFlight.clear();
@@ -252,14 +262,18 @@ public final class BrokerConnection {
       lastReason = failure.reason();
       listener.down(lastReason);
     }
-    scheduleReconnect(failure == ConnectFailure.MQTT_AUTH_FAILED ? policy.authFailureDelayMs() : policy.nextDelayMs());
+    if (state == LinkState.CONNECTING) {
+      moveTo(LinkState.WAITING_TO_RECONNECT);
+      scheduleReconnect(failure == ConnectFailure.MQTT_AUTH_FAILED ? policy.authFailureDelayMs() : policy.nextDelayMs());
+    }
   }
 
   private void onClosed(MqttClient client) {
-    if (client != current || !connected) {
+    if (client != current || !state.linkUp()) {
       return; // a failed attempt is handled by onConnectFailed
     }
-    connected = false;
+    boolean stopping = state == LinkState.STOPPING;
+    moveTo(stopping ? LinkState.STOPPED : LinkState.WAITING_TO_RECONNECT);
     current = null;
     vertx.cancelTimer(watchdogTimer);
     inFlight.clear();
@@ -281,13 +295,13 @@ public final class BrokerConnection {
       lastReason = LossReason.CONNECTION_LOST;
       delayMs = policy.nextDelayMs();
     }
-    if (stopped) {
+    if (stopping) {
       LOG.info("MQTT connection to {}:{} closed", config.host(), config.port());
     } else {
       LOG.warn("MQTT connection to {}:{} lost ({}) after {} ms", config.host(), config.port(), lastReason, livedMs);
     }
     listener.down(lastReason);
-    if (!stopped) {
+    if (!stopping) {
       scheduleReconnect(delayMs);
     }
   }
@@ -323,7 +337,7 @@ public final class BrokerConnection {
   }
 
   private void checkLink(MqttClient client) {
-    if (client != current || !connected) {
+    if (client != current || state != LinkState.CONNECTED) {
       return;
     }
     if (clash.stillUp(clock.millis() - connectedAtMs)) {
@@ -345,7 +359,7 @@ public final class BrokerConnection {
   }
 
   private void onAckExpired(MqttClient client, int packetId) {
-    if (client != current || !connected) {
+    if (client != current || !state.linkUp()) {
       return;
     }
     inFlight.remove(packetId);
@@ -367,11 +381,20 @@ public final class BrokerConnection {
   }
 
   private void scheduleReconnect(long delayMs) {
-    if (stopped) {
-      return;
+    if (state != LinkState.WAITING_TO_RECONNECT) {
+      return; // stopped meanwhile (e.g. by the listener)
     }
     LOG.debug("next MQTT connection attempt in {} ms", delayMs);
     reconnectTimer = vertx.setTimer(Math.max(1, delayMs), id -> attempt());
+  }
+
+  /** Every change of state goes through here, so only the steps {@link LinkState} allows can happen. */
+  private void moveTo(LinkState next) {
+    if (!state.mayMoveTo(next)) {
+      throw new IllegalStateException("MQTT link cannot go from " + state + " to " + next);
+    }
+    LOG.debug("MQTT link {} -> {}", state, next);
+    state = next;
   }
 
   private void logFailure(ConnectFailure failure, String description) {

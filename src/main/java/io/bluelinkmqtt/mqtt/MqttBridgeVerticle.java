@@ -1,6 +1,6 @@
 package io.bluelinkmqtt.mqtt;
 
-import io.bluelinkmqtt.BridgeInfo;
+import io.bluelinkmqtt.config.BridgeInfo;
 import io.bluelinkmqtt.bus.Addresses;
 import io.bluelinkmqtt.codec.Envelope;
 import io.bluelinkmqtt.config.AppConfig.HomeAssistantConfig;
@@ -53,8 +53,8 @@ public class MqttBridgeVerticle extends VerticleBase implements BrokerConnection
    *     instead of leaving {@code offline} (demo mode: it leaves nothing on the broker it used)
    */
   public MqttBridgeVerticle(MqttConfig config, HomeAssistantConfig homeAssistant, BridgeInfo info,
-                            boolean clearRetainedOnStop) {
-    this(config, homeAssistant, info);
+                            boolean clearRetainedOnStop, Clock clock) {
+    this(config, homeAssistant, info, clock, new Random());
     this.clearRetainedOnStop = clearRetainedOnStop;
   }
 

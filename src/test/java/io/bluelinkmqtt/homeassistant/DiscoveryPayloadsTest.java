@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.bluelinkmqtt.BridgeInfo;
+import io.bluelinkmqtt.config.BridgeInfo;
 import io.bluelinkmqtt.domain.Brand;
 import io.bluelinkmqtt.domain.Vehicle;
 import io.bluelinkmqtt.domain.VehicleData;

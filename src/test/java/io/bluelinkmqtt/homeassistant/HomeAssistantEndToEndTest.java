@@ -3,7 +3,7 @@ package io.bluelinkmqtt.homeassistant;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.bluelinkmqtt.BridgeInfo;
+import io.bluelinkmqtt.config.BridgeInfo;
 import io.bluelinkmqtt.bus.Addresses;
 import io.bluelinkmqtt.codec.StatusUpdateJson;
 import io.bluelinkmqtt.codec.StatusUpdateJson.StatusUpdate;

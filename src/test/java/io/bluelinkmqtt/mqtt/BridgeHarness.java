@@ -1,6 +1,6 @@
 package io.bluelinkmqtt.mqtt;
 
-import io.bluelinkmqtt.BridgeInfo;
+import io.bluelinkmqtt.config.BridgeInfo;
 import io.bluelinkmqtt.bus.Addresses;
 import io.bluelinkmqtt.codec.MqttPublishJson;
 import io.bluelinkmqtt.codec.MqttPublishJson.MqttMessageOut;

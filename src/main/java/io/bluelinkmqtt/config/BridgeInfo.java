@@ -1,6 +1,5 @@
-package io.bluelinkmqtt;
+package io.bluelinkmqtt.config;
 
-import io.bluelinkmqtt.config.AppConfig;
 import io.vertx.core.json.JsonObject;
 
 /** What {@code {base}/bridge/info} tells about this bridge: version and the effective config without secrets. */
