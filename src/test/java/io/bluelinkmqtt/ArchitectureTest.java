@@ -12,6 +12,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.CompositeArchRule;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
+import io.bluelinkmqtt.publish.PublishedValue;
 import io.bluelinkmqtt.publish.Topics;
 import java.util.List;
 
@@ -61,14 +62,22 @@ class ArchitectureTest {
         .toArray(String[]::new);
     return noClasses().that().resideInAPackage(ROOT + "." + verticle + "..")
         .should().dependOnClassesThat(DescribedPredicate.describe("are in another verticle's package "
-            + String.join(", ", others) + " (other than publish.Topics)",
+            + String.join(", ", others) + " (other than publish.Topics and publish.PublishedValue)",
             target -> !isTopics(target) && resideInAny(target, others)))
-        .because("verticles talk over bus addresses with JSON bodies (bus, codec, publish.Topics)");
+        .because("verticles talk over bus addresses with JSON bodies (bus, codec, publish.Topics, publish.PublishedValue)");
   }
 
-  /** publish.Topics and its nested types (the command-topic grammar) are the shared topic contract. */
+  /**
+   * publish.Topics (the topic templates) and publish.PublishedValue (the catalogue of published values), with
+   * their nested types, are the shared topic contract.
+   */
   private static boolean isTopics(JavaClass target) {
-    return target.getName().equals(Topics.class.getName()) || target.getName().startsWith(Topics.class.getName() + "$");
+    for (Class<?> contract : new Class<?>[] {Topics.class, PublishedValue.class}) {
+      if (target.getName().equals(contract.getName()) || target.getName().startsWith(contract.getName() + "$")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean resideInAny(JavaClass target, String[] packages) {
