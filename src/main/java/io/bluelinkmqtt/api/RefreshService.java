@@ -111,11 +111,12 @@ public final class RefreshService {
             + deadline + " ms")));
   }
 
+  /** Runs the refresh under the rule its command declares. */
   private Future<RefreshResult> run(Vehicle vehicle, RefreshRequest request, CallContext context) {
-    return switch (request.mode()) {
-      case CACHED -> windowOrCached(vehicle, context);
-      case FORCE -> force(vehicle, request.override(), context);
-      case SMART -> smart(vehicle, request, context);
+    return switch (request.command().throttle()) {
+      case READ_WINDOW -> windowOrCached(vehicle, context);
+      case WAKE_POLICY -> force(vehicle, request.override(), context);
+      case WAKE_POLICY_WHEN_STALE -> smart(vehicle, request, context);
     };
   }
 

@@ -3,6 +3,7 @@ package io.bluelinkmqtt.command;
 import io.bluelinkmqtt.api.ReadWindow;
 import io.bluelinkmqtt.api.WakePolicy;
 import io.bluelinkmqtt.bus.Replies;
+import io.bluelinkmqtt.domain.CommandName;
 import io.bluelinkmqtt.domain.CommandOutcome;
 import io.bluelinkmqtt.domain.CommandOutcome.Status;
 import io.bluelinkmqtt.domain.RefreshResult;
@@ -20,8 +21,8 @@ import java.time.Clock;
  */
 public final class OutcomeFactory {
 
-  /** The command name of every outcome of a refresh topic, and of rejections of other topics. */
-  public static final String REFRESH = CommandParser.REFRESH;
+  /** The {@code command} of a rejection whose topic named no command we serve (as the refresh-only bridge said). */
+  static final String UNNAMED_COMMAND = CommandName.REFRESH.wireName();
   public static final String REASON_BUSY = CommandOutcome.REASON_BUSY;
   public static final String REASON_SHUTDOWN = CommandOutcome.REASON_SHUTDOWN;
   public static final String REASON_NOT_READY = CommandOutcome.REASON_NOT_READY;
@@ -34,7 +35,8 @@ public final class OutcomeFactory {
   }
 
   public CommandOutcome rejected(CommandRejected rejected, String id, long startedAtMillis) {
-    return new CommandOutcome(rejected.vehicleId(), id, REFRESH, rejected.modeText(), Status.INVALID,
+    String command = rejected.command() == null ? UNNAMED_COMMAND : rejected.command().wireName();
+    return new CommandOutcome(rejected.vehicleId(), id, command, rejected.modeText(), Status.INVALID,
         rejected.reason(), null, 0, elapsed(startedAtMillis));
   }
 
@@ -65,7 +67,8 @@ public final class OutcomeFactory {
   }
 
   private CommandOutcome outcome(PendingCommand c, Status status, String reason, RefreshResult result, int calls) {
-    return new CommandOutcome(c.command().vehicleId(), c.id(), REFRESH, c.command().modeText(), status, reason,
+    return new CommandOutcome(c.command().vehicleId(), c.id(), c.command().command().name().wireName(),
+        c.command().modeText(), status, reason,
         result == null ? null : result.dataSource(), calls, elapsed(c.startedAtMillis()));
   }
 

@@ -1,7 +1,7 @@
 package io.bluelinkmqtt.command;
 
-import io.bluelinkmqtt.command.ParsedCommand.RefreshKey;
 import io.bluelinkmqtt.domain.CommandOutcome;
+import io.bluelinkmqtt.domain.RefreshCommand;
 import io.bluelinkmqtt.domain.RefreshRequest;
 import io.bluelinkmqtt.domain.RefreshResult;
 import io.vertx.core.Future;
@@ -16,7 +16,7 @@ import java.util.function.Function;
 
 /**
  * One lane per vehicle: at most one refresh in flight, and a bounded queue of distinct refreshes
- * waiting behind it. A command identical to one in flight or waiting ({@link RefreshKey}) joins it
+ * waiting behind it. A command identical to one in flight or waiting ({@link io.bluelinkmqtt.domain.VehicleCommand#coalescingKey()}) joins it
  * and shares its result, so N identical commands cost one refresh; joining is never refused (a
  * joiner costs only its id and start time, see {@link Joiners}). A full queue answers a distinct
  * command {@code failed "busy"}; nothing is dropped silently. Lanes are removed when idle, so the map holds
@@ -48,7 +48,7 @@ public final class VehicleQueues {
     }
     String vehicle = command.command().vehicleId();
     Lane lane = lanes.computeIfAbsent(vehicle, v -> new Lane());
-    Job same = lane.find(command.command().key());
+    Job same = lane.find(command.command().command().coalescingKey());
     if (same != null) {
       same.joiners.add(command.id(), command.startedAtMillis());
     } else if (lane.waiting.size() >= capacity) {
@@ -125,11 +125,9 @@ public final class VehicleQueues {
       }
       return;
     }
-    ParsedCommand cmd = job.leader.command();
     Future<RefreshResult> refresh;
     try {
-      refresh = refresher.apply(new RefreshRequest(vehicle, cmd.mode(), cmd.maxAgeSeconds(), cmd.override(),
-          job.leader.id()));
+      refresh = refresher.apply(RefreshRequest.of((RefreshCommand) job.leader.command().command(), job.leader.id()));
     } catch (RuntimeException e) {
       refresh = Future.failedFuture(e);
     }
@@ -158,7 +156,7 @@ public final class VehicleQueues {
     private Job inFlight;
     private final Deque<Job> waiting = new ArrayDeque<>();
 
-    Job find(RefreshKey key) {
+    Job find(Object key) {
       if (inFlight != null && inFlight.key.equals(key)) {
         return inFlight;
       }
@@ -168,13 +166,13 @@ public final class VehicleQueues {
 
   /** One refresh and the commands it answers: the leader, which caused it, and those that joined it. */
   private static final class Job {
-    private final RefreshKey key;
+    private final Object key;
     private final PendingCommand leader;
     private final Joiners joiners = new Joiners();
     private boolean done;
 
     Job(PendingCommand leader) {
-      this.key = leader.command().key();
+      this.key = leader.command().command().coalescingKey();
       this.leader = leader;
     }
 
