@@ -192,14 +192,13 @@ public final class ConfigParser {
         longValue("api.idleTimeoutMs", 15_000, 100, 600_000), longValue("api.connectTimeoutMs", 10_000, 100, 600_000),
         (int) longValue("api.maxResponseBytes", 2_097_152, 1024, 67_108_864),
         longValue("api.cachedDeadlineMs", 15_000, 100, 600_000), longValue("api.forceDeadlineMs", 120_000, 100, 900_000),
-        longValue("api.ccs2PollIntervalMs", 5000, 10, 120_000), (int) longValue("api.maxPendingPerVehicle", 4, 1, 1000),
+        longValue("api.ccs2PollIntervalMs", 5000, 10, 120_000), (int) longValue("api.maxPendingPerVehicle", 16, 1, 1000),
         retry, breaker, longValue("api.loginBackoffBaseMs", 60_000, 10, 86_400_000L),
         longValue("api.loginBackoffCapMs", 3_600_000, 10, 86_400_000L));
   }
 
   private CommandConfig command() {
     return new CommandConfig((int) longValue("command.maxPayloadBytes", 256, 16, 65_536),
-        (int) longValue("command.queueCapacity", 16, 1, 10_000),
         longValue("command.minForceIntervalSeconds", 900, 0, 86_400),
         longValue("command.maxSmartAgeSeconds", 604_800, 1, 31_536_000),
         bool("command.initialRefresh", true));
