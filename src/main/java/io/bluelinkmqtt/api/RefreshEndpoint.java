@@ -2,7 +2,7 @@ package io.bluelinkmqtt.api;
 
 import io.bluelinkmqtt.bus.Addresses;
 import io.bluelinkmqtt.bus.Replies;
-import io.bluelinkmqtt.codec.Envelope;
+import io.bluelinkmqtt.codec.DrainJson;
 import io.bluelinkmqtt.codec.RefreshJson;
 import io.bluelinkmqtt.codec.StatusUpdateJson;
 import io.bluelinkmqtt.codec.StatusUpdateJson.StatusUpdate;
@@ -46,7 +46,7 @@ final class RefreshEndpoint {
 
   private Future<JsonObject> drain(JsonObject body) {
     Replies.requireSchema(body);
-    return Future.succeededFuture(Envelope.versioned().put("refused", service.lanes().close()));
+    return Future.succeededFuture(DrainJson.reply(service.lanes().close()));
   }
 
   private void publishUpdate(Served<RefreshResult> served) {

@@ -1,7 +1,7 @@
 package io.bluelinkmqtt.command;
 
 import io.bluelinkmqtt.bus.Addresses;
-import io.bluelinkmqtt.codec.Envelope;
+import io.bluelinkmqtt.codec.DrainJson;
 import io.bluelinkmqtt.codec.RefreshJson;
 import io.bluelinkmqtt.domain.RefreshCommand;
 import io.bluelinkmqtt.domain.RefreshRequest;
@@ -41,7 +41,7 @@ final class ApiRoute {
 
   /** Asks the API to answer what still waits in the cars' lanes "shutdown"; an API that is not there is fine. */
   void closeLanes() {
-    vertx.eventBus().request(Addresses.API_DRAIN, Envelope.versioned(),
+    vertx.eventBus().request(Addresses.API_DRAIN, DrainJson.request(),
         new DeliveryOptions().setSendTimeout(timings.shutdownGraceMs()));
   }
 }

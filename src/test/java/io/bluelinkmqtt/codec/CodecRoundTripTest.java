@@ -71,6 +71,8 @@ class CodecRoundTripTest {
     assertEquals("cmd-0", joinedJson.getString("leaderCommandId"));
     assertEquals(joined, RefreshJson.servedFromJson(joinedJson));
     assertEquals(result, RefreshJson.resultFromJson(joinedJson), "readers that ignore joining still read the result");
+    assertEquals(1, DrainJson.request().getInteger("v"));
+    assertEquals(3, DrainJson.refusedFromJson(DrainJson.reply(3)));
 
     BridgeException badVersion = assertThrows(BridgeException.class, () -> RefreshJson.requestFromJson(json.copy().put("v", 2)));
     assertEquals(Failure.UNSUPPORTED_SCHEMA, badVersion.failure());

@@ -5,7 +5,7 @@ import io.bluelinkmqtt.bus.Addresses;
 import io.bluelinkmqtt.bus.BridgeException;
 import io.bluelinkmqtt.bus.Failure;
 import io.bluelinkmqtt.bus.Replies;
-import io.bluelinkmqtt.codec.Envelope;
+import io.bluelinkmqtt.codec.DrainJson;
 import io.bluelinkmqtt.codec.RefreshJson;
 import io.bluelinkmqtt.codec.VehicleJson;
 import io.bluelinkmqtt.domain.Brand;
@@ -96,7 +96,7 @@ final class FakeApi {
         waiters.removeIf(w -> w.count() <= count && w.promise().tryComplete());
       });
       var drain = vertx.eventBus().<JsonObject>consumer(Addresses.API_DRAIN,
-          msg -> msg.reply(Envelope.versioned().put("refused", lanes.close())));
+          msg -> msg.reply(DrainJson.reply(lanes.close())));
       Future.all(vehicles.completion(), refresh.completion(), drain.completion()).<Void>mapEmpty()
           .onComplete(registered);
     });
