@@ -67,6 +67,7 @@ public final class VehicleLanes {
     if (same != null) {
       return same.answer.future().map(result -> new Served<>(result, true, same.leaderId));
     }
+    lane.waiting.removeIf(Operation::answered); // timed out while waiting: they hold no place
     if (lane.running != null && lane.waiting.size() >= maxWaitingPerVehicle) {
       return Future.failedFuture(new BridgeException(Failure.BUSY,
           "vehicle busy: " + maxWaitingPerVehicle + " operations already waiting"));

@@ -153,7 +153,7 @@ class VehicleLanesTest {
   @DisplayName("every operation is answered within answerWithinMs of its request: one that waited that long is answered "
       + "upstream_timeout and never started")
   void answerBoundCoversWaiting(Vertx vertx, VertxTestContext ctx) {
-    VehicleLanes timed = new VehicleLanes(2, 80);
+    VehicleLanes timed = new VehicleLanes(1, 80);
     List<String> ran = new ArrayList<>();
     Promise<String> hanging = Promise.promise();
     vertx.runOnContext(v -> {
@@ -167,8 +167,14 @@ class VehicleLanesTest {
       }).onComplete(ctx.failing(err -> ctx.verify(() -> {
         assertEquals(Failure.UPSTREAM_TIMEOUT, ((BridgeException) err).failure());
         assertEquals("the cached refresh did not finish within 80 ms of its request", err.getMessage());
+        Future<Served<String>> next = timed.submit("A", "smart:60", "s", 0, "the smart refresh", () -> {
+          ran.add("smart");
+          return Future.succeededFuture("smart");
+        });
+        assertFalse(next.isComplete(), "the timed-out waiting one holds no place: not busy");
         hanging.complete("late");
-        assertEquals(List.of("force"), ran, "the answered waiting one is skipped");
+        assertEquals(List.of("force", "smart"), ran, "the answered waiting one is skipped");
+        assertEquals("smart", next.result().result());
         assertEquals(0, timed.activeVehicles());
         ctx.completeNow();
       })));
