@@ -25,6 +25,7 @@ import io.bluelinkmqtt.domain.DataSource;
 import io.bluelinkmqtt.domain.RefreshMode;
 import io.bluelinkmqtt.domain.RefreshRequest;
 import io.bluelinkmqtt.domain.RefreshResult;
+import io.bluelinkmqtt.domain.Served;
 import io.bluelinkmqtt.domain.Vehicle;
 import io.bluelinkmqtt.domain.VehicleData;
 import io.bluelinkmqtt.publish.BridgeHealth;
@@ -266,7 +267,7 @@ class DocsJsonExamplesTest {
     assertTrue(result.succeeded(), String.valueOf(result.cause()));
     PendingCommand command = new PendingCommand(new ParsedCommand(CAR.id(), RefreshMode.FORCE, 0, false, "a1"),
         "a1", CLOCK.millis());
-    CommandOutcome outcome = new OutcomeFactory(CLOCK).fromResult(command, command, result.result());
+    CommandOutcome outcome = new OutcomeFactory(CLOCK).fromResult(command, Served.led(result.result()));
     return new JsonObject(new OutcomeMapper(TOPICS, CLOCK).map(outcome).get(0).payload());
   }
 

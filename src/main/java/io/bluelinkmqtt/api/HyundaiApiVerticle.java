@@ -3,13 +3,9 @@ package io.bluelinkmqtt.api;
 import io.bluelinkmqtt.bus.Addresses;
 import io.bluelinkmqtt.bus.Replies;
 import io.bluelinkmqtt.codec.Envelope;
-import io.bluelinkmqtt.codec.RefreshJson;
-import io.bluelinkmqtt.codec.StatusUpdateJson;
-import io.bluelinkmqtt.codec.StatusUpdateJson.StatusUpdate;
 import io.bluelinkmqtt.codec.VehicleJson;
 import io.bluelinkmqtt.config.AppConfig.AccountConfig;
 import io.bluelinkmqtt.config.AppConfig.ApiConfig;
-import io.bluelinkmqtt.domain.RefreshResult;
 import io.vertx.circuitbreaker.CircuitBreakerState;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -26,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * The car maker's cloud, whichever region's {@link CloudModule} speaks it, behind circuit breakers, a call budget
  * and wake rules.
  *
- * <p>Consumes {@link Addresses#API_REFRESH} (RefreshJson request → RefreshJson result) and
+ * <p>Consumes {@link Addresses#API_REFRESH} and {@link Addresses#API_DRAIN} ({@link RefreshEndpoint}) and
  * {@link Addresses#API_VEHICLES} ({@code {v}} → vehicle list). Publishes
  * {@link Addresses#VEHICLE_STATUS_UPDATED} after every successful refresh, a LAST_KNOWN answer included
  * (so {@code status/data_source} says what the outcome says) and {@link Addresses#API_BREAKER_CHANGED}
@@ -76,9 +72,7 @@ public class HyundaiApiVerticle extends VerticleBase {
         new ClockSkew(clock), new VehicleNaming(account)));
     refreshService = new RefreshService(cloud, guards.wakePolicy(), clock, api.refresh().maxPendingPerVehicle(),
         api.refresh().cachedDeadlineMs(), api.refresh().forceDeadlineMs(), guards.safeguards());
-    return Future.all(
-        vertx.eventBus().<JsonObject>localConsumer(Addresses.API_REFRESH, msg -> Replies.respond(msg, this::refresh))
-            .completion(),
+    return Future.all(new RefreshEndpoint(vertx, refreshService).register(),
         vertx.eventBus().<JsonObject>localConsumer(Addresses.API_VEHICLES, msg -> Replies.respond(msg, this::vehicles))
             .completion());
   }
@@ -92,23 +86,9 @@ public class HyundaiApiVerticle extends VerticleBase {
     return moduleClosed.eventually(() -> guards == null ? Future.succeededFuture() : guards.close());
   }
 
-  private Future<JsonObject> refresh(JsonObject body) {
-    return Future.succeededFuture(body)
-        .map(RefreshJson::requestFromJson)
-        .compose(refreshService::refresh)
-        .onSuccess(this::publishUpdate)
-        .map(RefreshJson::resultToJson);
-  }
-
   private Future<JsonObject> vehicles(JsonObject body) {
     Replies.requireSchema(body);
     return refreshService.vehicles().map(VehicleJson::listToJson);
-  }
-
-  private void publishUpdate(RefreshResult result) {
-    refreshService.vehicle(result.vehicleId()).ifPresent(vehicle -> vertx.eventBus().publish(
-        Addresses.VEHICLE_STATUS_UPDATED,
-        StatusUpdateJson.toJson(new StatusUpdate(vehicle, result.path(), result.dataSource(), result.data()))));
   }
 
   private void breakerChanged(String name, CircuitBreakerState state) {

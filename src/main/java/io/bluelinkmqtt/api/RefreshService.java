@@ -2,28 +2,23 @@ package io.bluelinkmqtt.api;
 
 import io.bluelinkmqtt.api.ApiException.Kind;
 import io.bluelinkmqtt.api.VehicleCloud.ForcedRead;
-import io.bluelinkmqtt.bus.BridgeException;
-import io.bluelinkmqtt.bus.Failure;
 import io.bluelinkmqtt.domain.DataSource;
+import io.bluelinkmqtt.domain.RefreshCommand;
 import io.bluelinkmqtt.domain.RefreshMode;
 import io.bluelinkmqtt.domain.RefreshRequest;
 import io.bluelinkmqtt.domain.RefreshResult;
+import io.bluelinkmqtt.domain.Served;
 import io.bluelinkmqtt.domain.Vehicle;
 import io.bluelinkmqtt.domain.VehicleData;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 /**
  * Refreshes one car: cached, force, or smart:N (cached first, then force only when the car's own
@@ -40,21 +35,22 @@ import java.util.function.Supplier;
  * answered so may still force when that read is older than N s and the wake policy allows. The vehicle list
  * comes from the {@link VehicleRoster}, which serves the saved list when the cloud cannot give one.
  *
- * <p>Bulkhead: one refresh in flight per vehicle, at most {@code maxPendingPerVehicle} waiting,
- * more are refused BUSY; vehicles never wait for each other. Confined to one event loop.
+ * <p>Every refresh runs in its car's lane ({@link VehicleLanes}, shared with whatever else the car is asked to
+ * do): one operation per car at a time, at most {@code maxPendingPerVehicle} distinct ones waiting (more are
+ * refused BUSY), identical ones ({@link RefreshCommand#coalescingKey()}) joined, each answered within its
+ * deadline. Vehicles never wait for each other. Confined to one event loop.
  */
 public final class RefreshService {
 
   private final VehicleCloud cloud;
   private final WakePolicy wakePolicy;
   private final Clock clock;
-  private final int maxPendingPerVehicle;
   private final long cachedDeadlineMs;
   private final long forceDeadlineMs;
   private final VehicleRoster roster;
   private final ReadWindow readWindow;
   private final Map<String, VehicleData> lastKnown = new HashMap<>();
-  private final Map<String, Lane> lanes = new HashMap<>();
+  private final VehicleLanes lanes;
 
   public RefreshService(VehicleCloud cloud, WakePolicy wakePolicy, Clock clock, int maxPendingPerVehicle) {
     this(cloud, wakePolicy, clock, maxPendingPerVehicle, 0, 0);
@@ -76,9 +72,10 @@ public final class RefreshService {
     this.cloud = cloud;
     this.wakePolicy = wakePolicy;
     this.clock = clock;
-    this.maxPendingPerVehicle = maxPendingPerVehicle;
     this.cachedDeadlineMs = cachedDeadlineMs;
     this.forceDeadlineMs = forceDeadlineMs;
+    // the longest deadline bounds every answer, waiting included: the asker's send timeout is longer still
+    this.lanes = new VehicleLanes(maxPendingPerVehicle, Math.max(cachedDeadlineMs, forceDeadlineMs));
   }
 
   /** The account's cars, read once (single-flight) and kept; the saved list while the cloud cannot give one. */
@@ -95,27 +92,37 @@ public final class RefreshService {
     return lastKnown.getOrDefault(vehicleId, VehicleData.EMPTY);
   }
 
+  /** The result of a refresh, whether this request led it or joined an identical one. */
   public Future<RefreshResult> refresh(RefreshRequest request) {
-    CallContext context = new CallContext(request.commandId() != null);
-    Future<RefreshResult> work = roster.resolve(request.vehicleId(), context)
-        .compose(vehicle -> lane(vehicle.id()).submit(() -> run(vehicle, request, context)));
-    long deadline = request.mode() == RefreshMode.CACHED ? cachedDeadlineMs : forceDeadlineMs;
-    if (deadline <= 0) {
-      return work;
-    }
-    // The end-to-end deadline answers the caller; the lane still waits for the work itself, so one car
-    // never has two refreshes running at once.
-    return work.timeout(deadline, TimeUnit.MILLISECONDS)
-        .recover(err -> work.isComplete() ? Future.failedFuture(err) : Future.failedFuture(new BridgeException(
-            Failure.UPSTREAM_TIMEOUT, "the " + request.mode().wireName() + " refresh did not finish within "
-            + deadline + " ms")));
+    return serve(request).map(Served::result);
   }
 
+  /**
+   * Runs the refresh in its car's lane, or joins an identical one running or waiting there. The deadline
+   * ({@code cachedDeadlineMs} for cached, {@code forceDeadlineMs} for force and smart) counts from the start of
+   * the refresh; the lane still waits for the work itself, so one car never has two operations running at once.
+   */
+  public Future<Served<RefreshResult>> serve(RefreshRequest request) {
+    RefreshCommand command = request.command();
+    long deadline = command.mode() == RefreshMode.CACHED ? cachedDeadlineMs : forceDeadlineMs;
+    return lanes.submit(command.vehicleId(), command.coalescingKey(), request.commandId(), deadline,
+        "the " + command.mode().wireName() + " refresh", () -> {
+          CallContext context = new CallContext(request.commandId() != null);
+          return roster.resolve(request.vehicleId(), context).compose(vehicle -> run(vehicle, request, context));
+        });
+  }
+
+  /** The cars' lanes; whatever else runs upstream for a car (actions) shares them. */
+  public VehicleLanes lanes() {
+    return lanes;
+  }
+
+  /** Runs the refresh under the rule its command declares. */
   private Future<RefreshResult> run(Vehicle vehicle, RefreshRequest request, CallContext context) {
-    return switch (request.mode()) {
-      case CACHED -> windowOrCached(vehicle, context);
-      case FORCE -> force(vehicle, request.override(), context);
-      case SMART -> smart(vehicle, request, context);
+    return switch (request.command().throttle()) {
+      case READ_WINDOW -> windowOrCached(vehicle, context);
+      case WAKE_POLICY -> force(vehicle, request.override(), context);
+      case WAKE_POLICY_WHEN_STALE -> smart(vehicle, request, context);
     };
   }
 
@@ -230,51 +237,5 @@ public final class RefreshService {
       return data;
     }
     return data == null ? VehicleData.EMPTY : data;
-  }
-
-  private Lane lane(String vehicleId) {
-    return lanes.computeIfAbsent(vehicleId, id -> new Lane());
-  }
-
-  /** One vehicle's bulkhead: one refresh running, a bounded queue behind it. */
-  private final class Lane {
-    private boolean running;
-    private final Deque<Runnable> waiting = new ArrayDeque<>();
-
-    <T> Future<T> submit(Supplier<Future<T>> task) {
-      if (running && waiting.size() >= maxPendingPerVehicle) {
-        return Future.failedFuture(new BridgeException(Failure.BUSY,
-            "vehicle busy: " + maxPendingPerVehicle + " refreshes already waiting"));
-      }
-      Promise<T> promise = Promise.promise();
-      Runnable start = () -> {
-        running = true;
-        Future<T> work;
-        try {
-          work = task.get();
-        } catch (RuntimeException e) {
-          work = Future.failedFuture(e);
-        }
-        work.onComplete(ar -> {
-          promise.handle(ar);
-          next();
-        });
-      };
-      if (running) {
-        waiting.add(start);
-      } else {
-        start.run();
-      }
-      return promise.future();
-    }
-
-    private void next() {
-      Runnable following = waiting.poll();
-      if (following == null) {
-        running = false;
-      } else {
-        following.run();
-      }
-    }
   }
 }

@@ -15,8 +15,17 @@ public final class Addresses {
   /** Command → Publisher (and anyone), publish. Exactly one per command: the outcome record. */
   public static final String COMMAND_COMPLETED = "bluelink.command.completed";
 
-  /** Command → HyundaiApi, request/reply. {@code {v, vehicleId, mode, maxAgeSeconds?, override?, commandId?}}. */
+  /**
+   * Command → HyundaiApi, request/reply. {@code {v, vehicleId, mode, maxAgeSeconds?, override?, commandId?}} →
+   * the result, with {@code joined} / {@code leaderCommandId} when the request joined an identical refresh.
+   */
   public static final String API_REFRESH = "bluelink.api.refresh";
+
+  /**
+   * Command → HyundaiApi, request/reply. {@code {v}} → {@code {v, refused}}: the commands are stopping; operations
+   * still waiting in a car's lane are answered {@code shutdown} and no new one starts.
+   */
+  public static final String API_DRAIN = "bluelink.api.drain";
 
   /** anyone → HyundaiApi, request/reply. {@code {v}} → {@code {v, vehicles: [Vehicle]}}. */
   public static final String API_VEHICLES = "bluelink.api.vehicles";
@@ -50,7 +59,7 @@ public final class Addresses {
 
   /** Every address above, for the documentation check. */
   public static final List<String> ALL = List.of(
-      COMMAND_RECEIVED, COMMAND_COMPLETED, API_REFRESH, API_VEHICLES, VEHICLE_STATUS_UPDATED,
+      COMMAND_RECEIVED, COMMAND_COMPLETED, API_REFRESH, API_DRAIN, API_VEHICLES, VEHICLE_STATUS_UPDATED,
       API_BREAKER_CHANGED, API_BUDGET_CHANGED, API_STATE_DIR_CHANGED, VEHICLE_WAKE_AUDIT_CHANGED, MQTT_PUBLISH, MQTT_CONNECTION_CHANGED, HA_STATUS_RECEIVED);
 
   /** The schema version every body carries in {@code "v"}. */

@@ -14,6 +14,7 @@ public enum Failure {
   DENIED(403, "denied"),
   UNKNOWN_VEHICLE(404, "unknown_vehicle"),
   BUSY(409, "busy"),
+  SHUTDOWN(410, "shutdown"),
   UNSUPPORTED_SCHEMA(415, "unsupported_schema"),
   THROTTLED(429, "throttled"),
   INTERNAL(500, "internal"),

@@ -9,6 +9,7 @@ import io.bluelinkmqtt.domain.DataSource;
 import io.bluelinkmqtt.domain.RefreshMode;
 import io.bluelinkmqtt.domain.RefreshRequest;
 import io.bluelinkmqtt.domain.RefreshResult;
+import io.bluelinkmqtt.domain.Served;
 import io.vertx.core.json.JsonObject;
 
 /** Request and reply bodies of {@code bluelink.api.refresh}. */
@@ -59,5 +60,22 @@ public final class RefreshJson {
         json.getInteger("upstreamCalls", 0),
         VehicleDataJson.fromJson(json.getJsonObject("data")),
         json.getString("deniedBy"));
+  }
+
+  /**
+   * The reply: the refresh's result, plus {@code joined: true} and the leader's {@code leaderCommandId} when this
+   * request joined an identical one (its {@code upstreamCalls} are then the leader's, not its own).
+   */
+  public static JsonObject servedToJson(Served<RefreshResult> served) {
+    JsonObject json = resultToJson(served.result());
+    if (served.joined()) {
+      json.put("joined", true);
+      putIfPresent(json, "leaderCommandId", served.leaderCommandId());
+    }
+    return json;
+  }
+
+  public static Served<RefreshResult> servedFromJson(JsonObject json) {
+    return new Served<>(resultFromJson(json), json.getBoolean("joined", false), json.getString("leaderCommandId"));
   }
 }

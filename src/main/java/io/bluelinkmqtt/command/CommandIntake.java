@@ -7,7 +7,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.function.Consumer;
 
 /**
- * One raw command from the bus: decoded, parsed and validated, then either queued for its vehicle
+ * One raw command from the bus: decoded, parsed and validated, then either sent to the API (its car's lane)
  * or answered at once with its rejection. Commands without a correlation id get {@code auto-<n>}.
  * While the vehicle list is not loaded, a well-formed command is answered {@code failed} with
  * {@link OutcomeFactory#REASON_NOT_READY} (or {@code shutdown} once {@link #close()}d), keeping its
@@ -18,17 +18,17 @@ final class CommandIntake {
   private final CommandParser parser;
   private final KnownVehicles known;
   private final OutcomeFactory outcomes;
-  private final VehicleQueues queues;
+  private final CommandsInFlight inFlight;
   private final Consumer<CommandOutcome> publish;
   private String notLoadedReason = OutcomeFactory.REASON_NOT_READY;
   private long sequence;
 
-  CommandIntake(CommandParser parser, KnownVehicles known, OutcomeFactory outcomes, VehicleQueues queues,
+  CommandIntake(CommandParser parser, KnownVehicles known, OutcomeFactory outcomes, CommandsInFlight inFlight,
                 Consumer<CommandOutcome> publish) {
     this.parser = parser;
     this.known = known;
     this.outcomes = outcomes;
-    this.queues = queues;
+    this.inFlight = inFlight;
     this.publish = publish;
   }
 
@@ -53,7 +53,7 @@ final class CommandIntake {
     ParseResult parsed = parser.parse(inbound.topic(), inbound.payload(), known.ids());
     String id = idOf(parsed);
     if (parsed instanceof ParsedCommand command) {
-      queues.submit(new PendingCommand(command, id, receivedAtMillis));
+      inFlight.submit(new PendingCommand(command, id, receivedAtMillis));
     } else if (parsed instanceof CommandRejected rejected) {
       publish.accept(outcomes.rejected(rejected, id, receivedAtMillis));
     }

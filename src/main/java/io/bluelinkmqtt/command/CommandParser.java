@@ -1,18 +1,18 @@
 package io.bluelinkmqtt.command;
 
-import io.bluelinkmqtt.domain.RefreshMode;
+import io.bluelinkmqtt.domain.CommandName;
 import io.bluelinkmqtt.publish.Topics;
-import io.vertx.core.json.JsonObject;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Turns one hostile MQTT message (topic + payload bytes) into a {@link ParsedCommand} or a
@@ -21,15 +21,14 @@ import java.util.regex.Pattern;
  * <p>Checks, in this order (the first that fails decides the reason):
  * <ol>
  *   <li>payload size, before any decoding ({@code maxPayloadBytes});</li>
- *   <li>topic shape: exactly {@code {base}/{id}/commands/{name}}, and the name is {@code refresh};</li>
+ *   <li>topic shape: exactly {@code {base}/{id}/commands/{name}}, and a grammar is registered for the name;</li>
  *   <li>vehicle segment: a valid topic level ({@link Topics#isVehicleId}) and in the allow-list;</li>
  *   <li>strict UTF-8, no byte order mark, no control characters (NUL, CR, LF, TAB included);</li>
- *   <li>grammar: plain text {@code cached | force | smart:<N>} or a one-line JSON object.</li>
+ *   <li>the grammar of the topic's command ({@link CommandGrammar}, e.g. {@link RefreshGrammar}).</li>
  * </ol>
  *
- * <p>Case: the plain-text keywords are matched ignoring ASCII case ({@code FORCE}, {@code Smart:60}
- * are accepted); the payload must otherwise be printable ASCII, so look-alike letters from other
- * scripts never match. No whitespace is trimmed. JSON keys and mode values are case-sensitive.
+ * <p>The grammars are a registry keyed by the topic's last level ({@link CommandName#wireName()}): a new
+ * command adds a grammar, not a branch.
  */
 public final class CommandParser {
 
@@ -60,21 +59,28 @@ public final class CommandParser {
     }
   }
 
-  /** The command names this bridge serves under {@code {base}/{id}/commands/}. */
-  public static final String REFRESH = "refresh";
-
-  private static final Pattern CORRELATION_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
-  /** More digits than this can never be within range: rejected before parsing to a number. */
-  private static final int MAX_AGE_DIGITS = 12;
-
   private final Topics topics;
   private final int maxPayloadBytes;
-  private final long maxSmartAgeSeconds;
+  private final Map<CommandName, CommandGrammar> grammars = new EnumMap<>(CommandName.class);
 
+  /** The parser of every command the bridge serves. */
   public CommandParser(Topics topics, int maxPayloadBytes, long maxSmartAgeSeconds) {
+    this(topics, maxPayloadBytes, List.of(new RefreshGrammar(maxSmartAgeSeconds)));
+  }
+
+  CommandParser(Topics topics, int maxPayloadBytes, List<CommandGrammar> grammars) {
     this.topics = topics;
     this.maxPayloadBytes = maxPayloadBytes;
-    this.maxSmartAgeSeconds = maxSmartAgeSeconds;
+    grammars.forEach(g -> {
+      if (this.grammars.put(g.name(), g) != null) {
+        throw new IllegalArgumentException("two grammars for " + g.name().wireName());
+      }
+    });
+  }
+
+  /** The commands this parser reads; every {@link CommandName} for the production parser. */
+  public Set<CommandName> commands() {
+    return Set.copyOf(grammars.keySet());
   }
 
   /**
@@ -95,16 +101,17 @@ public final class CommandParser {
     if (shape.isEmpty()) {
       return reject(null, Reasons.NOT_A_COMMAND_TOPIC);
     }
-    if (!REFRESH.equals(shape.get().command())) {
+    CommandGrammar grammar = CommandName.fromWire(shape.get().command()).map(grammars::get).orElse(null);
+    if (grammar == null) {
       return reject(vehicle, Reasons.UNKNOWN_COMMAND);
     }
     if (!Topics.isVehicleId(segment)) {
-      return reject(null, Reasons.INVALID_VEHICLE_ID);
+      return reject(null, Reasons.INVALID_VEHICLE_ID, grammar.name());
     }
     if (vehicle == null) {
-      return reject(null, Reasons.UNKNOWN_VEHICLE);
+      return reject(null, Reasons.UNKNOWN_VEHICLE, grammar.name());
     }
-    return decode(vehicle, bytes);
+    return decode(grammar, vehicle, bytes);
   }
 
   /**
@@ -118,9 +125,10 @@ public final class CommandParser {
     return parse(topic, payload, segment != null && Topics.isVehicleId(segment) ? Set.of(segment) : Set.of());
   }
 
-  private ParseResult decode(String vehicle, byte[] bytes) {
+  private ParseResult decode(CommandGrammar grammar, String vehicle, byte[] bytes) {
+    CommandName name = grammar.name();
     if (bytes.length == 0) {
-      return reject(vehicle, Reasons.EMPTY);
+      return reject(vehicle, Reasons.EMPTY, name);
     }
     String text;
     try {
@@ -130,101 +138,24 @@ public final class CommandParser {
       CharBuffer chars = decoder.decode(ByteBuffer.wrap(bytes));
       text = chars.toString();
     } catch (CharacterCodingException e) {
-      return reject(vehicle, Reasons.NOT_UTF8);
+      return reject(vehicle, Reasons.NOT_UTF8, name);
     }
     if (text.charAt(0) == '\uFEFF') {
-      return reject(vehicle, Reasons.BOM);
+      return reject(vehicle, Reasons.BOM, name);
     }
     for (int i = 0; i < text.length(); i++) {
       if (Character.isISOControl(text.charAt(i))) {
-        return reject(vehicle, Reasons.CONTROL);
+        return reject(vehicle, Reasons.CONTROL, name);
       }
     }
-    return text.charAt(0) == '{' ? parseJson(vehicle, text) : parsePlain(vehicle, text);
-  }
-
-  private ParseResult parsePlain(String vehicle, String text) {
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c <= ' ' || c > '~') {
-        return reject(vehicle, Reasons.UNKNOWN_MODE);
-      }
-    }
-    String lower = text.toLowerCase(Locale.ROOT);
-    if (lower.equals("cached")) {
-      return new ParsedCommand(vehicle, RefreshMode.CACHED, 0, false, null);
-    }
-    if (lower.equals("force")) {
-      return new ParsedCommand(vehicle, RefreshMode.FORCE, 0, false, null);
-    }
-    if (lower.equals("smart")) {
-      return reject(vehicle, Reasons.SMART_AGE_MISSING);
-    }
-    if (lower.startsWith("smart:")) {
-      String digits = lower.substring("smart:".length());
-      if (digits.isEmpty()) {
-        return reject(vehicle, Reasons.SMART_AGE_MISSING);
-      }
-      for (int i = 0; i < digits.length(); i++) {
-        if (digits.charAt(i) < '0' || digits.charAt(i) > '9') {
-          return reject(vehicle, Reasons.SMART_AGE_NOT_NUMBER);
-        }
-      }
-      return smart(vehicle, digits.length() > MAX_AGE_DIGITS ? -1 : Long.parseLong(digits), false, null);
-    }
-    return reject(vehicle, Reasons.UNKNOWN_MODE);
-  }
-
-  private ParseResult smart(String vehicle, long age, boolean override, String id) {
-    if (age < 0 || age > maxSmartAgeSeconds) {
-      return new CommandRejected(vehicle, Reasons.SMART_AGE_RANGE + " 0.." + maxSmartAgeSeconds, id, null);
-    }
-    return new ParsedCommand(vehicle, RefreshMode.SMART, age, override, id);
-  }
-
-  private ParseResult parseJson(String vehicle, String text) {
-    JsonObject json;
-    try {
-      json = new JsonObject(text);
-    } catch (RuntimeException e) {
-      // DecodeException, Jackson's nesting/size constraints, a top-level array: all the same to the sender
-      return reject(vehicle, Reasons.INVALID_JSON);
-    }
-    Object idValue = json.getValue("id");
-    String id = null;
-    if (idValue != null) {
-      if (!(idValue instanceof String s) || !CORRELATION_ID.matcher(s).matches()) {
-        return reject(vehicle, Reasons.JSON_ID);
-      }
-      id = s;
-    }
-    Object overrideValue = json.getValue("override");
-    if (overrideValue != null && !(overrideValue instanceof Boolean)) {
-      return new CommandRejected(vehicle, Reasons.JSON_OVERRIDE, id, null);
-    }
-    boolean override = Boolean.TRUE.equals(overrideValue);
-    Optional<RefreshMode> mode = json.getValue("mode") instanceof String s ? RefreshMode.fromWire(s) : Optional.empty();
-    if (mode.isEmpty()) {
-      return new CommandRejected(vehicle, Reasons.JSON_MODE, id, null);
-    }
-    Object maxAge = json.getValue("max_age");
-    if (mode.get() != RefreshMode.SMART) {
-      return maxAge != null ? new CommandRejected(vehicle, Reasons.JSON_MAX_AGE_UNEXPECTED, id, null)
-          : new ParsedCommand(vehicle, mode.get(), 0, override, id);
-    }
-    if (maxAge == null) {
-      return new CommandRejected(vehicle, Reasons.JSON_MAX_AGE_MISSING, id, null);
-    }
-    if (maxAge instanceof Integer || maxAge instanceof Long) {
-      return smart(vehicle, ((Number) maxAge).longValue(), override, id);
-    }
-    if (maxAge instanceof java.math.BigInteger) {
-      return smart(vehicle, -1, override, id);
-    }
-    return new CommandRejected(vehicle, Reasons.JSON_MAX_AGE_TYPE, id, null);
+    return grammar.parse(vehicle, text);
   }
 
   private static CommandRejected reject(String vehicle, String reason) {
     return new CommandRejected(vehicle, reason, null, null);
+  }
+
+  private static CommandRejected reject(String vehicle, String reason, CommandName command) {
+    return new CommandRejected(vehicle, reason, null, null, command);
   }
 }

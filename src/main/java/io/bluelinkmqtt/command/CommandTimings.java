@@ -4,7 +4,8 @@ package io.bluelinkmqtt.command;
  * Timers of the {@link CommandVerticle}.
  *
  * @param sendTimeoutMs event-bus timeout of an API request; must exceed the API's force deadline
- *     ({@code api.forceDeadlineMs}, 120 s by default) so that the API answers before we give up
+ *     ({@code api.forceDeadlineMs}, 120 s by default): the car's lane answers every request within it of the
+ *     request's arrival, waiting and joining included, so the API answers before we give up
  * @param vehiclesRetryBaseMs first delay before asking for the vehicle list again (doubles per attempt)
  * @param vehiclesRetryCapMs longest delay between vehicle-list attempts
  * @param shutdownGraceMs how long stop() waits for refreshes in flight before answering them "shutdown"

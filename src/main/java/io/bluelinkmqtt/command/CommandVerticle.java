@@ -3,17 +3,13 @@ package io.bluelinkmqtt.command;
 import io.bluelinkmqtt.bus.Addresses;
 import io.bluelinkmqtt.codec.CommandOutcomeJson;
 import io.bluelinkmqtt.codec.InboundCommandJson;
-import io.bluelinkmqtt.codec.RefreshJson;
 import io.bluelinkmqtt.config.AppConfig.CommandConfig;
 import io.bluelinkmqtt.domain.CommandOutcome;
 import io.bluelinkmqtt.domain.RefreshMode;
-import io.bluelinkmqtt.domain.RefreshRequest;
-import io.bluelinkmqtt.domain.RefreshResult;
 import io.bluelinkmqtt.publish.Topics;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
@@ -23,15 +19,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Validates, queues and coalesces refresh commands, and answers each with exactly one outcome.
+ * Parses, validates and routes commands, and answers each with exactly one outcome; the car's lane (queueing,
+ * joining identical commands, the bulkhead, deadlines) is the API's.
  *
  * <p>Consumes {@code bluelink.command.received} (raw MQTT commands) and
  * {@code bluelink.vehicle.status-updated} (learns vehicle ids). Requests {@code bluelink.api.vehicles}
- * at start (retried with capped backoff) and {@code bluelink.api.refresh} per refresh. Publishes
+ * at start (retried with capped backoff) and {@code bluelink.api.refresh} per refresh command. Publishes
  * {@code bluelink.command.completed}. Config: {@link CommandConfig}; the wake rules are the API's.
  * Commands before the vehicle list are held ({@link StartupBuffer}); an empty payload (a retained
- * command being cleared) is ignored. On stop it takes no more commands, answers held ones "shutdown",
- * lets refreshes in flight finish for up to {@link CommandTimings#shutdownGraceMs()} and answers the rest "shutdown".
+ * command being cleared) is ignored. On stop it takes no more commands, answers held ones "shutdown", asks the
+ * API ({@code bluelink.api.drain}) to answer what waits in the lanes "shutdown", lets refreshes in flight
+ * finish for up to {@link CommandTimings#shutdownGraceMs()} and answers the rest "shutdown".
  */
 public class CommandVerticle extends VerticleBase {
 
@@ -46,7 +44,8 @@ public class CommandVerticle extends VerticleBase {
   private final CommandTimings timings;
   private final KnownVehicles known = new KnownVehicles();
   private OutcomeFactory outcomes;
-  private VehicleQueues queues;
+  private CommandsInFlight inFlight;
+  private ApiRoute api;
   private CommandIntake intake;
   private VehicleDirectory directory;
   private MessageConsumer<JsonObject> commandConsumer;
@@ -71,8 +70,9 @@ public class CommandVerticle extends VerticleBase {
     outcomes = new OutcomeFactory(clock);
     outcomeLog = new OutcomeLog(LOG, clock);
     vertx.setPeriodic(OutcomeLog.WINDOW_MS, t -> outcomeLog.flush()); // cancelled by the undeploy
-    queues = new VehicleQueues(config.queueCapacity(), this::refresh, outcomes, this::publish);
-    intake = new CommandIntake(parser, known, outcomes, queues, this::publish);
+    api = new ApiRoute(vertx, timings);
+    inFlight = new CommandsInFlight(api::send, outcomes, this::publish);
+    intake = new CommandIntake(parser, known, outcomes, inFlight, this::publish);
     directory = new VehicleDirectory(vertx, known, timings, ids -> {
       initialRefresh(ids);
       releaseHeld();
@@ -92,13 +92,14 @@ public class CommandVerticle extends VerticleBase {
     intake.close();
     releaseHeld();
     // keep listening while draining: a command that arrives now is answered "shutdown", never lost
-    return queues.drain(vertx, timings.shutdownGraceMs()).eventually(() -> commandConsumer.unregister());
+    return inFlight.drain(vertx, timings.shutdownGraceMs(), api::closeLanes)
+        .eventually(() -> commandConsumer.unregister());
   }
 
-  /** Refreshes in flight or waiting; 0 when the coalescing map is empty. Answered on the verticle's context. */
-  Future<Integer> pendingRefreshes() {
+  /** Commands sent to the API and not answered yet. Answered on the verticle's context. */
+  Future<Integer> commandsInFlight() {
     Promise<Integer> result = Promise.promise();
-    context.runOnContext(v -> result.complete(queues.pendingRefreshes()));
+    context.runOnContext(v -> result.complete(inFlight.size()));
     return result.future();
   }
 
@@ -130,15 +131,8 @@ public class CommandVerticle extends VerticleBase {
     }
     for (String vehicle : vehicleIds) {
       ParsedCommand cached = new ParsedCommand(vehicle, RefreshMode.CACHED, 0, false, null);
-      queues.submit(new PendingCommand(cached, INITIAL_REFRESH_ID, clock.millis()));
+      inFlight.submit(new PendingCommand(cached, INITIAL_REFRESH_ID, clock.millis()));
     }
-  }
-
-  private Future<RefreshResult> refresh(RefreshRequest request) {
-    return vertx.eventBus()
-        .<JsonObject>request(Addresses.API_REFRESH, RefreshJson.requestToJson(request),
-            new DeliveryOptions().setSendTimeout(timings.sendTimeoutMs()))
-        .map(reply -> RefreshJson.resultFromJson(reply.body()));
   }
 
   private void publish(CommandOutcome outcome) {

@@ -3,9 +3,11 @@ package io.bluelinkmqtt.command;
 import io.bluelinkmqtt.api.ReadWindow;
 import io.bluelinkmqtt.api.WakePolicy;
 import io.bluelinkmqtt.bus.Replies;
+import io.bluelinkmqtt.domain.CommandName;
 import io.bluelinkmqtt.domain.CommandOutcome;
 import io.bluelinkmqtt.domain.CommandOutcome.Status;
 import io.bluelinkmqtt.domain.RefreshResult;
+import io.bluelinkmqtt.domain.Served;
 import java.time.Clock;
 
 /**
@@ -15,13 +17,13 @@ import java.time.Clock;
  * {@code "read_window"} → {@code ok} with that reason (served from the car's recent read), any other
  * {@code deniedBy} → {@code denied} (reason = the rule name, data_source as served), else {@code ok}.
  * A failed refresh → {@code failed} with {@link io.bluelinkmqtt.bus.Failure#reason()} as reason.
- * Commands that joined another one's refresh get {@code coalesced} when that refresh was ok, and the
- * same status and reason as the first command otherwise; they caused no upstream call of their own.
+ * Commands that joined another one's refresh in the car's lane get {@code coalesced} when that refresh was ok,
+ * and the same status and reason as the first command otherwise; they caused no upstream call of their own.
  */
 public final class OutcomeFactory {
 
-  /** The command name of every outcome of a refresh topic, and of rejections of other topics. */
-  public static final String REFRESH = CommandParser.REFRESH;
+  /** The {@code command} of a rejection whose topic named no command we serve (as the refresh-only bridge said). */
+  static final String UNNAMED_COMMAND = CommandName.REFRESH.wireName();
   public static final String REASON_BUSY = CommandOutcome.REASON_BUSY;
   public static final String REASON_SHUTDOWN = CommandOutcome.REASON_SHUTDOWN;
   public static final String REASON_NOT_READY = CommandOutcome.REASON_NOT_READY;
@@ -34,7 +36,8 @@ public final class OutcomeFactory {
   }
 
   public CommandOutcome rejected(CommandRejected rejected, String id, long startedAtMillis) {
-    return new CommandOutcome(rejected.vehicleId(), id, REFRESH, rejected.modeText(), Status.INVALID,
+    String command = rejected.command() == null ? UNNAMED_COMMAND : rejected.command().wireName();
+    return new CommandOutcome(rejected.vehicleId(), id, command, rejected.modeText(), Status.INVALID,
         rejected.reason(), null, 0, elapsed(startedAtMillis));
   }
 
@@ -43,8 +46,12 @@ public final class OutcomeFactory {
     return outcome(c, Status.FAILED, reason, null, 0);
   }
 
-  /** The outcome of {@code c} given the refresh made for {@code leader} (the same object for the first command). */
-  public CommandOutcome fromResult(PendingCommand c, PendingCommand leader, RefreshResult result) {
+  /**
+   * The outcome of {@code c} given how its car's lane served it: the leader gets the result and its calls, a
+   * joiner {@code coalesced} (or the leader's status when that was not ok) and no calls.
+   */
+  public CommandOutcome fromResult(PendingCommand c, Served<RefreshResult> served) {
+    RefreshResult result = served.result();
     Status status = Status.OK;
     String reason = null;
     if (result.deniedBy() != null) {
@@ -52,20 +59,21 @@ public final class OutcomeFactory {
           : ReadWindow.REASON.equals(result.deniedBy()) ? Status.OK : Status.DENIED;
       reason = result.deniedBy();
     }
-    if (c == leader) {
+    if (!served.joined()) {
       return outcome(c, status, reason, result, result.upstreamCalls());
     }
-    return status == Status.OK ? outcome(c, Status.COALESCED, "joined " + leader.id(), result, 0)
+    return status == Status.OK ? outcome(c, Status.COALESCED, "joined " + served.leaderCommandId(), result, 0)
         : outcome(c, status, reason, result, 0);
   }
 
-  /** The outcome of {@code c} when the refresh made for {@code leader} failed; the error is shared. */
-  public CommandOutcome fromFailure(PendingCommand c, PendingCommand leader, Throwable cause) {
+  /** The outcome of {@code c} when its operation failed; joiners share the error. */
+  public CommandOutcome fromFailure(PendingCommand c, Throwable cause) {
     return outcome(c, Status.FAILED, Replies.toBridgeException(cause).failure().reason(), null, 0);
   }
 
   private CommandOutcome outcome(PendingCommand c, Status status, String reason, RefreshResult result, int calls) {
-    return new CommandOutcome(c.command().vehicleId(), c.id(), REFRESH, c.command().modeText(), status, reason,
+    return new CommandOutcome(c.command().vehicleId(), c.id(), c.command().command().name().wireName(),
+        c.command().modeText(), status, reason,
         result == null ? null : result.dataSource(), calls, elapsed(c.startedAtMillis()));
   }
 

@@ -117,7 +117,8 @@ public record AppConfig(AccountConfig account, MqttConfig mqtt, ApiConfig api, C
    * @param cachedDeadlineMs total deadline of a cached refresh
    * @param forceDeadlineMs total deadline of a forced refresh (CCS2 re-reads included)
    * @param ccs2PollIntervalMs how often a CCS2 forced refresh re-reads the cached state
-   * @param maxPendingPerVehicle bulkhead: refreshes waiting per vehicle beyond the one in flight
+   * @param maxPendingPerVehicle bulkhead: distinct operations waiting in a car's lane beyond the one running
+   *     (identical ones join, unbounded)
    */
   public record RefreshTimings(long cachedDeadlineMs, long forceDeadlineMs, long ccs2PollIntervalMs,
                                int maxPendingPerVehicle) {
@@ -173,12 +174,11 @@ public record AppConfig(AccountConfig account, MqttConfig mqtt, ApiConfig api, C
 
   /**
    * @param maxPayloadBytes larger command payloads are rejected before decoding
-   * @param queueCapacity commands waiting per vehicle
    * @param minForceIntervalSeconds minimum time between forced refreshes of one vehicle
    * @param maxSmartAgeSeconds the largest N accepted in {@code smart:N}
    * @param initialRefresh one cached refresh per vehicle at start-up
    */
-  public record CommandConfig(int maxPayloadBytes, int queueCapacity, long minForceIntervalSeconds,
+  public record CommandConfig(int maxPayloadBytes, long minForceIntervalSeconds,
                               long maxSmartAgeSeconds, boolean initialRefresh) {
   }
 

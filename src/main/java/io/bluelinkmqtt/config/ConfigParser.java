@@ -241,7 +241,7 @@ public final class ConfigParser {
         (int) longValue("api.maxResponseBytes", 2_097_152, 1024, 67_108_864));
     RefreshTimings refresh = new RefreshTimings(longValue("api.cachedDeadlineMs", 15_000, 100, 600_000),
         longValue("api.forceDeadlineMs", 120_000, 100, 900_000), longValue("api.ccs2PollIntervalMs", 5000, 10, 120_000),
-        (int) longValue("api.maxPendingPerVehicle", 4, 1, 1000));
+        (int) longValue("api.maxPendingPerVehicle", 16, 1, 1000));
     LoginBackoff login = new LoginBackoff(longValue("api.loginBackoffBaseMs", 60_000, 10, 86_400_000L),
         longValue("api.loginBackoffCapMs", 3_600_000, 10, 86_400_000L));
     return new ApiConfig(Path.of(string("api.stateDir", "data")), (int) longValue("api.workerPoolSize", 2, 1, 64),
@@ -250,7 +250,6 @@ public final class ConfigParser {
 
   private CommandConfig command() {
     return new CommandConfig((int) longValue("command.maxPayloadBytes", 256, 16, 65_536),
-        (int) longValue("command.queueCapacity", 16, 1, 10_000),
         longValue("command.minForceIntervalSeconds", 900, 0, 86_400),
         longValue("command.maxSmartAgeSeconds", 604_800, 1, 31_536_000),
         bool("command.initialRefresh", true));

@@ -1,7 +1,7 @@
 package io.bluelinkmqtt.domain;
 
 /**
- * A validated request for fresh vehicle data.
+ * A validated request for fresh vehicle data: a {@link RefreshCommand} and who asked.
  *
  * @param vehicleId the bridge's vehicle id
  * @param mode cached, force or smart
@@ -12,12 +12,19 @@ package io.bluelinkmqtt.domain;
 public record RefreshRequest(String vehicleId, RefreshMode mode, long maxAgeSeconds, boolean override, String commandId) {
 
   public RefreshRequest {
-    VehicleIds.require(vehicleId);
-    if (mode == null) {
-      throw new IllegalArgumentException("mode is required");
-    }
-    if (maxAgeSeconds < 0) {
-      throw new IllegalArgumentException("maxAgeSeconds must not be negative");
-    }
+    command(vehicleId, mode, maxAgeSeconds, override); // the command's own checks
+  }
+
+  public static RefreshRequest of(RefreshCommand command, String commandId) {
+    return new RefreshRequest(command.vehicleId(), command.mode(), command.maxAgeSeconds(), command.override(),
+        commandId);
+  }
+
+  public RefreshCommand command() {
+    return command(vehicleId, mode, maxAgeSeconds, override);
+  }
+
+  private static RefreshCommand command(String vehicleId, RefreshMode mode, long maxAgeSeconds, boolean override) {
+    return new RefreshCommand(vehicleId, mode, maxAgeSeconds, override);
   }
 }

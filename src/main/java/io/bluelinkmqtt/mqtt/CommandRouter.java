@@ -42,7 +42,7 @@ public final class CommandRouter {
   /** Everything we subscribe to after each connect: our commands, and Home Assistant's status if discovery is on. */
   public Map<String, Integer> subscriptions(int qos) {
     Map<String, Integer> filters = new LinkedHashMap<>();
-    filters.put(topics.commandsFilter(), qos);
+    topics.commandFilters().forEach(filter -> filters.put(filter, qos));
     if (haStatusTopic != null) {
       filters.put(haStatusTopic, qos);
     }

@@ -1,6 +1,9 @@
 package io.bluelinkmqtt.publish;
 
+import io.bluelinkmqtt.domain.CommandName;
 import io.bluelinkmqtt.domain.VehicleIds;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -38,7 +41,7 @@ public final class Topics {
   public static final String TYRES_PRESSURE_WARNING = "tyres/pressure_warning";
   public static final String STATE = "state";
   public static final String WAKE_AUDIT = "status/wake_audit";
-  public static final String COMMAND_REFRESH = "commands/refresh";
+  public static final String COMMAND_REFRESH = command(CommandName.REFRESH);
   public static final String COMMAND_RESULT = "commands/result";
   // Plain-value leaves for evcc's custom vehicle (io.bluelinkmqtt.evcc, docs/evcc.md), named after evcc's keys.
   public static final String EVCC_SOC = "evcc/soc";
@@ -86,13 +89,18 @@ public final class Topics {
     return vehicle(vehicleId, COMMAND_RESULT);
   }
 
+  /** The leaf of a command topic: {@code commands/<name>}. */
+  public static String command(CommandName name) {
+    return "commands/" + name.wireName();
+  }
+
   /**
-   * The subscription filter for every vehicle's refresh command. Deliberately not
-   * {@code commands/#}: that would also match our own {@code commands/result} publishes and feed
-   * every outcome back in as a new command.
+   * The subscription filters: one per command the bridge serves ({@link CommandName}), for every vehicle.
+   * Deliberately not {@code commands/#}: that would also match our own {@code commands/result} publishes and
+   * feed every outcome back in as a new command.
    */
-  public String commandsFilter() {
-    return base + "/+/" + COMMAND_REFRESH;
+  public List<String> commandFilters() {
+    return Arrays.stream(CommandName.values()).map(name -> base + "/+/" + command(name)).toList();
   }
 
   public String bridgeState() {

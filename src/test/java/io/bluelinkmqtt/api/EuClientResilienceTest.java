@@ -63,6 +63,10 @@ class EuClientResilienceTest {
     return new RefreshRequest(id, mode, 0, false, "cmd");
   }
 
+  private static RefreshRequest smart(String id, long maxAgeSeconds) {
+    return new RefreshRequest(id, RefreshMode.SMART, maxAgeSeconds, false, "cmd");
+  }
+
   @Test
   @DisplayName("14: a 5xx burst: ≤ 1+2 attempts, breaker opens at 3, OPEN costs 0 calls, one probe after reset closes it")
   void serverErrorBurstOpensBreakerThenOneProbeCloses(Vertx vertx, VertxTestContext ctx) {
@@ -323,10 +327,11 @@ class EuClientResilienceTest {
         ClientHarness.withDeadline(ClientHarness.api(stateDir), 1_500, 1_500), 0), 2));
     warm(h, ClientStubCloud.LEGACY_CAR).compose(car -> {
       cloud.fault("latest:" + ClientStubCloud.LEGACY_CAR, req -> true); // A never answers
+      // distinct refreshes: identical ones would join the first in the car's lane instead of queueing
       Future<Failure> a1 = failureOf(h.service.refresh(request(ClientStubCloud.LEGACY_CAR, RefreshMode.CACHED)));
-      Future<Failure> a2 = failureOf(h.service.refresh(request(ClientStubCloud.LEGACY_CAR, RefreshMode.CACHED)));
-      Future<Failure> a3 = failureOf(h.service.refresh(request(ClientStubCloud.LEGACY_CAR, RefreshMode.CACHED)));
-      Future<Failure> a4 = failureOf(h.service.refresh(request(ClientStubCloud.LEGACY_CAR, RefreshMode.CACHED)));
+      Future<Failure> a2 = failureOf(h.service.refresh(smart(ClientStubCloud.LEGACY_CAR, 60)));
+      Future<Failure> a3 = failureOf(h.service.refresh(smart(ClientStubCloud.LEGACY_CAR, 120)));
+      Future<Failure> a4 = failureOf(h.service.refresh(smart(ClientStubCloud.LEGACY_CAR, 180)));
       ctx.verify(() -> {
         assertTrue(a4.isComplete(), "beyond the queue: refused at once");
         assertEquals(Failure.BUSY, a4.result());

@@ -16,6 +16,7 @@ import io.bluelinkmqtt.domain.DataSource;
 import io.bluelinkmqtt.domain.RefreshMode;
 import io.bluelinkmqtt.domain.RefreshRequest;
 import io.bluelinkmqtt.domain.RefreshResult;
+import io.bluelinkmqtt.domain.Served;
 import io.bluelinkmqtt.domain.Vehicle;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -102,6 +103,32 @@ class HyundaiApiVerticleClientTest {
           assertEquals(forced.data(), refused.data(), "nothing new was read: the last known data");
           ctx.completeNow();
         })));
+  }
+
+  @Test
+  @DisplayName("one lane per car in the API: 5 identical forces over the bus wake the car once, 1 reply leads and 4 say "
+      + "joined with the leader's id, and the car's state is published once")
+  void identicalRequestsJoinInTheCarsLane(Vertx vertx, VertxTestContext ctx) {
+    DeliveryOptions options = new DeliveryOptions().setSendTimeout(10_000);
+    List<io.vertx.core.Future<JsonObject>> replies = new java.util.ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      replies.add(vertx.eventBus().<JsonObject>request(Addresses.API_REFRESH, RefreshJson.requestToJson(
+          new RefreshRequest(ClientStubCloud.CCS2_CAR, RefreshMode.FORCE, 0, false, "c" + i)), options)
+          .map(reply -> reply.body()));
+    }
+    io.vertx.core.Future.all(replies).onComplete(ctx.succeeding(all -> ctx.verify(() -> {
+      List<Served<RefreshResult>> served = replies.stream().map(f -> RefreshJson.servedFromJson(f.result())).toList();
+      assertEquals(1, cloud.count("ccs2-force"), "one wake for five identical requests");
+      assertEquals(new Served<>(served.get(0).result(), false, null), served.get(0));
+      served.subList(1, 5).forEach(joiner -> {
+        assertTrue(joiner.joined());
+        assertEquals("c0", joiner.leaderCommandId());
+        assertEquals(served.get(0).result(), joiner.result());
+      });
+      assertEquals(DataSource.FRESH, served.get(0).result().dataSource());
+      assertEquals(1, updates.size(), "the joiners publish nothing of their own");
+      ctx.completeNow();
+    })));
   }
 
   @Test

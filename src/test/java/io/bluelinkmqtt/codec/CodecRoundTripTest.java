@@ -12,6 +12,7 @@ import io.bluelinkmqtt.domain.DataSource;
 import io.bluelinkmqtt.domain.RefreshMode;
 import io.bluelinkmqtt.domain.RefreshRequest;
 import io.bluelinkmqtt.domain.RefreshResult;
+import io.bluelinkmqtt.domain.Served;
 import io.bluelinkmqtt.domain.Vehicle;
 import io.bluelinkmqtt.domain.VehicleData;
 import io.bluelinkmqtt.domain.VehicleData.Battery;
@@ -62,6 +63,17 @@ class CodecRoundTripTest {
 
     RefreshResult result = new RefreshResult("V1", RefreshMode.FORCE, DataSource.STALE, 3, FULL, null);
     assertEquals(result, RefreshJson.resultFromJson(RefreshJson.resultToJson(result)));
+    Served<RefreshResult> led = Served.led(result);
+    assertEquals(led, RefreshJson.servedFromJson(RefreshJson.servedToJson(led)));
+    assertEquals(false, RefreshJson.servedToJson(led).containsKey("joined"), "a leader's reply is the plain result");
+    Served<RefreshResult> joined = new Served<>(result, true, "cmd-0");
+    JsonObject joinedJson = RefreshJson.servedToJson(joined);
+    assertEquals(true, joinedJson.getBoolean("joined"));
+    assertEquals("cmd-0", joinedJson.getString("leaderCommandId"));
+    assertEquals(joined, RefreshJson.servedFromJson(joinedJson));
+    assertEquals(result, RefreshJson.resultFromJson(joinedJson), "readers that ignore joining still read the result");
+    assertEquals(1, DrainJson.request().getInteger("v"));
+    assertEquals(3, DrainJson.refusedFromJson(DrainJson.reply(3)));
 
     BridgeException badVersion = assertThrows(BridgeException.class, () -> RefreshJson.requestFromJson(json.copy().put("v", 2)));
     assertEquals(Failure.UNSUPPORTED_SCHEMA, badVersion.failure());

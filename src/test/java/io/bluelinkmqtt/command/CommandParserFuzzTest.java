@@ -11,6 +11,7 @@ import io.bluelinkmqtt.domain.CommandOutcome;
 import io.bluelinkmqtt.domain.DataSource;
 import io.bluelinkmqtt.domain.RefreshMode;
 import io.bluelinkmqtt.domain.RefreshResult;
+import io.bluelinkmqtt.domain.Served;
 import io.bluelinkmqtt.domain.Vehicle;
 import io.bluelinkmqtt.domain.VehicleData;
 import io.bluelinkmqtt.domain.VehicleIds;
@@ -56,8 +57,8 @@ class CommandParserFuzzTest {
     CommandOutcome outcome;
     if (result instanceof ParsedCommand cmd) {
       PendingCommand pending = new PendingCommand(cmd, "fuzz", 0);
-      outcome = outcomes.fromResult(pending, pending,
-          new RefreshResult(cmd.vehicleId(), RefreshMode.CACHED, DataSource.CACHED, 1, VehicleData.EMPTY, null));
+      outcome = outcomes.fromResult(pending, Served.led(
+          new RefreshResult(cmd.vehicleId(), RefreshMode.CACHED, DataSource.CACHED, 1, VehicleData.EMPTY, null)));
     } else {
       outcome = outcomes.rejected((CommandRejected) result, "fuzz", 0);
     }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.bluelinkmqtt.domain.RefreshMode;
+import io.bluelinkmqtt.domain.RefreshCommand;
 import io.bluelinkmqtt.publish.Topics;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -219,7 +220,8 @@ class CommandParserTest {
     if (result instanceof ParsedCommand cmd) {
       assertEquals(refresh(cmd.vehicleId()), topic, "accepted only on the exact refresh topic");
       assertTrue(KNOWN.contains(cmd.vehicleId()));
-      assertTrue(cmd.maxAgeSeconds() >= 0 && cmd.maxAgeSeconds() <= MAX_AGE);
+      long maxAge = ((RefreshCommand) cmd.command()).maxAgeSeconds();
+      assertTrue(maxAge >= 0 && maxAge <= MAX_AGE);
       assertTrue(payload.length <= MAX_BYTES);
     } else if (result instanceof CommandRejected rejected) {
       assertTrue(rejected.vehicleId() == null || KNOWN.contains(rejected.vehicleId()), "only known vehicles are named");

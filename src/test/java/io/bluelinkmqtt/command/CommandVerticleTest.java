@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bluelinkmqtt.api.WakePolicy;
 import io.bluelinkmqtt.bus.Addresses;
+import io.bluelinkmqtt.bus.Failure;
 import io.bluelinkmqtt.codec.InboundCommandJson;
 import io.bluelinkmqtt.codec.MqttPublishJson;
 import io.bluelinkmqtt.codec.MqttPublishJson.MqttMessageOut;
@@ -61,8 +62,8 @@ class CommandVerticleTest {
   }
 
   private Future<String> deploy(Vertx vertx, int capacity, boolean initialRefresh, CommandTimings timings) {
-    verticle = new CommandVerticle(new CommandConfig(256, capacity, 900, 604_800, initialRefresh), BASE, clock, timings);
-    return api.register(vertx).compose(v -> outcomes.register(vertx)).compose(v -> vertx.deployVerticle(verticle));
+    verticle = new CommandVerticle(new CommandConfig(256, 900, 604_800, initialRefresh), BASE, clock, timings);
+    return api.register(vertx, capacity).compose(v -> outcomes.register(vertx)).compose(v -> vertx.deployVerticle(verticle));
   }
 
   /** Deploys and waits until the vehicle list has been served, so commands meet a loaded allow-list. */
@@ -92,16 +93,16 @@ class CommandVerticleTest {
           for (int i = 0; i < 10; i++) {
             send(vertx, "V1", "force");
           }
-          return verticle.pendingRefreshes();
+          return api.received(10);
         })
-        .compose(pending -> api.firstRefresh.future().map(pending))
+        .compose(v -> api.pendingRefreshes())
         .compose(pending -> {
           ctx.verify(() -> assertEquals(1, pending, "one refresh in flight, nothing queued"));
           clock.advance(2_500);
           api.replyHeld();
           return outcomes.await(10);
         })
-        .compose(list -> verticle.pendingRefreshes().map(pending -> {
+        .compose(list -> api.pendingRefreshes().map(pending -> {
           ctx.verify(() -> {
             assertEquals(1, api.refreshRequests.size());
             assertEquals(RefreshMode.FORCE, api.refreshRequests.get(0).mode());
@@ -212,13 +213,10 @@ class CommandVerticleTest {
         .compose(id -> {
           send(vertx, "V1", "{\"mode\":\"force\",\"id\":\"first\"}");
           send(vertx, "V1", "force");
-          return api.firstRefresh.future();
+          return api.received(2);
         })
-        .compose(v -> verticle.pendingRefreshes())
-        .compose(pending -> {
-          api.held.forEach(m -> m.fail(503, "circuit open"));
-          return outcomes.await(2);
-        })
+        .compose(v -> api.failHeld(Failure.UPSTREAM_UNAVAILABLE))
+        .compose(v -> outcomes.await(2))
         .onComplete(ctx.succeeding(list -> ctx.verify(() -> {
           assertEquals(1, api.refreshRequests.size());
           assertEquals("first", api.refreshRequests.get(0).commandId());
@@ -377,9 +375,11 @@ class CommandVerticleTest {
           }
           return outcomes.await(40);
         })
-        .compose(list -> verticle.pendingRefreshes())
+        .compose(list -> verticle.commandsInFlight().compose(inFlight -> api.pendingRefreshes().map(lanes -> {
+          ctx.verify(() -> assertEquals(List.of(0, 0), List.of(inFlight, lanes), "nothing in flight, lanes idle"));
+          return lanes;
+        })))
         .compose(pending -> {
-          ctx.verify(() -> assertEquals(0, pending));
           send(vertx, "V1", "sentinel");
           return outcomes.await(41);
         })
@@ -405,18 +405,25 @@ class CommandVerticleTest {
         .compose(id -> {
           send(vertx, "V1", "force");
           send(vertx, "V1", "cached");
-          return api.firstRefresh.future().map(id);
+          return api.received(2).map(id); // the cached waits in the car's lane behind the force
         })
         .compose(vertx::undeploy)
         .compose(v -> outcomes.await(2))
-        .onComplete(ctx.succeeding(list -> ctx.verify(() -> {
-          assertEquals(2, list.size());
-          list.forEach(o -> {
-            assertEquals(Status.FAILED, o.status());
-            assertEquals("shutdown", o.reason());
+        .compose(list -> {
+          ctx.verify(() -> {
+            assertEquals(2, list.size());
+            list.forEach(o -> {
+              assertEquals(Status.FAILED, o.status());
+              assertEquals("shutdown", o.reason());
+            });
+            assertEquals(1, api.refreshRequests.size());
           });
-          assertEquals(1, api.refreshRequests.size());
-          api.replyHeld();
+          return api.replyHeld(); // the force ends after the drain: the lane starts nothing that waited
+        })
+        .compose(v -> api.pendingRefreshes())
+        .onComplete(ctx.succeeding(pending -> ctx.verify(() -> {
+          assertEquals(1, api.refreshRequests.size(), "the waiting cached never ran upstream");
+          assertEquals(0, pending);
           ctx.completeNow();
         })));
   }
@@ -458,9 +465,9 @@ class CommandVerticleTest {
           for (int i = 0; i < 1_000; i++) {
             send(vertx, "V1", "{\"mode\":\"force\",\"id\":\"f" + i + "\"}");
           }
-          return verticle.pendingRefreshes();
+          return api.received(1_000);
         })
-        .compose(pending -> api.firstRefresh.future().map(pending))
+        .compose(v -> api.pendingRefreshes())
         .compose(pending -> {
           ctx.verify(() -> assertEquals(1, pending, "one refresh in flight, all others joined it"));
           api.replyHeld();
@@ -523,7 +530,7 @@ class CommandVerticleTest {
         .compose(id -> {
           send(vertx, "V1", "{\"mode\":\"force\",\"id\":\"h1\"}");
           send(vertx, "V2", "{\"mode\":\"cached\",\"id\":\"h2\"}");
-          return verticle.pendingRefreshes().map(id);
+          return verticle.commandsInFlight().map(id);
         })
         .compose(id -> {
           ctx.verify(() -> assertEquals(0, outcomes.count(), "both are held"));

@@ -1,0 +1,61 @@
+package io.bluelinkmqtt.api;
+
+import io.bluelinkmqtt.bus.Addresses;
+import io.bluelinkmqtt.bus.Replies;
+import io.bluelinkmqtt.codec.DrainJson;
+import io.bluelinkmqtt.codec.RefreshJson;
+import io.bluelinkmqtt.codec.StatusUpdateJson;
+import io.bluelinkmqtt.codec.StatusUpdateJson.StatusUpdate;
+import io.bluelinkmqtt.domain.RefreshResult;
+import io.bluelinkmqtt.domain.Served;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * The {@link RefreshService} on the bus: {@link Addresses#API_REFRESH} (one request per command; a joiner's reply
+ * says so), {@link Addresses#API_DRAIN} (close the lanes) and {@link Addresses#VEHICLE_STATUS_UPDATED} once per
+ * refresh, from its leader's reply only, so a thousand joiners publish the car's state once.
+ */
+final class RefreshEndpoint {
+
+  private final Vertx vertx;
+  private final RefreshService service;
+
+  RefreshEndpoint(Vertx vertx, RefreshService service) {
+    this.vertx = vertx;
+    this.service = service;
+  }
+
+  /** Registers the consumers; completes when they are registered. */
+  Future<?> register() {
+    return Future.all(
+        vertx.eventBus().<JsonObject>localConsumer(Addresses.API_REFRESH, msg -> Replies.respond(msg, this::refresh))
+            .completion(),
+        vertx.eventBus().<JsonObject>localConsumer(Addresses.API_DRAIN, msg -> Replies.respond(msg, this::drain))
+            .completion());
+  }
+
+  private Future<JsonObject> refresh(JsonObject body) {
+    return Future.succeededFuture(body)
+        .map(RefreshJson::requestFromJson)
+        .compose(service::serve)
+        .onSuccess(this::publishUpdate)
+        .map(RefreshJson::servedToJson);
+  }
+
+  private Future<JsonObject> drain(JsonObject body) {
+    Replies.requireSchema(body);
+    return Future.succeededFuture(DrainJson.reply(service.lanes().close()));
+  }
+
+  private void publishUpdate(Served<RefreshResult> served) {
+    if (served.joined()) {
+      return; // the leader's reply published it
+    }
+    RefreshResult result = served.result();
+    service.vehicle(result.vehicleId()).ifPresent(vehicle -> vertx.eventBus().publish(
+        Addresses.VEHICLE_STATUS_UPDATED,
+        StatusUpdateJson.toJson(new StatusUpdate(vehicle, result.path(), result.dataSource(), result.data()))));
+  }
+}

@@ -1,0 +1,81 @@
+package io.bluelinkmqtt.command;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.bluelinkmqtt.domain.CommandName;
+import io.bluelinkmqtt.domain.CommandOutcome;
+import io.bluelinkmqtt.domain.RefreshCommand;
+import io.bluelinkmqtt.domain.RefreshMode;
+import io.bluelinkmqtt.domain.Throttle;
+import io.bluelinkmqtt.publish.Topics;
+import io.bluelinkmqtt.testsupport.TestClock;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** The command model: one list of commands, one grammar per command topic, rules declared per command type. */
+class CommandModelTest {
+
+  private static final Topics TOPICS = new Topics("hyundai");
+
+  @Test
+  @DisplayName("the production parser has a grammar for every command, and the bridge subscribes to exactly those topics")
+  void oneListOfCommands() {
+    CommandParser parser = new CommandParser(TOPICS, 256, 600);
+    assertEquals(Set.of(CommandName.values()), parser.commands());
+    assertEquals(Arrays.stream(CommandName.values()).map(n -> "hyundai/+/commands/" + n.wireName()).toList(),
+        TOPICS.commandFilters());
+    assertEquals(List.of("hyundai/+/commands/refresh"), TOPICS.commandFilters(), "never commands/#: no result loop");
+  }
+
+  @Test
+  @DisplayName("a topic level is a command only in its exact spelling")
+  void commandNamesAreExact() {
+    assertEquals(CommandName.REFRESH, CommandName.fromWire("refresh").orElseThrow());
+    assertEquals(true, CommandName.fromWire("REFRESH").isEmpty());
+    assertEquals(true, CommandName.fromWire("result").isEmpty());
+  }
+
+  @Test
+  @DisplayName("two grammars for one command topic are refused")
+  void oneGrammarPerTopic() {
+    assertThrows(IllegalArgumentException.class,
+        () -> new CommandParser(TOPICS, 256, List.of(new RefreshGrammar(60), new RefreshGrammar(120))));
+  }
+
+  @Test
+  @DisplayName("a refresh declares its rules: whole-record coalescing key, and the throttle of its mode")
+  void refreshDeclaresItsRules() {
+    RefreshCommand force = new RefreshCommand("V1", RefreshMode.FORCE, 0, false);
+    assertEquals(force.coalescingKey(), new RefreshCommand("V1", RefreshMode.FORCE, 0, false).coalescingKey());
+    assertNotEquals(force.coalescingKey(), new RefreshCommand("V1", RefreshMode.FORCE, 0, true).coalescingKey());
+    assertNotEquals(force.coalescingKey(), new RefreshCommand("V2", RefreshMode.FORCE, 0, false).coalescingKey());
+    assertNotEquals(new RefreshCommand("V1", RefreshMode.SMART, 60, false).coalescingKey(),
+        new RefreshCommand("V1", RefreshMode.SMART, 61, false).coalescingKey());
+    assertEquals(Throttle.WAKE_POLICY, force.throttle());
+    assertEquals(Throttle.READ_WINDOW, new RefreshCommand("V1", RefreshMode.CACHED, 0, false).throttle());
+    assertEquals(Throttle.WAKE_POLICY_WHEN_STALE, new RefreshCommand("V1", RefreshMode.SMART, 60, false).throttle());
+    assertEquals("smart:60", new RefreshCommand("V1", RefreshMode.SMART, 60, false).argument());
+  }
+
+  @Test
+  @DisplayName("the outcome's command field names the command the topic named")
+  void outcomeNamesItsCommand() {
+    CommandParser parser = new CommandParser(TOPICS, 256, 600);
+    OutcomeFactory outcomes = new OutcomeFactory(new TestClock(0));
+    ParsedCommand parsed = assertInstanceOf(ParsedCommand.class,
+        parser.parse("hyundai/V1/commands/refresh", "force".getBytes(StandardCharsets.UTF_8), Set.of("V1")));
+    CommandOutcome failed = outcomes.failed(new PendingCommand(parsed, "x", 0), OutcomeFactory.REASON_BUSY);
+    assertEquals("refresh", failed.command());
+    CommandRejected rejected = assertInstanceOf(CommandRejected.class,
+        parser.parse("hyundai/V1/commands/refresh", "nope".getBytes(StandardCharsets.UTF_8), Set.of("V1")));
+    assertEquals(CommandName.REFRESH, rejected.command());
+    assertEquals("refresh", outcomes.rejected(rejected, "y", 0).command());
+  }
+}
