@@ -6,6 +6,7 @@ import io.bluelinkmqtt.domain.Served;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -15,14 +16,18 @@ import java.util.function.Function;
  * The commands sent to the API and not answered yet. Queueing, joining and the bulkhead are the API's, in the
  * car's lane; this class only makes sure each command gets exactly one outcome, also when the bridge stops:
  * once closed, new commands are answered "shutdown", and {@link #drain} answers whatever is left "shutdown"
- * when the grace time ends (a late reply then adds nothing). Not thread-safe: the verticle's event loop only.
+ * when the grace time ends (a late reply then adds nothing). A command identical to one already sent and not
+ * answered (same coalescing key) sends no request of its own: it rides on that one and is answered as a joiner,
+ * so a flood of identical commands costs one bus request and a few dozen bytes per command, not a pending
+ * request each. Not thread-safe: the verticle's event loop only.
  */
 final class CommandsInFlight {
 
   private final Function<PendingCommand, Future<Served<RefreshResult>>> route;
   private final OutcomeFactory outcomes;
   private final Consumer<CommandOutcome> sink;
-  private final Map<Long, PendingCommand> waiting = new LinkedHashMap<>();
+  private final Map<Long, Sent> waiting = new LinkedHashMap<>();
+  private final Map<Object, Sent> byKey = new HashMap<>();
   private long sequence;
   private boolean closed;
   private Runnable idleHandler = () -> { };
@@ -40,8 +45,16 @@ final class CommandsInFlight {
       sink.accept(outcomes.failed(command, OutcomeFactory.REASON_SHUTDOWN));
       return;
     }
+    Object coalescingKey = command.command().command().coalescingKey();
+    Sent same = byKey.get(coalescingKey);
+    if (same != null) {
+      same.riders.add(command.id(), command.startedAtMillis());
+      return;
+    }
     long key = ++sequence;
-    waiting.put(key, command);
+    Sent sent = new Sent(command);
+    waiting.put(key, sent);
+    byKey.put(coalescingKey, sent);
     Future<Served<RefreshResult>> reply;
     try {
       reply = route.apply(command);
@@ -52,16 +65,27 @@ final class CommandsInFlight {
       if (waiting.remove(key) == null) {
         return; // answered "shutdown" already
       }
+      byKey.remove(coalescingKey, sent);
       sink.accept(ar.succeeded() ? outcomes.fromResult(command, ar.result()) : outcomes.fromFailure(command, ar.cause()));
+      sent.riders.forEach((id, startedAt) -> {
+        PendingCommand rider = new PendingCommand(command.command(), id, startedAt);
+        sink.accept(ar.succeeded() ? outcomes.fromResult(rider, asJoiner(ar.result(), command.id()))
+            : outcomes.fromFailure(rider, ar.cause()));
+      });
       if (waiting.isEmpty()) {
         idleHandler.run();
       }
     });
   }
 
-  /** Commands sent and not answered; 0 when idle. */
+  /** What a rider gets: the leader's result, as one who joined the leader's operation. */
+  private static Served<RefreshResult> asJoiner(Served<RefreshResult> leaders, String leaderId) {
+    return leaders.joined() ? leaders : new Served<>(leaders.result(), true, leaderId);
+  }
+
+  /** Commands not answered yet (requests sent and the commands riding on them); 0 when idle. */
   int size() {
-    return waiting.size();
+    return waiting.values().stream().mapToInt(sent -> 1 + sent.riders.size()).sum();
   }
 
   /**
@@ -85,7 +109,22 @@ final class CommandsInFlight {
   }
 
   private void abort() {
-    waiting.values().forEach(command -> sink.accept(outcomes.failed(command, OutcomeFactory.REASON_SHUTDOWN)));
+    waiting.values().forEach(sent -> {
+      sink.accept(outcomes.failed(sent.leader, OutcomeFactory.REASON_SHUTDOWN));
+      sent.riders.forEach((id, startedAt) -> sink.accept(outcomes.failed(
+          new PendingCommand(sent.leader.command(), id, startedAt), OutcomeFactory.REASON_SHUTDOWN)));
+    });
     waiting.clear();
+    byKey.clear();
+  }
+
+  /** One request to the API: the command that caused it and the identical ones riding on it. */
+  private static final class Sent {
+    private final PendingCommand leader;
+    private final Joiners riders = new Joiners();
+
+    Sent(PendingCommand leader) {
+      this.leader = leader;
+    }
   }
 }

@@ -67,6 +67,20 @@ class CommandVerticleTest {
   }
 
   /** Deploys and waits until the vehicle list has been served, so commands meet a loaded allow-list. */
+  /**
+   * Completes once the verticle holds {@code commands} identical commands (the probe runs on its context after
+   * the commands sent before it) and their one bus request has reached the API: identical commands in flight
+   * ride on one request.
+   */
+  private Future<Void> identicalTaken(int commands) {
+    return verticle.commandsInFlight().compose(taken -> {
+      if (taken != commands) {
+        return Future.failedFuture(new AssertionError("expected " + commands + " commands in flight, was " + taken));
+      }
+      return api.received(1);
+    });
+  }
+
   private Future<String> deployReady(Vertx vertx, int capacity) {
     return deploy(vertx, capacity, false, FAST).compose(id -> api.vehiclesServed.future().map(id));
   }
@@ -93,7 +107,7 @@ class CommandVerticleTest {
           for (int i = 0; i < 10; i++) {
             send(vertx, "V1", "force");
           }
-          return api.received(10);
+          return identicalTaken(10);
         })
         .compose(v -> api.pendingRefreshes())
         .compose(pending -> {
@@ -213,7 +227,7 @@ class CommandVerticleTest {
         .compose(id -> {
           send(vertx, "V1", "{\"mode\":\"force\",\"id\":\"first\"}");
           send(vertx, "V1", "force");
-          return api.received(2);
+          return identicalTaken(2);
         })
         .compose(v -> api.failHeld(Failure.UPSTREAM_UNAVAILABLE))
         .compose(v -> outcomes.await(2))
@@ -465,7 +479,7 @@ class CommandVerticleTest {
           for (int i = 0; i < 1_000; i++) {
             send(vertx, "V1", "{\"mode\":\"force\",\"id\":\"f" + i + "\"}");
           }
-          return api.received(1_000);
+          return identicalTaken(1_000);
         })
         .compose(v -> api.pendingRefreshes())
         .compose(pending -> {
@@ -476,6 +490,7 @@ class CommandVerticleTest {
         .onComplete(ctx.succeeding(list -> ctx.verify(() -> {
           assertEquals(1, api.refreshRequests.size());
           assertEquals(1_000, list.size());
+          assertEquals(1, api.received.get(), "identical commands in flight ride on one bus request");
           assertEquals(Map.of(Status.OK, 1L, Status.COALESCED, 999L), byStatus(list));
           assertEquals(1_000, list.stream().map(CommandOutcome::id).distinct().count(), "every command its own id");
           assertTrue(list.stream().noneMatch(o -> "busy".equals(o.reason())));
