@@ -1,5 +1,9 @@
 package io.bluelinkmqtt.process;
 
+import io.bluelinkmqtt.testsupport.Await;
+import io.bluelinkmqtt.testsupport.MosquittoProcess;
+import io.bluelinkmqtt.testsupport.MqttObserver;
+import io.vertx.core.Future;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -137,6 +141,23 @@ final class BridgeProcess implements AutoCloseable {
     return process.exitValue();
   }
 
+
+  /**
+   * The usual teardown of a test that ran the jar: closes the bridge (its log goes to this test's output), then
+   * the observer, then the broker; any of them may be null (the test failed before it started).
+   */
+  static void stopAll(BridgeProcess bridge, MqttObserver observer, MosquittoProcess broker) {
+    if (bridge != null) {
+      bridge.close();
+      LOG.info("bridge log:\n{}", bridge.log());
+    }
+    if (observer != null) {
+      Await.result(observer.close().recover(e -> Future.succeededFuture()), Duration.ofSeconds(5));
+    }
+    if (broker != null) {
+      broker.kill();
+    }
+  }
   @Override
   public void close() {
     if (process.isAlive()) {

@@ -82,16 +82,7 @@ class BridgeProcessIT {
 
   @AfterEach
   void stop() {
-    if (bridge != null) {
-      bridge.close();
-      LOG.info("bridge log:\n{}", bridge.log());
-    }
-    if (observer != null) {
-      Await.result(observer.close().recover(e -> Future.succeededFuture()), Duration.ofSeconds(5));
-    }
-    if (broker != null) {
-      broker.kill();
-    }
+    BridgeProcess.stopAll(bridge, observer, broker);
   }
 
   @Test

@@ -77,16 +77,7 @@ class HttpEndpointsIT {
 
   @AfterEach
   void stop() {
-    if (bridge != null) {
-      bridge.close();
-      LOG.info("bridge log:\n{}", bridge.log());
-    }
-    if (observer != null) {
-      Await.result(observer.close().recover(e -> Future.succeededFuture()), Duration.ofSeconds(5));
-    }
-    if (broker != null) {
-      broker.kill();
-    }
+    BridgeProcess.stopAll(bridge, observer, broker);
   }
 
   @Test

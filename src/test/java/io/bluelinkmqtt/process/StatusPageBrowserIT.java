@@ -10,7 +10,6 @@ import io.bluelinkmqtt.testsupport.Await;
 import io.bluelinkmqtt.testsupport.MosquittoProcess;
 import io.bluelinkmqtt.testsupport.MqttObserver;
 import io.bluelinkmqtt.testsupport.MqttObserver.Received;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -101,16 +100,7 @@ class StatusPageBrowserIT {
     if (browser != null) {
       browser.quit();
     }
-    if (bridge != null) {
-      bridge.close();
-      LOG.info("bridge log:\n{}", bridge.log());
-    }
-    if (observer != null) {
-      Await.result(observer.close().recover(e -> Future.succeededFuture()), Duration.ofSeconds(5));
-    }
-    if (broker != null) {
-      broker.kill();
-    }
+    BridgeProcess.stopAll(bridge, observer, broker);
   }
 
   @Test
