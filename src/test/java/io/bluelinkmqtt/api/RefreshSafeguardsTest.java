@@ -1,5 +1,7 @@
 package io.bluelinkmqtt.api;
 
+import static io.bluelinkmqtt.api.Scripted.now;
+import static io.bluelinkmqtt.api.Scripted.req;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -89,18 +91,6 @@ class RefreshSafeguardsTest {
   private RefreshService service(ScriptedCloud cloud, SavedVehicles saved) {
     return new RefreshService(cloud, new MinIntervalWakePolicy(Duration.ZERO, clock), clock, 4, 0, 0,
         new RefreshSafeguards(WINDOW, saved));
-  }
-
-  private static <T> T now(Future<T> future) {
-    assertTrue(future.isComplete(), "scripted cloud completes synchronously");
-    if (future.failed()) {
-      throw new AssertionError(future.cause());
-    }
-    return future.result();
-  }
-
-  private static RefreshRequest req(RefreshMode mode, long maxAge) {
-    return new RefreshRequest("car1", mode, maxAge, false, "c");
   }
 
   private static void assertWindowAnswer(RefreshResult r) {

@@ -1,6 +1,8 @@
 package io.bluelinkmqtt.api;
 
 import io.bluelinkmqtt.testsupport.TestClock;
+import static io.bluelinkmqtt.api.Scripted.now;
+import static io.bluelinkmqtt.api.Scripted.req;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -67,18 +69,6 @@ class RefreshServiceClientTest {
 
   private static VehicleData data(Instant at) {
     return new VehicleData(at, new VehicleData.Battery(70, false, true, null), null, null, null, null, null, null, null);
-  }
-
-  private static RefreshResult now(Future<RefreshResult> future) {
-    assertTrue(future.isComplete(), "scripted cloud completes synchronously");
-    if (future.failed()) {
-      throw new AssertionError(future.cause());
-    }
-    return future.result();
-  }
-
-  private static RefreshRequest req(RefreshMode mode, long maxAge) {
-    return new RefreshRequest("car1", mode, maxAge, false, "c");
   }
 
   @Test
