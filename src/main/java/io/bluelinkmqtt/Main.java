@@ -42,6 +42,7 @@ public final class Main {
   }
 
   public static void main(String[] args) {
+    RuntimeFootprint.applyNettyDefaults();
     CommandLine cli = CommandLine.parse(args);
     if (cli.help()) {
       System.out.println(USAGE);
@@ -53,7 +54,7 @@ public final class Main {
       System.exit(EXIT_BAD_CONFIG);
     }
     BridgeMetrics metrics = BridgeMetrics.create();
-    Vertx vertx = metrics.newVertx();
+    Vertx vertx = metrics.newVertx(RuntimeFootprint.vertxOptions());
     AppConfig config;
     HttpConfig http;
     boolean brokerHostConfigured;
