@@ -115,6 +115,10 @@ final class FootprintRun {
         figures.put("threads", (double) HeapProbe.threads(bridge.pid()));
         line("bridge threads", HeapProbe.threadNames(bridge.pid()));
         line("bridge log lines", bridge.logLines() + " (" + bridge.log + ")");
+        if (options.heapFlags().stream().anyMatch(f -> f.startsWith("-XX:NativeMemoryTracking"))) {
+          System.out.println(HeapProbe.run(options.bridgeJava().getParent().resolve("jcmd").toString(),
+              Long.toString(bridge.pid()), "VM.native_memory", "summary"));
+        }
       }
     } finally {
       BridgeBenchmark.deleteTree(workDir);
