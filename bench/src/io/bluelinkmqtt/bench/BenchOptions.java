@@ -9,7 +9,12 @@ import java.util.List;
 record BenchOptions(int brokerPort, long brokerPid, Path jar, int vehicles, double rate, int durationSeconds,
                     int warmupSeconds, String mode, boolean maxRate, List<Double> maxRateSteps, int qos,
                     boolean allTopics, boolean haDiscovery, List<String> heapFlags, Path jfrFile, String base,
-                    boolean footprint, Path baselineJar, Path bridgeJava, int footprintReads) {
+                    boolean footprint, Path baselineJar, Path bridgeJava, int footprintReads,
+                    List<String> baselineFlags) {
+
+  private static String absoluteArgFile(String flag) {
+    return flag.startsWith("@") ? "@" + Path.of(flag.substring(1)).toAbsolutePath() : flag;
+  }
 
   static BenchOptions parse(String[] args) {
     int brokerPort = -1;
@@ -31,6 +36,7 @@ record BenchOptions(int brokerPort, long brokerPid, Path jar, int vehicles, doub
     Path baselineJar = null;
     Path bridgeJava = Path.of(System.getProperty("java.home"), "bin", "java");
     int reads = 200;
+    List<String> baselineFlags = null;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       switch (a) {
@@ -53,6 +59,7 @@ record BenchOptions(int brokerPort, long brokerPid, Path jar, int vehicles, doub
         case "--baseline-jar" -> baselineJar = Path.of(args[++i]);
         case "--bridge-java" -> bridgeJava = Path.of(args[++i]);
         case "--reads" -> reads = Integer.parseInt(args[++i]);
+        case "--baseline-jvm" -> baselineFlags = new ArrayList<>(Arrays.asList(args[++i].trim().split("\\s+")));
         default -> throw new IllegalArgumentException("unknown option " + a);
       }
     }
@@ -73,8 +80,14 @@ record BenchOptions(int brokerPort, long brokerPid, Path jar, int vehicles, doub
     }
     boolean all = footprint || (topics == null ? !maxRate : topics.equals("all"));
     heap.removeIf(String::isEmpty);
+    // the bridge runs in a temp dir: a java @argument file (e.g. @conf/jvm.options) is named from here
+    heap.replaceAll(BenchOptions::absoluteArgFile);
+    if (baselineFlags != null) {
+      baselineFlags.replaceAll(BenchOptions::absoluteArgFile);
+    }
     return new BenchOptions(brokerPort, brokerPid, jar, vehicles, rate, duration, warmup, mode, maxRate, steps, qos,
         all, ha, List.copyOf(heap), jfr, "hyundai",
-        footprint, baselineJar, bridgeJava, reads);
+        footprint, baselineJar, bridgeJava, reads,
+        baselineFlags == null ? List.copyOf(heap) : baselineFlags.stream().filter(f -> !f.isEmpty()).toList());
   }
 }

@@ -49,11 +49,11 @@ final class FootprintRun {
   }
 
   void run() throws Exception {
-    Map<String, Double> current = measure(options.jar(), "this build");
+    Map<String, Double> current = measure(options.jar(), "this build", options.heapFlags());
     if (options.baselineJar() == null) {
       return;
     }
-    Map<String, Double> baseline = measure(options.baselineJar(), "baseline");
+    Map<String, Double> baseline = measure(options.baselineJar(), "baseline", options.baselineFlags());
     System.out.println("== footprint: this build vs baseline (" + options.baselineJar() + "), same run");
     System.out.println(String.format("  %-44s %12s %12s %8s", "figure", "this build", "baseline", "ratio"));
     current.forEach((name, value) -> {
@@ -64,22 +64,22 @@ final class FootprintRun {
     });
   }
 
-  private Map<String, Double> measure(Path jar, String label) throws Exception {
+  private Map<String, Double> measure(Path jar, String label, List<String> flags) throws Exception {
     Map<String, Double> figures = new LinkedHashMap<>();
     Path workDir = Files.createTempDirectory("bench-footprint-");
     Map<String, String> env = new LinkedHashMap<>(baseEnv);
     env.put("HTTP_PORT", Integer.toString(freePort()));
     System.out.println("== footprint: " + label + " (" + jar + ", java " + options.bridgeJava() + ", flags "
-        + (options.heapFlags().isEmpty() ? "(none)" : String.join(" ", options.heapFlags())) + ")");
+        + (flags.isEmpty() ? "(none)" : String.join(" ", flags)) + ")");
     try {
       simulator.calls().reset();
-      try (BridgeProcess first = start(jar, workDir, env)) {
+      try (BridgeProcess first = start(jar, workDir, env, flags)) {
         long ready = awaitCarsOnMqtt(first);
         line("first start (empty state dir)", ready + " ms to both cars on MQTT, upstream calls: " + callSummary());
       }
       simulator.calls().reset();
       ledger.clear();
-      try (BridgeProcess bridge = start(jar, workDir, env)) {
+      try (BridgeProcess bridge = start(jar, workDir, env, flags)) {
         long ready = awaitCarsOnMqtt(bridge);
         Thread.sleep(1_000); // late start-up calls (driving history, discovery) count too
         int restartCalls = simulator.calls().total();
@@ -115,7 +115,7 @@ final class FootprintRun {
         figures.put("threads", (double) HeapProbe.threads(bridge.pid()));
         line("bridge threads", HeapProbe.threadNames(bridge.pid()));
         line("bridge log lines", bridge.logLines() + " (" + bridge.log + ")");
-        if (options.heapFlags().stream().anyMatch(f -> f.startsWith("-XX:NativeMemoryTracking"))) {
+        if (flags.stream().anyMatch(f -> f.startsWith("-XX:NativeMemoryTracking"))) {
           System.out.println(HeapProbe.run(options.bridgeJava().getParent().resolve("jcmd").toString(),
               Long.toString(bridge.pid()), "VM.native_memory", "summary"));
         }
@@ -127,12 +127,13 @@ final class FootprintRun {
     return figures;
   }
 
-  private BridgeProcess start(Path jar, Path workDir, Map<String, String> env) throws IOException {
+  private BridgeProcess start(Path jar, Path workDir, Map<String, String> env, List<String> flags)
+      throws IOException {
     receiver.resetBridgeState();
     ledger.firstMessageNanos.clear();
     return BridgeProcess.start(options.bridgeJava(), jar, workDir,
         Path.of(System.getProperty("bench.results", "bench/results"), "bridge-" + System.currentTimeMillis() + ".log"),
-        options.heapFlags(), env);
+        flags, env);
   }
 
   /** Process start to the first battery/level of every car (the initial refresh). */
