@@ -54,7 +54,7 @@ public final class Main {
       System.exit(EXIT_BAD_CONFIG);
     }
     BridgeMetrics metrics = BridgeMetrics.create();
-    Vertx vertx = metrics.newVertx(RuntimeFootprint.vertxOptions());
+    Vertx vertx = metrics.newVertx();
     AppConfig config;
     HttpConfig http;
     boolean brokerHostConfigured;

@@ -45,7 +45,7 @@ final class VehicleRoster {
 
   /** The list: the cloud's once it was read, else the cloud is asked (or the saved list served). */
   Future<List<Vehicle>> list(CallContext context) {
-    return startFromSaved().compose(v -> listAfterStart(context));
+    return startedUp() ? listAfterStart(context) : startFromSaved().compose(v -> listAfterStart(context));
   }
 
   private Future<List<Vehicle>> listAfterStart(CallContext context) {
@@ -61,7 +61,8 @@ final class VehicleRoster {
 
   /** The vehicle of {@code id}; an id not in the list reloads it, at most once per {@link #RELOAD_SPACING}. */
   Future<Vehicle> resolve(String id, CallContext context) {
-    return startFromSaved().compose(v -> resolveAfterStart(id, context));
+    return startedUp() ? resolveAfterStart(id, context)
+        : startFromSaved().compose(v -> resolveAfterStart(id, context));
   }
 
   private Future<Vehicle> resolveAfterStart(String id, CallContext context) {
@@ -78,6 +79,11 @@ final class VehicleRoster {
       return found != null ? Future.succeededFuture(found)
           : Future.failedFuture(new BridgeException(Failure.UNKNOWN_VEHICLE, "no vehicle " + id + " on the account"));
     });
+  }
+
+  /** After the start: every command takes the direct path, no future composed on the start's. */
+  private boolean startedUp() {
+    return savedAtStart != null && savedAtStart.isComplete();
   }
 
   /** Once: the saved list, when there is one, as if the cloud had just been asked (failures: start empty). */

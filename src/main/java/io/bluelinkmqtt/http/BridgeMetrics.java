@@ -38,18 +38,13 @@ public final class BridgeMetrics {
 
   /** A Vert.x that reports into this registry (call once). */
   public Vertx newVertx() {
-    return newVertx(new VertxOptions());
-  }
-
-  /** A Vert.x with these pool sizes that reports into this registry (call once). */
-  public Vertx newVertx(VertxOptions base) {
     MicrometerMetricsOptions options = new MicrometerMetricsOptions().setEnabled(true)
         .setLabels(Set.of(Label.HTTP_METHOD, Label.HTTP_CODE, Label.POOL_TYPE, Label.POOL_NAME, Label.EB_SIDE,
             Label.EB_ADDRESS, Label.NAMESPACE))
         // only the bridge's own addresses (docs/event-bus.md): reply addresses would be a label value per request
         .addLabelMatch(new Match().setDomain(MetricsDomain.EVENT_BUS).setLabel(Label.EB_ADDRESS.toString())
             .setType(MatchType.REGEX).setValue("bluelink\\..*"));
-    Vertx vertx = Vertx.builder().with(new VertxOptions(base).setMetricsOptions(options))
+    Vertx vertx = Vertx.builder().with(new VertxOptions().setMetricsOptions(options))
         .withMetrics(new MicrometerMetricsFactory(registry)).build();
     // meters only after Vert.x configured its filters on the registry
     new JvmMemoryMetrics().bindTo(registry);
