@@ -18,9 +18,9 @@ import org.slf4j.LoggerFactory;
  * The account's cars. A start with a saved list serves it without asking the cloud (a restart costs no
  * vehicle-list call); the cloud is asked after {@link #RELOAD_SPACING}, or at once for an id the saved list lacks.
  * Without a saved list it is read from the cloud once (single-flight) and saved; when the cloud cannot give the list
- * (down, login failing, budget), the saved list is served instead. While only the saved list is held, and after a fresh list for an id it does not contain, the cloud is
- * asked again at most once per {@link #RELOAD_SPACING}, so unknown ids or a dead cloud cannot turn into a call
- * storm. Confined to the API verticle's event loop.
+ * (down, login failing, budget), the saved list is served instead. While only the saved list is held, and after a
+ * fresh list for an id it does not contain, the cloud is asked again at most once per {@link #RELOAD_SPACING}, so
+ * unknown ids or a dead cloud cannot turn into a call storm. Confined to the API verticle's event loop.
  */
 final class VehicleRoster {
 
