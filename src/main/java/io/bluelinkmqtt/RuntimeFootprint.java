@@ -3,7 +3,8 @@ package io.bluelinkmqtt;
 /**
  * The footprint a plain {@code java -jar} gets without JVM flags (those are in conf/jvm.options, docs/benchmarks.md):
  * Netty's pooled allocator with one small arena instead of 2 × cores arenas of 4 MiB chunks (peak RSS of a plain
- * {@code java -jar} 0.84× after 500 commands). Vert.x's pools stay at their defaults: 2 event loops and 4 workers
+ * {@code java -jar} 0.84× after 500 commands, measured together with smaller Vert.x pools; with conf/jvm.options
+ * no difference). Vert.x's pools stay at their defaults: 2 event loops and 4 workers
  * saved no memory or CPU (threads start lazily) and a cached read's p50 went up (docs/benchmarks.md, Footprint).
  * A property the user set wins.
  */
