@@ -3,6 +3,8 @@
 # Usage: bench/run.sh [--vehicles N] [--rate R] [--duration S] [--warmup S] [--mode cached|force|smart]
 #                     [--max-rate [--steps 500,1000,...]] [--qos 0|1] [--topics all|result] [--ha-discovery]
 #                     [--bridge-jvm "-Xmx64m ..."] [--jfr file.jfr]
+#        bench/run.sh --footprint [--baseline-jar other.jar [--baseline-jvm "<flags>"]] [--bridge-java /path/bin/java]
+#                     [--reads N]     (flags: --bridge-jvm; the baseline gets the same unless --baseline-jvm)
 # Output is printed and kept in bench/results/<timestamp>.txt. See docs/benchmarks.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -8,7 +8,13 @@ import java.util.List;
 /** Command-line options of {@link BridgeBenchmark}; see bench/run.sh for the user-facing form. */
 record BenchOptions(int brokerPort, long brokerPid, Path jar, int vehicles, double rate, int durationSeconds,
                     int warmupSeconds, String mode, boolean maxRate, List<Double> maxRateSteps, int qos,
-                    boolean allTopics, boolean haDiscovery, List<String> heapFlags, Path jfrFile, String base) {
+                    boolean allTopics, boolean haDiscovery, List<String> heapFlags, Path jfrFile, String base,
+                    boolean footprint, Path baselineJar, Path bridgeJava, int footprintReads,
+                    List<String> baselineFlags) {
+
+  private static String absoluteArgFile(String flag) {
+    return flag.startsWith("@") ? "@" + Path.of(flag.substring(1)).toAbsolutePath() : flag;
+  }
 
   static BenchOptions parse(String[] args) {
     int brokerPort = -1;
@@ -26,6 +32,11 @@ record BenchOptions(int brokerPort, long brokerPid, Path jar, int vehicles, doub
     boolean ha = false;
     List<String> heap = new ArrayList<>();
     Path jfr = null;
+    boolean footprint = false;
+    Path baselineJar = null;
+    Path bridgeJava = Path.of(System.getProperty("java.home"), "bin", "java");
+    int reads = 200;
+    List<String> baselineFlags = null;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       switch (a) {
@@ -44,6 +55,11 @@ record BenchOptions(int brokerPort, long brokerPid, Path jar, int vehicles, doub
         case "--ha-discovery" -> ha = true;
         case "--bridge-jvm" -> heap.addAll(Arrays.asList(args[++i].trim().split("\\s+")));
         case "--jfr" -> jfr = Path.of(args[++i]);
+        case "--footprint" -> footprint = true;
+        case "--baseline-jar" -> baselineJar = Path.of(args[++i]);
+        case "--bridge-java" -> bridgeJava = Path.of(args[++i]);
+        case "--reads" -> reads = Integer.parseInt(args[++i]);
+        case "--baseline-jvm" -> baselineFlags = new ArrayList<>(Arrays.asList(args[++i].trim().split("\\s+")));
         default -> throw new IllegalArgumentException("unknown option " + a);
       }
     }
@@ -59,9 +75,19 @@ record BenchOptions(int brokerPort, long brokerPid, Path jar, int vehicles, doub
     if (rate <= 0 || duration < 1 || duration > 600 || warmup < 0 || warmup > 120) {
       throw new IllegalArgumentException("--rate > 0, --duration 1..600, --warmup 0..120");
     }
-    boolean all = topics == null ? !maxRate : topics.equals("all");
+    if (footprint) {
+      vehicles = 2;
+    }
+    boolean all = footprint || (topics == null ? !maxRate : topics.equals("all"));
     heap.removeIf(String::isEmpty);
+    // the bridge runs in a temp dir: a java @argument file (e.g. @conf/jvm.options) is named from here
+    heap.replaceAll(BenchOptions::absoluteArgFile);
+    if (baselineFlags != null) {
+      baselineFlags.replaceAll(BenchOptions::absoluteArgFile);
+    }
     return new BenchOptions(brokerPort, brokerPid, jar, vehicles, rate, duration, warmup, mode, maxRate, steps, qos,
-        all, ha, List.copyOf(heap), jfr, "hyundai");
+        all, ha, List.copyOf(heap), jfr, "hyundai",
+        footprint, baselineJar, bridgeJava, reads,
+        baselineFlags == null ? List.copyOf(heap) : baselineFlags.stream().filter(f -> !f.isEmpty()).toList());
   }
 }

@@ -58,7 +58,9 @@ public final class BridgeBenchmark {
     int exit = 0;
     try {
       bench.setUp();
-      if (options.maxRate()) {
+      if (options.footprint()) {
+        new FootprintRun(options, bench.simulator, bench.sender, bench.receiver, bench.ledger, bench.bridgeEnv()).run();
+      } else if (options.maxRate()) {
         bench.maxRate();
       } else {
         bench.fixedRate();
@@ -301,7 +303,7 @@ public final class BridgeBenchmark {
     return text.lines().map(l -> "    " + l + "\n").reduce("", String::concat);
   }
 
-  private static void deleteTree(Path dir) throws IOException {
+  static void deleteTree(Path dir) throws IOException {
     if (!Files.exists(dir)) {
       return;
     }

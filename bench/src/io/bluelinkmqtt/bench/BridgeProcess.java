@@ -35,10 +35,15 @@ final class BridgeProcess implements AutoCloseable {
 
   static BridgeProcess start(Path jar, Path workDir, Path log, List<String> jvmFlags, Map<String, String> env)
       throws IOException {
+    return start(Path.of(System.getProperty("java.home"), "bin", "java"), jar, workDir, log, jvmFlags, env);
+  }
+
+  static BridgeProcess start(Path java, Path jar, Path workDir, Path log, List<String> jvmFlags,
+                             Map<String, String> env) throws IOException {
     Path stateDir = Files.createDirectories(workDir.resolve("state"));
     Files.createDirectories(log.toAbsolutePath().getParent());
     List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add(java.toString());
     cmd.addAll(jvmFlags);
     cmd.add("-jar");
     cmd.add(jar.toAbsolutePath().toString());

@@ -20,6 +20,10 @@ final class Ledger {
   final AtomicLong publishFailures = new AtomicLong();
   final AtomicLong unmatchedResults = new AtomicLong();
   final AtomicLong unattributedSimCalls = new AtomicLong();
+  /** Non-retained messages on vehicle topics (commands excluded), for MQTT messages per read. */
+  final AtomicLong vehicleMessages = new AtomicLong();
+  /** Arrival (ns) of the first non-retained battery/level per vehicle since the last clear, for "start to cars on MQTT". */
+  final Map<String, Long> firstMessageNanos = new ConcurrentHashMap<>();
   /** Broker round trips of the ping messages sent during the run (publish to own receipt), in ns. */
   final ConcurrentLinkedQueue<Long> brokerRoundTrips = new ConcurrentLinkedQueue<>();
 
@@ -56,5 +60,7 @@ final class Ledger {
     publishFailures.set(0);
     unmatchedResults.set(0);
     unattributedSimCalls.set(0);
+    vehicleMessages.set(0);
+    firstMessageNanos.clear();
   }
 }

@@ -54,6 +54,11 @@ final class Receiver extends VerticleBase {
     return client.isConnected() ? client.disconnect() : Future.succeededFuture();
   }
 
+  /** Forgets the bridge state seen so far (before a bridge is started again). */
+  void resetBridgeState() {
+    bridgeOnline = false;
+  }
+
   boolean bridgeOnline() {
     return bridgeOnline;
   }
@@ -88,6 +93,12 @@ final class Receiver extends VerticleBase {
     }
     if (leaf.equals("commands/refresh")) {
       return;
+    }
+    if (!message.isRetain()) {
+      ledger.vehicleMessages.incrementAndGet();
+      if (leaf.equals("battery/level")) {
+        ledger.firstMessageNanos.putIfAbsent(first, now);
+      }
     }
     if (leaf.equals("commands/result")) {
       onResult(message, now);

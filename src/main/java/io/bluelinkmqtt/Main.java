@@ -42,6 +42,7 @@ public final class Main {
   }
 
   public static void main(String[] args) {
+    RuntimeFootprint.applyNettyDefaults();
     CommandLine cli = CommandLine.parse(args);
     if (cli.help()) {
       System.out.println(USAGE);

@@ -149,18 +149,22 @@ class RefreshSafeguardsTest {
   }
 
   @Test
-  @DisplayName("the cloud refuses the vehicle list: the saved list is served and commands run; a fresh list replaces and "
-      + "is saved; the cloud is asked again at most every 5 min")
-  void savedVehicleListServesWhenTheCloudRefuses() {
+  @DisplayName("a restart with a saved list serves it without a vehicle-list call; the cloud is asked after 5 min, its "
+      + "refusal keeps the saved list, a fresh list replaces it and is saved")
+  void restartServesTheSavedListWithoutAsking() {
     ScriptedCloud cloud = new ScriptedCloud();
-    cloud.listFails = true;
     MemorySaved saved = new MemorySaved();
     saved.saved = List.of(CAR, OTHER);
     RefreshService service = service(cloud, saved);
     assertEquals(List.of(CAR, OTHER), now(service.vehicles()));
     assertEquals(DataSource.CACHED, now(service.refresh(req(RefreshMode.CACHED, 0))).dataSource());
     now(service.vehicles());
-    assertEquals(1, cloud.listCalls, "not asked again within 5 min");
+    assertEquals(0, cloud.listCalls, "a restart costs no vehicle-list call within 5 min");
+
+    cloud.listFails = true;
+    clock.advance(VehicleRoster.RELOAD_SPACING);
+    assertEquals(List.of(CAR, OTHER), now(service.vehicles()), "the cloud refuses: the saved list stays");
+    assertEquals(1, cloud.listCalls);
 
     cloud.listFails = false;
     clock.advance(VehicleRoster.RELOAD_SPACING);
@@ -170,6 +174,21 @@ class RefreshSafeguardsTest {
     Future<RefreshResult> gone = service.refresh(new RefreshRequest("car2", RefreshMode.CACHED, 0, false, "c"));
     assertEquals(Failure.UNKNOWN_VEHICLE, ((BridgeException) gone.cause()).failure());
     assertEquals(2, cloud.listCalls, "an unknown id does not reload a fresh list within 5 min");
+  }
+
+  @Test
+  @DisplayName("a restart with a saved list: an id it lacks (a car added since) asks the cloud at once, once")
+  void unknownIdBehindTheSavedListAsksTheCloud() {
+    ScriptedCloud cloud = new ScriptedCloud();
+    MemorySaved saved = new MemorySaved();
+    saved.saved = List.of(OTHER);
+    RefreshService service = service(cloud, saved);
+    assertEquals(DataSource.CACHED, now(service.refresh(req(RefreshMode.CACHED, 0))).dataSource());
+    assertEquals(1, cloud.listCalls);
+    assertEquals(List.of(List.of(CAR)), saved.saves);
+    Future<RefreshResult> gone = service.refresh(new RefreshRequest("car2", RefreshMode.CACHED, 0, false, "c"));
+    assertEquals(Failure.UNKNOWN_VEHICLE, ((BridgeException) gone.cause()).failure());
+    assertEquals(1, cloud.listCalls);
   }
 
   @Test

@@ -34,7 +34,10 @@ class DockerfileTest {
         assertEquals("/src/target/bluelink-mqtt.jar", copy.source(), "the shaded jar Maven builds");
       }
     }
-    assertEquals(List.of("java", "-XX:MaxRAMPercentage=75", "-jar", "/app/bluelink-mqtt.jar"), IMAGE.command());
+    assertEquals(List.of("java", "@/app/conf/jvm.options", "-jar", "/app/bluelink-mqtt.jar"), IMAGE.command(),
+        "the JVM options come from the one file conf/jvm.options, copied into the image");
+    assertTrue(IMAGE.copies().stream().anyMatch(c -> c.source().equals("conf/jvm.options")
+        && c.destination().equals("/app/conf/jvm.options")), IMAGE.copies().toString());
   }
 
   @Test

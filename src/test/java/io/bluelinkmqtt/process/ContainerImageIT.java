@@ -247,6 +247,9 @@ class ContainerImageIT {
     if (arg.equals("java")) {
       return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
+    if (arg.startsWith("@/")) {
+      return "@" + inRoot(arg.substring(1));
+    }
     return arg.startsWith("/") ? inRoot(arg).toString() : arg;
   }
 

@@ -69,7 +69,12 @@ class SystemdUnitIT {
     String jarArg = command.stream().filter(a -> a.endsWith(".jar")).findFirst().orElseThrow();
     Path jar = inRoot(root, jarArg);
     Files.createSymbolicLink(jar, Path.of(System.getProperty("bridge.jar", "target/bluelink-mqtt.jar")).toAbsolutePath());
-    command = command.stream().map(a -> a.equals(jarArg) ? jar.toString() : a).toList();
+    // the README installs conf/jvm.options next to the jar; the unit names it as a java @argument file
+    String optionsArg = command.stream().filter(a -> a.startsWith("@")).findFirst().orElseThrow();
+    Path options = inRoot(root, optionsArg.substring(1));
+    Files.copy(Path.of(System.getProperty("project.basedir", "."), "conf", "jvm.options"), options);
+    command = command.stream().map(a -> a.equals(jarArg) ? jar.toString()
+        : a.equals(optionsArg) ? "@" + options : a).toList();
 
     mosquitto = MosquittoProcess.startDefault();
     Map<String, String> env = new LinkedHashMap<>();
