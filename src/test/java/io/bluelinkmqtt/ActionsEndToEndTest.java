@@ -175,6 +175,8 @@ class ActionsEndToEndTest {
           });
           return state(legacy, "doors/locked", "false");
         })
+        .compose(v -> observer.awaitMessage(base + "/" + legacy.vehicleId() + "/status/wake_audit",
+            m -> m.payload().contains("\"last_cause\":\"lock unlock\"")))
         .compose(v -> {
           // the plain shorthand: the outcome carries a generated id
           observer.publish(base + "/" + ccs2.vehicleId() + "/commands/lock", "unlock", 1, false);
