@@ -477,4 +477,60 @@ class ActionsEndToEndTest {
           ctx.completeNow();
         })));
   }
+
+  @Test
+  @Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
+  @DisplayName("10 identical locks in flight: one call, ten progress messages and ten final outcomes")
+  void identicalActionsJoin(VertxTestContext ctx) {
+    legacy.setLocked(false);
+    bridge()
+        .compose(v -> {
+          for (int i = 1; i <= 10; i++) {
+            observer.publish(base + "/" + legacy.vehicleId() + "/commands/lock",
+                "{\"action\":\"lock\",\"id\":\"k-" + i + "\"}", 1, false);
+          }
+          Future<JsonObject> all = Future.succeededFuture();
+          for (int i = 1; i <= 10; i++) {
+            String id = "k-" + i;
+            all = all.compose(x -> outcome(legacy, id, true));
+          }
+          return all;
+        })
+        .onComplete(ctx.succeeding(last -> ctx.verify(() -> {
+          assertEquals(1, simulator.calls().count(SimEndpoint.DOOR_CONTROL));
+          int calls = 0;
+          for (int i = 1; i <= 10; i++) {
+            List<JsonObject> of = outcomesOf(legacy, "k-" + i);
+            assertEquals(2, of.size(), of.toString());
+            assertEquals("accepted", of.get(0).getString("status"));
+            assertEquals("ok", of.get(1).getString("status"));
+            calls += of.get(1).getInteger("upstream_calls");
+          }
+          assertEquals(1 + simulator.calls().count(SimEndpoint.ACTION_RECORDS), calls,
+              "the leader carries the calls, the joiners none");
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
+  @DisplayName("an action waits behind a forced refresh of the same car in its lane")
+  void actionWaitsBehindRefresh(VertxTestContext ctx) {
+    bridge()
+        .compose(v -> {
+          simulator.calls().reset();
+          observer.publish(base + "/" + legacy.vehicleId() + "/commands/refresh",
+              "{\"mode\":\"force\",\"override\":true,\"id\":\"f-1\"}", 1, false);
+          return act(legacy, "lock", "{\"action\":\"unlock\",\"id\":\"w-1\"}", "w-1");
+        })
+        .onComplete(ctx.succeeding(done -> ctx.verify(() -> {
+          assertEquals("ok", done.getString("status"));
+          List<SimEndpoint> order = simulator.calls().all().stream().map(CallLog.Call::endpoint)
+              .filter(e -> e == SimEndpoint.STATUS_FORCE || e == SimEndpoint.LOCATION || e == SimEndpoint.DOOR_CONTROL)
+              .toList();
+          assertEquals(List.of(SimEndpoint.STATUS_FORCE, SimEndpoint.LOCATION, SimEndpoint.DOOR_CONTROL), order,
+              "the door call only once the forced refresh is done");
+          ctx.completeNow();
+        })));
+  }
 }
