@@ -533,4 +533,28 @@ class ActionsEndToEndTest {
           ctx.completeNow();
         })));
   }
+
+  @Test
+  @Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
+  @DisplayName("the access token expires while the action is pending: renewed once, polling goes on, nothing resent")
+  void tokenExpiresMidAction(VertxTestContext ctx) {
+    simulator.setActionDelay(Duration.ofMillis(150));
+    bridge()
+        .compose(v -> {
+          observer.publish(base + "/" + legacy.vehicleId() + "/commands/lock",
+              "{\"action\":\"unlock\",\"id\":\"e-1\"}", 1, false);
+          return outcome(legacy, "e-1", false);
+        })
+        .compose(progress -> {
+          simulator.expireAllTokens();
+          return outcome(legacy, "e-1", true);
+        })
+        .onComplete(ctx.succeeding(done -> ctx.verify(() -> {
+          assertAcceptedThenOk(legacy, "e-1", done);
+          assertEquals(1, simulator.calls().count(SimEndpoint.DOOR_CONTROL), "an accepted action is never resent");
+          assertEquals(1, simulator.calls().count(SimEndpoint.CCI_TOKEN_REFRESH), "one renewal");
+          assertFalse(simulator.car(legacy.vehicleId()).locked());
+          ctx.completeNow();
+        })));
+  }
 }
