@@ -85,7 +85,7 @@ public class CommandVerticle extends VerticleBase {
         .localConsumer(Addresses.VEHICLE_STATUS_UPDATED, msg -> directory.learnFrom(msg.body()));
     MessageConsumer<JsonObject> accepted = vertx.eventBus().localConsumer(Addresses.API_ACTION_ACCEPTED, msg -> {
       Accepted action = ActionJson.acceptedFromJson(msg.body());
-      inFlight.accepted(action.commandId(), action.actionId());
+      inFlight.accepted(action.vehicleId(), action.commandId(), action.actionId());
     });
     directory.load();
     return Future.all(commandConsumer.completion(), updates.completion(), accepted.completion());

@@ -86,12 +86,13 @@ final class CommandsInFlight {
   }
 
   /**
-   * The cloud accepted the action the command {@code leaderId} sent: its one progress message, and one for each
-   * command riding on it. Ignored when no such command waits (answered already).
+   * The cloud accepted the action the command {@code leaderId} sent for the car: its one progress message, and one
+   * for each command riding on it. Ignored when no such command waits (answered already).
    */
-  void accepted(String leaderId, String actionId) {
+  void accepted(String vehicleId, String leaderId, String actionId) {
     for (Sent sent : waiting.values()) {
-      if (sent.leader.id().equals(leaderId) && sent.actionId == null) {
+      if (sent.actionId == null && sent.leader.id().equals(leaderId)
+          && sent.leader.command().vehicleId().equals(vehicleId)) {
         sent.actionId = actionId;
         sink.accept(outcomes.accepted(sent.leader, actionId));
         sent.riders.forEach((id, startedAt) -> sink.accept(outcomes.accepted(
