@@ -176,6 +176,10 @@ class DocsJsonExamplesTest {
 
   // ---- command results ----------------------------------------------------------------------------------------
 
+  /** Why the bridge refuses an action before it reaches the cloud ({@code denied}). */
+  private static final Set<String> ACTION_REFUSALS = Set.of(CommandOutcome.REASON_PIN_REQUIRED,
+      CommandOutcome.REASON_NOT_ALLOWED, CommandOutcome.REASON_EXPIRED, CommandOutcome.REASON_WRONG_PIN);
+
   private static void checkCommandResult(Example example) {
     JsonObject json = example.json();
     String where = example.where();
@@ -209,8 +213,14 @@ class DocsJsonExamplesTest {
       case OK -> assertNull(reason, where);
       case COALESCED -> assertTrue(reason.startsWith("joined "), where);
       case THROTTLED -> assertEquals(WakePolicy.MIN_INTERVAL, reason, where + ": OutcomeFactory's throttled reason");
-      case DENIED -> assertTrue(wakeRules().contains(reason) && !WakePolicy.MIN_INTERVAL.equals(reason),
-          where + ": " + reason + " is not one of the wake policy's rules " + wakeRules());
+      case DENIED -> assertTrue(wakeRules().contains(reason) && !WakePolicy.MIN_INTERVAL.equals(reason)
+          || ACTION_REFUSALS.contains(reason), where + ": " + reason + " is neither a wake rule " + wakeRules()
+          + " nor an action refusal " + ACTION_REFUSALS);
+      case ACCEPTED -> {
+        assertNull(reason, where);
+        assertEquals(false, json.getValue("final"), where + ": the progress message is the one non-final outcome");
+        assertNotNull(json.getString("action_id"), where + ": the progress message names the action");
+      }
       default -> assertNotNull(reason, where);
     }
     if (status == CommandOutcome.Status.THROTTLED || status == CommandOutcome.Status.DENIED) {

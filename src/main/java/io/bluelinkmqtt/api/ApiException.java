@@ -45,6 +45,10 @@ public final class ApiException extends BridgeException {
     BREAKER_OPEN(Failure.UPSTREAM_UNAVAILABLE, false, false),
     /** Our own HTTP pool's wait queue is full (the bulkhead): nothing was sent, the cloud is not to blame. */
     POOL_BUSY(Failure.BUSY, true, false),
+    /** The cloud gave no control token for the PIN: never retried (the cloud locks PIN entry after 5 failures). */
+    WRONG_PIN(Failure.AUTH_FAILED, false, false),
+    /** 4005: the car does not support this action. */
+    UNSUPPORTED(Failure.UPSTREAM_ERROR, false, false),
     /** Any other refusal (another code in the answer, another 4xx). */
     OTHER(Failure.UPSTREAM_ERROR, false, false);
 

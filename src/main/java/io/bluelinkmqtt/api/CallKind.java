@@ -16,7 +16,13 @@ public enum CallKind {
   LOCATION(Effect.CLOUD),
   /** The legacy live location ({@code /location}, after a forced {@code /status}): asks the car itself. */
   LIVE_LOCATION(Effect.WAITS_FOR_CAR),
-  DRIVING_HISTORY(Effect.CLOUD);
+  DRIVING_HISTORY(Effect.CLOUD),
+  /** The PIN exchanged for a control token (§2.1.6): paid from the budget like the action it serves. */
+  CONTROL_TOKEN(Effect.CLOUD),
+  /** A remote action (lock, climate, charge, …): the cloud sends it to the car, which wakes to do it. */
+  ACTION(Effect.WAKES_CAR),
+  /** One poll of the action status records: the cloud's own list. */
+  ACTION_STATUS(Effect.CLOUD);
 
   /** What a call costs beyond one call of the quota. */
   private enum Effect {

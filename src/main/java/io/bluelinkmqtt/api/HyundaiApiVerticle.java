@@ -2,6 +2,7 @@ package io.bluelinkmqtt.api;
 
 import io.bluelinkmqtt.bus.Addresses;
 import io.bluelinkmqtt.bus.Replies;
+import io.bluelinkmqtt.codec.ActionJson;
 import io.bluelinkmqtt.codec.Envelope;
 import io.bluelinkmqtt.codec.VehicleJson;
 import io.bluelinkmqtt.config.AppConfig.AccountConfig;
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * The car maker's cloud, whichever region's {@link CloudModule} speaks it, behind circuit breakers, a call budget
  * and wake rules.
  *
- * <p>Consumes {@link Addresses#API_REFRESH} and {@link Addresses#API_DRAIN} ({@link RefreshEndpoint}) and
+ * <p>Consumes {@link Addresses#API_REFRESH} and {@link Addresses#API_DRAIN} ({@link RefreshEndpoint}),
+ * {@link Addresses#API_ACTION} ({@link ActionEndpoint}; publishes {@link Addresses#API_ACTION_ACCEPTED}) and
  * {@link Addresses#API_VEHICLES} ({@code {v}} → vehicle list). Publishes
  * {@link Addresses#VEHICLE_STATUS_UPDATED} after every successful refresh, a LAST_KNOWN answer included
  * (so {@code status/data_source} says what the outcome says) and {@link Addresses#API_BREAKER_CHANGED}
@@ -72,7 +74,11 @@ public class HyundaiApiVerticle extends VerticleBase {
         new ClockSkew(clock), new VehicleNaming(account)));
     refreshService = new RefreshService(cloud, guards.wakePolicy(), clock, api.refresh().maxPendingPerVehicle(),
         api.refresh().cachedDeadlineMs(), api.refresh().forceDeadlineMs(), guards.safeguards());
-    return Future.all(new RefreshEndpoint(vertx, refreshService).register(),
+    RefreshEndpoint refreshes = new RefreshEndpoint(vertx, refreshService);
+    ActionService actions = new ActionService(vertx, cloud.actions().orElse(VehicleActions.NONE), refreshService,
+        guards.wakePolicy(), account.pin(), api.actions(), clock,
+        accepted -> vertx.eventBus().publish(Addresses.API_ACTION_ACCEPTED, ActionJson.acceptedToJson(accepted)));
+    return Future.all(refreshes.register(), new ActionEndpoint(vertx, actions, refreshService, refreshes).register(),
         vertx.eventBus().<JsonObject>localConsumer(Addresses.API_VEHICLES, msg -> Replies.respond(msg, this::vehicles))
             .completion());
   }

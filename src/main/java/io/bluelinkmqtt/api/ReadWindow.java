@@ -32,6 +32,11 @@ public final class ReadWindow {
     lastRead.put(vehicleId, clock.instant());
   }
 
+  /** The car's state changed (an action was done): the next read asks the cloud, whatever the window says. */
+  public void forget(String vehicleId) {
+    lastRead.remove(vehicleId);
+  }
+
   /** True when the car's last read is recent enough to answer from. */
   public boolean covers(String vehicleId) {
     Instant last = lastRead.get(vehicleId);

@@ -49,7 +49,8 @@ final class RefreshEndpoint {
     return Future.succeededFuture(DrainJson.reply(service.lanes().close()));
   }
 
-  private void publishUpdate(Served<RefreshResult> served) {
+  /** Publishes the car's state from a refresh this side led. */
+  void publishUpdate(Served<RefreshResult> served) {
     if (served.joined()) {
       return; // the leader's reply published it
     }

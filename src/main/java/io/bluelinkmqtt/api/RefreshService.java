@@ -112,6 +112,11 @@ public final class RefreshService {
         });
   }
 
+  /** An action changed the car: its next cached read goes to the cloud, not to the read window. */
+  public void stateChanged(String vehicleId) {
+    readWindow.forget(vehicleId);
+  }
+
   /** The cars' lanes; whatever else runs upstream for a car (actions) shares them. */
   public VehicleLanes lanes() {
     return lanes;
@@ -123,6 +128,7 @@ public final class RefreshService {
       case READ_WINDOW -> windowOrCached(vehicle, context);
       case WAKE_POLICY -> force(vehicle, request.override(), context);
       case WAKE_POLICY_WHEN_STALE -> smart(vehicle, request, context);
+      case ACTION_POLICY -> Future.failedFuture(new IllegalStateException("a refresh is no action"));
     };
   }
 

@@ -5,6 +5,7 @@ import io.bluelinkmqtt.domain.VehicleData;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The car cloud as the {@link RefreshService} needs it; a region's client implements it. Every
@@ -25,6 +26,11 @@ public interface VehicleCloud {
    * @param wakeSent run once, when the waking request is actually sent
    */
   Future<ForcedRead> force(Vehicle vehicle, Instant baseline, CallContext context, Runnable wakeSent);
+
+  /** The remote actions this region's cloud implements; empty when it implements none yet. */
+  default Optional<VehicleActions> actions() {
+    return Optional.empty();
+  }
 
   /**
    * What a forced refresh obtained.

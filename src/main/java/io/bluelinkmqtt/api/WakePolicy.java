@@ -25,4 +25,12 @@ public interface WakePolicy {
 
   /** A forced refresh of {@code vehicle} was sent to the cloud just now. */
   void recordWake(Vehicle vehicle);
+
+  /**
+   * A call that wakes {@code vehicle} for {@code cause} (a remote action: {@code lock}, {@code climate}, …) was sent
+   * just now. Counts like a forced refresh; the audit names the cause.
+   */
+  default void recordWake(Vehicle vehicle, String cause) {
+    recordWake(vehicle);
+  }
 }

@@ -27,6 +27,16 @@ public final class Addresses {
    */
   public static final String API_DRAIN = "bluelink.api.drain";
 
+  /**
+   * Command → HyundaiApi, request/reply. {@code {v, vehicleId, command, action, commandId?, …parameters}} → the
+   * action's final result {@code {v, vehicleId, status, reason?, actionId?, upstreamCalls, joined?,
+   * leaderCommandId?}}.
+   */
+  public static final String API_ACTION = "bluelink.api.action";
+
+  /** HyundaiApi → Command, publish. {@code {v, vehicleId, commandId, actionId}}: the cloud accepted the action. */
+  public static final String API_ACTION_ACCEPTED = "bluelink.api.action-accepted";
+
   /** anyone → HyundaiApi, request/reply. {@code {v}} → {@code {v, vehicles: [Vehicle]}}. */
   public static final String API_VEHICLES = "bluelink.api.vehicles";
 
@@ -59,7 +69,8 @@ public final class Addresses {
 
   /** Every address above, for the documentation check. */
   public static final List<String> ALL = List.of(
-      COMMAND_RECEIVED, COMMAND_COMPLETED, API_REFRESH, API_DRAIN, API_VEHICLES, VEHICLE_STATUS_UPDATED,
+      COMMAND_RECEIVED, COMMAND_COMPLETED, API_REFRESH, API_DRAIN, API_ACTION, API_ACTION_ACCEPTED, API_VEHICLES,
+      VEHICLE_STATUS_UPDATED,
       API_BREAKER_CHANGED, API_BUDGET_CHANGED, API_STATE_DIR_CHANGED, VEHICLE_WAKE_AUDIT_CHANGED, MQTT_PUBLISH, MQTT_CONNECTION_CHANGED, HA_STATUS_RECEIVED);
 
   /** The schema version every body carries in {@code "v"}. */

@@ -19,7 +19,9 @@ public final class CommandOutcomeJson {
         .put("command", o.command())
         .put("status", o.status().wireName())
         .put("upstreamCalls", o.upstreamCalls())
-        .put("durationMs", o.durationMs());
+        .put("durationMs", o.durationMs())
+        .put("final", o.finalOutcome());
+    putIfPresent(json, "actionId", o.actionId());
     putIfPresent(json, "vehicleId", o.vehicleId());
     putIfPresent(json, "mode", o.mode());
     putIfPresent(json, "reason", o.reason());
@@ -33,6 +35,6 @@ public final class CommandOutcomeJson {
     return new CommandOutcome(json.getString("vehicleId"), json.getString("id"), json.getString("command"),
         json.getString("mode"), CommandOutcome.Status.fromWire(json.getString("status")), json.getString("reason"),
         dataSource == null ? null : DataSource.fromWire(dataSource), json.getInteger("upstreamCalls", 0),
-        json.getLong("durationMs", 0L));
+        json.getLong("durationMs", 0L), json.getBoolean("final", true), json.getString("actionId"));
   }
 }

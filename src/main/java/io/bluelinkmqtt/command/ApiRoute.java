@@ -1,11 +1,13 @@
 package io.bluelinkmqtt.command;
 
 import io.bluelinkmqtt.bus.Addresses;
+import io.bluelinkmqtt.codec.ActionJson;
+import io.bluelinkmqtt.codec.ActionJson.ActionRequest;
 import io.bluelinkmqtt.codec.DrainJson;
 import io.bluelinkmqtt.codec.RefreshJson;
+import io.bluelinkmqtt.domain.ActionCommand;
 import io.bluelinkmqtt.domain.RefreshCommand;
 import io.bluelinkmqtt.domain.RefreshRequest;
-import io.bluelinkmqtt.domain.RefreshResult;
 import io.bluelinkmqtt.domain.Served;
 import io.bluelinkmqtt.domain.VehicleCommand;
 import io.vertx.core.Future;
@@ -14,7 +16,8 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 
 /**
- * Sends each command to the API, which runs it in the car's lane: {@link Addresses#API_REFRESH} for a refresh.
+ * Sends each command to the API, which runs it in the car's lane: {@link Addresses#API_REFRESH} for a refresh,
+ * {@link Addresses#API_ACTION} for an action.
  * The send timeout ({@link CommandTimings#sendTimeoutMs()}) is longer than any answer the API's lane gives.
  */
 final class ApiRoute {
@@ -27,16 +30,24 @@ final class ApiRoute {
     this.timings = timings;
   }
 
-  /** The API's answer to one command: the result, and whether the command led its operation or joined one. */
-  Future<Served<RefreshResult>> send(PendingCommand pending) {
+  /**
+   * The API's answer to one command: the result ({@link io.bluelinkmqtt.domain.RefreshResult} or
+   * {@link io.bluelinkmqtt.domain.ActionResult}), and whether the command led its operation or joined one.
+   */
+  Future<Served<?>> send(PendingCommand pending) {
     VehicleCommand command = pending.command().command();
-    if (command instanceof RefreshCommand refresh) {
+    DeliveryOptions options = new DeliveryOptions().setSendTimeout(timings.sendTimeoutMs());
+    if (command instanceof ActionCommand action) {
       return vertx.eventBus()
-          .<JsonObject>request(Addresses.API_REFRESH, RefreshJson.requestToJson(RefreshRequest.of(refresh, pending.id())),
-              new DeliveryOptions().setSendTimeout(timings.sendTimeoutMs()))
-          .map(reply -> RefreshJson.servedFromJson(reply.body()));
+          .<JsonObject>request(Addresses.API_ACTION, ActionJson.requestToJson(new ActionRequest(action, pending.id())),
+              options)
+          .map(reply -> ActionJson.servedFromJson(reply.body()));
     }
-    return Future.failedFuture(new IllegalStateException("no route for " + command.name().wireName()));
+    RefreshCommand refresh = (RefreshCommand) command; // the sealed VehicleCommand has no third kind
+    return vertx.eventBus()
+        .<JsonObject>request(Addresses.API_REFRESH, RefreshJson.requestToJson(RefreshRequest.of(refresh, pending.id())),
+            options)
+        .map(reply -> RefreshJson.servedFromJson(reply.body()));
   }
 
   /** Asks the API to answer what still waits in the cars' lanes "shutdown"; an API that is not there is fine. */

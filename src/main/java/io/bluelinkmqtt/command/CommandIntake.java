@@ -2,6 +2,7 @@ package io.bluelinkmqtt.command;
 
 import io.bluelinkmqtt.codec.InboundCommandJson;
 import io.bluelinkmqtt.codec.InboundCommandJson.InboundCommand;
+import io.bluelinkmqtt.domain.ActionCommand;
 import io.bluelinkmqtt.domain.CommandOutcome;
 import io.vertx.core.json.JsonObject;
 import java.util.function.Consumer;
@@ -14,6 +15,9 @@ import java.util.function.Consumer;
  * id, mode and vehicle topic.
  */
 final class CommandIntake {
+
+  /** An action older than this (by its {@code "ts"}) is refused {@code expired}: an old unlock is no unlock. */
+  static final long MAX_ACTION_AGE_MS = 60_000;
 
   private final CommandParser parser;
   private final KnownVehicles known;
@@ -53,7 +57,12 @@ final class CommandIntake {
     ParseResult parsed = parser.parse(inbound.topic(), inbound.payload(), known.ids());
     String id = idOf(parsed);
     if (parsed instanceof ParsedCommand command) {
-      inFlight.submit(new PendingCommand(command, id, receivedAtMillis));
+      PendingCommand pending = new PendingCommand(command, id, receivedAtMillis);
+      if (expired(command, receivedAtMillis)) {
+        publish.accept(outcomes.denied(pending, CommandOutcome.REASON_EXPIRED));
+      } else {
+        inFlight.submit(pending);
+      }
     } else if (parsed instanceof CommandRejected rejected) {
       publish.accept(outcomes.rejected(rejected, id, receivedAtMillis));
     }
@@ -68,6 +77,12 @@ final class CommandIntake {
     } else if (parsed instanceof CommandRejected rejected) {
       publish.accept(outcomes.rejected(rejected, id, receivedAtMillis));
     }
+  }
+
+  /** An action whose sender's {@code "ts"} lies more than {@link #MAX_ACTION_AGE_MS} before its arrival. */
+  private static boolean expired(ParsedCommand command, long receivedAtMillis) {
+    return command.command() instanceof ActionCommand && command.sentAtMillis() != null
+        && receivedAtMillis - command.sentAtMillis() > MAX_ACTION_AGE_MS;
   }
 
   private String idOf(ParseResult parsed) {

@@ -65,7 +65,8 @@ public final class CommandParser {
 
   /** The parser of every command the bridge serves. */
   public CommandParser(Topics topics, int maxPayloadBytes, long maxSmartAgeSeconds) {
-    this(topics, maxPayloadBytes, List.of(new RefreshGrammar(maxSmartAgeSeconds)));
+    this(topics, maxPayloadBytes, List.of(new RefreshGrammar(maxSmartAgeSeconds), new LockGrammar(),
+        new ClimateGrammar(), new ChargeGrammar()));
   }
 
   CommandParser(Topics topics, int maxPayloadBytes, List<CommandGrammar> grammars) {

@@ -1,6 +1,8 @@
 package io.bluelinkmqtt.command;
 
 import io.bluelinkmqtt.bus.Addresses;
+import io.bluelinkmqtt.codec.ActionJson;
+import io.bluelinkmqtt.codec.ActionJson.Accepted;
 import io.bluelinkmqtt.codec.CommandOutcomeJson;
 import io.bluelinkmqtt.codec.InboundCommandJson;
 import io.bluelinkmqtt.config.AppConfig.CommandConfig;
@@ -23,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * joining identical commands, the bulkhead, deadlines) is the API's.
  *
  * <p>Consumes {@code bluelink.command.received} (raw MQTT commands) and
- * {@code bluelink.vehicle.status-updated} (learns vehicle ids). Requests {@code bluelink.api.vehicles}
- * at start (retried with capped backoff) and {@code bluelink.api.refresh} per refresh command. Publishes
+ * {@code bluelink.vehicle.status-updated} (learns vehicle ids) and {@code bluelink.api.action-accepted} (an
+ * action's progress message). Requests {@code bluelink.api.vehicles} at start (retried with capped backoff),
+ * {@code bluelink.api.refresh} per refresh command and {@code bluelink.api.action} per action. Publishes
  * {@code bluelink.command.completed}. Config: {@link CommandConfig}; the wake rules are the API's.
  * Commands before the vehicle list are held ({@link StartupBuffer}); an empty payload (a retained
  * command being cleared) is ignored. On stop it takes no more commands, answers held ones "shutdown", asks the
@@ -80,8 +83,12 @@ public class CommandVerticle extends VerticleBase {
     commandConsumer = vertx.eventBus().localConsumer(Addresses.COMMAND_RECEIVED, this::onCommand);
     MessageConsumer<JsonObject> updates = vertx.eventBus()
         .localConsumer(Addresses.VEHICLE_STATUS_UPDATED, msg -> directory.learnFrom(msg.body()));
+    MessageConsumer<JsonObject> accepted = vertx.eventBus().localConsumer(Addresses.API_ACTION_ACCEPTED, msg -> {
+      Accepted action = ActionJson.acceptedFromJson(msg.body());
+      inFlight.accepted(action.vehicleId(), action.commandId(), action.actionId());
+    });
     directory.load();
-    return Future.all(commandConsumer.completion(), updates.completion());
+    return Future.all(commandConsumer.completion(), updates.completion(), accepted.completion());
   }
 
   @Override

@@ -1,7 +1,6 @@
 package io.bluelinkmqtt.command;
 
 import io.bluelinkmqtt.domain.CommandOutcome;
-import io.bluelinkmqtt.domain.RefreshResult;
 import io.bluelinkmqtt.domain.Served;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -23,7 +22,7 @@ import java.util.function.Function;
  */
 final class CommandsInFlight {
 
-  private final Function<PendingCommand, Future<Served<RefreshResult>>> route;
+  private final Function<PendingCommand, Future<Served<?>>> route;
   private final OutcomeFactory outcomes;
   private final Consumer<CommandOutcome> sink;
   private final Map<Long, Sent> waiting = new LinkedHashMap<>();
@@ -32,7 +31,7 @@ final class CommandsInFlight {
   private boolean closed;
   private Runnable idleHandler = () -> { };
 
-  CommandsInFlight(Function<PendingCommand, Future<Served<RefreshResult>>> route, OutcomeFactory outcomes,
+  CommandsInFlight(Function<PendingCommand, Future<Served<?>>> route, OutcomeFactory outcomes,
                    Consumer<CommandOutcome> sink) {
     this.route = route;
     this.outcomes = outcomes;
@@ -49,13 +48,16 @@ final class CommandsInFlight {
     Sent same = byKey.get(coalescingKey);
     if (same != null) {
       same.riders.add(command.id(), command.startedAtMillis());
+      if (same.actionId != null) {
+        sink.accept(outcomes.accepted(command, same.actionId)); // joined an action the cloud already took
+      }
       return;
     }
     long key = ++sequence;
     Sent sent = new Sent(command);
     waiting.put(key, sent);
     byKey.put(coalescingKey, sent);
-    Future<Served<RefreshResult>> reply;
+    Future<Served<?>> reply;
     try {
       reply = route.apply(command);
     } catch (RuntimeException e) {
@@ -79,8 +81,25 @@ final class CommandsInFlight {
   }
 
   /** What a rider gets: the leader's result, as one who joined the leader's operation. */
-  private static Served<RefreshResult> asJoiner(Served<RefreshResult> leaders, String leaderId) {
+  private static Served<?> asJoiner(Served<?> leaders, String leaderId) {
     return leaders.joined() ? leaders : new Served<>(leaders.result(), true, leaderId);
+  }
+
+  /**
+   * The cloud accepted the action the command {@code leaderId} sent for the car: its one progress message, and one
+   * for each command riding on it. Ignored when no such command waits (answered already).
+   */
+  void accepted(String vehicleId, String leaderId, String actionId) {
+    for (Sent sent : waiting.values()) {
+      if (sent.actionId == null && sent.leader.id().equals(leaderId)
+          && sent.leader.command().vehicleId().equals(vehicleId)) {
+        sent.actionId = actionId;
+        sink.accept(outcomes.accepted(sent.leader, actionId));
+        sent.riders.forEach((id, startedAt) -> sink.accept(outcomes.accepted(
+            new PendingCommand(sent.leader.command(), id, startedAt), actionId)));
+        return;
+      }
+    }
   }
 
   /** Commands not answered yet (requests sent and the commands riding on them); 0 when idle. */
@@ -122,6 +141,8 @@ final class CommandsInFlight {
   private static final class Sent {
     private final PendingCommand leader;
     private final Joiners riders = new Joiners();
+    /** The cloud's id of the action, once it accepted it. */
+    private String actionId;
 
     Sent(PendingCommand leader) {
       this.leader = leader;

@@ -2,7 +2,10 @@ package io.bluelinkmqtt.command;
 
 import io.bluelinkmqtt.api.ReadWindow;
 import io.bluelinkmqtt.api.WakePolicy;
+import io.bluelinkmqtt.bus.Failure;
 import io.bluelinkmqtt.bus.Replies;
+import io.bluelinkmqtt.domain.ActionCommand;
+import io.bluelinkmqtt.domain.ActionResult;
 import io.bluelinkmqtt.domain.CommandName;
 import io.bluelinkmqtt.domain.CommandOutcome;
 import io.bluelinkmqtt.domain.CommandOutcome.Status;
@@ -50,8 +53,11 @@ public final class OutcomeFactory {
    * The outcome of {@code c} given how its car's lane served it: the leader gets the result and its calls, a
    * joiner {@code coalesced} (or the leader's status when that was not ok) and no calls.
    */
-  public CommandOutcome fromResult(PendingCommand c, Served<RefreshResult> served) {
-    RefreshResult result = served.result();
+  public CommandOutcome fromResult(PendingCommand c, Served<?> served) {
+    if (served.result() instanceof ActionResult action) {
+      return fromAction(c, action, served);
+    }
+    RefreshResult result = (RefreshResult) served.result();
     Status status = Status.OK;
     String reason = null;
     if (result.deniedBy() != null) {
@@ -66,9 +72,38 @@ public final class OutcomeFactory {
         : outcome(c, status, reason, result, 0);
   }
 
-  /** The outcome of {@code c} when its operation failed; joiners share the error. */
+  /**
+   * An action's final outcome: its status as the API decided; a joiner gets the same status, no calls of its own
+   * and, when ok, the leader's id as reason.
+   */
+  private CommandOutcome fromAction(PendingCommand c, ActionResult result, Served<?> served) {
+    String reason = served.joined() && result.status() == Status.OK ? "joined " + served.leaderCommandId()
+        : result.reason();
+    return new CommandOutcome(c.command().vehicleId(), c.id(), c.command().command().name().wireName(),
+        c.command().modeText(), result.status(), reason, null, served.joined() ? 0 : result.upstreamCalls(),
+        elapsed(c.startedAtMillis()), true, result.actionId());
+  }
+
+  /** An action's one progress message: the cloud accepted it; the final outcome follows. */
+  public CommandOutcome accepted(PendingCommand c, String actionId) {
+    return new CommandOutcome(c.command().vehicleId(), c.id(), c.command().command().name().wireName(),
+        c.command().modeText(), Status.ACCEPTED, null, null, 0, elapsed(c.startedAtMillis()), false, actionId);
+  }
+
+  /** An action refused before it reached the API (its {@code "ts"} is too old): {@code denied}, 0 calls. */
+  public CommandOutcome denied(PendingCommand c, String reason) {
+    return outcome(c, Status.DENIED, reason, null, 0);
+  }
+
+  /**
+   * The outcome of {@code c} when its operation failed; joiners share the error. An action the car's lane did not
+   * finish in time is a {@code timeout}.
+   */
   public CommandOutcome fromFailure(PendingCommand c, Throwable cause) {
-    return outcome(c, Status.FAILED, Replies.toBridgeException(cause).failure().reason(), null, 0);
+    Failure failure = Replies.toBridgeException(cause).failure();
+    Status status = failure == Failure.UPSTREAM_TIMEOUT && c.command().command() instanceof ActionCommand
+        ? Status.TIMEOUT : Status.FAILED;
+    return outcome(c, status, failure.reason(), null, 0);
   }
 
   private CommandOutcome outcome(PendingCommand c, Status status, String reason, RefreshResult result, int calls) {

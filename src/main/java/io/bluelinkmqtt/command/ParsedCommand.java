@@ -9,8 +9,14 @@ import io.bluelinkmqtt.domain.VehicleCommand;
  *
  * @param command what to do, for a known vehicle
  * @param correlationId the sender's id, matching {@code [A-Za-z0-9_.:-]{1,64}}, or null
+ * @param sentAtMillis when the sender says it sent the command (an action's {@code "ts"}), epoch ms; null when not
+ *     said
  */
-public record ParsedCommand(VehicleCommand command, String correlationId) implements ParseResult {
+public record ParsedCommand(VehicleCommand command, String correlationId, Long sentAtMillis) implements ParseResult {
+
+  public ParsedCommand(VehicleCommand command, String correlationId) {
+    this(command, correlationId, null);
+  }
 
   /** A refresh command, as the refresh grammar builds it. */
   public ParsedCommand(String vehicleId, RefreshMode mode, long maxAgeSeconds, boolean override, String correlationId) {

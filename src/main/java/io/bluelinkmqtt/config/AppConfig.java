@@ -5,6 +5,7 @@ import io.bluelinkmqtt.domain.Region;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The whole configuration, typed and validated. Each verticle receives only its own slice, as
@@ -70,34 +71,45 @@ public record AppConfig(AccountConfig account, MqttConfig mqtt, ApiConfig api, C
    * @param endpoints the account's region's base URLs; overridable so a simulator or proxy can stand in
    */
   public record ApiConfig(Path stateDir, int workerPoolSize, HttpLimits http, RefreshTimings refresh,
-                          LoginBackoff login, RetryConfig retry, BreakerConfig breaker, RegionEndpoints endpoints) {
+                          LoginBackoff login, RetryConfig retry, BreakerConfig breaker, RegionEndpoints endpoints,
+                          ActionSettings actions) {
+
+    /** With the default {@link ActionSettings}. */
+    public ApiConfig(Path stateDir, int workerPoolSize, HttpLimits http, RefreshTimings refresh,
+                     LoginBackoff login, RetryConfig retry, BreakerConfig breaker, RegionEndpoints endpoints) {
+      this(stateDir, workerPoolSize, http, refresh, login, retry, breaker, endpoints, ActionSettings.DEFAULTS);
+    }
+
+    public ApiConfig withActions(ActionSettings settings) {
+      return new ApiConfig(stateDir, workerPoolSize, http, refresh, login, retry, breaker, endpoints, settings);
+    }
 
     public ApiConfig withStateDir(Path dir) {
-      return new ApiConfig(dir, workerPoolSize, http, refresh, login, retry, breaker, endpoints);
+      return new ApiConfig(dir, workerPoolSize, http, refresh, login, retry, breaker, endpoints, actions);
     }
 
     public ApiConfig withHttp(HttpLimits limits) {
-      return new ApiConfig(stateDir, workerPoolSize, limits, refresh, login, retry, breaker, endpoints);
+      return new ApiConfig(stateDir, workerPoolSize, limits, refresh, login, retry, breaker, endpoints, actions);
     }
 
     public ApiConfig withRefresh(RefreshTimings timings) {
-      return new ApiConfig(stateDir, workerPoolSize, http, timings, login, retry, breaker, endpoints);
+      return new ApiConfig(stateDir, workerPoolSize, http, timings, login, retry, breaker, endpoints, actions);
     }
 
     public ApiConfig withLogin(LoginBackoff backoff) {
-      return new ApiConfig(stateDir, workerPoolSize, http, refresh, backoff, retry, breaker, endpoints);
+      return new ApiConfig(stateDir, workerPoolSize, http, refresh, backoff, retry, breaker, endpoints, actions);
     }
 
     public ApiConfig withRetry(RetryConfig retries) {
-      return new ApiConfig(stateDir, workerPoolSize, http, refresh, login, retries, breaker, endpoints);
+      return new ApiConfig(stateDir, workerPoolSize, http, refresh, login, retries, breaker, endpoints, actions);
     }
 
     public ApiConfig withBreaker(BreakerConfig options) {
-      return new ApiConfig(stateDir, workerPoolSize, http, refresh, login, retry, options, endpoints);
+      return new ApiConfig(stateDir, workerPoolSize, http, refresh, login, retry, options, endpoints, actions);
     }
 
     public ApiConfig withEndpoints(RegionEndpoints urls) {
-      return new ApiConfig(stateDir, workerPoolSize, http, refresh, login, retry, breaker, urls);
+      return new ApiConfig(stateDir, workerPoolSize, http, refresh, login, retry, breaker, urls, actions);
     }
   }
 
@@ -122,6 +134,25 @@ public record AppConfig(AccountConfig account, MqttConfig mqtt, ApiConfig api, C
    */
   public record RefreshTimings(long cachedDeadlineMs, long forceDeadlineMs, long ccs2PollIntervalMs,
                                int maxPendingPerVehicle) {
+  }
+
+  /**
+   * Remote actions (docs/actions.md).
+   *
+   * @param allowed the actions an owner allows ({@code actions.allowed}, env {@code ACTIONS_ALLOWED}): {@code lock},
+   *     {@code unlock}, {@code climate}, {@code charge}; all by default
+   * @param deadlineMs how long an accepted action is polled for its final state ({@code api.actionDeadlineMs})
+   * @param pollIntervalMs the spacing of the status polls ({@code api.actionPollIntervalMs})
+   */
+  public record ActionSettings(Set<String> allowed, long deadlineMs, long pollIntervalMs) {
+
+    /** Every action this bridge implements. */
+    public static final Set<String> ALL = Set.of("lock", "unlock", "climate", "charge");
+    public static final ActionSettings DEFAULTS = new ActionSettings(ALL, 120_000, 5_000);
+
+    public ActionSettings {
+      allowed = Set.copyOf(allowed);
+    }
   }
 
   /** Spacing of failed logins: doubles from {@code baseMs} up to {@code capMs}, never a loop. */

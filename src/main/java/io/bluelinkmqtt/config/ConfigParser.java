@@ -1,6 +1,7 @@
 package io.bluelinkmqtt.config;
 
 import io.bluelinkmqtt.config.AppConfig.AccountConfig;
+import io.bluelinkmqtt.config.AppConfig.ActionSettings;
 import io.bluelinkmqtt.config.AppConfig.ApiConfig;
 import io.bluelinkmqtt.config.AppConfig.BreakerConfig;
 import io.bluelinkmqtt.config.AppConfig.CommandConfig;
@@ -27,10 +28,12 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -245,7 +248,30 @@ public final class ConfigParser {
     LoginBackoff login = new LoginBackoff(longValue("api.loginBackoffBaseMs", 60_000, 10, 86_400_000L),
         longValue("api.loginBackoffCapMs", 3_600_000, 10, 86_400_000L));
     return new ApiConfig(Path.of(string("api.stateDir", "data")), (int) longValue("api.workerPoolSize", 2, 1, 64),
-        http, refresh, login, retry, breaker, endpoints);
+        http, refresh, login, retry, breaker, endpoints, actions(refresh));
+  }
+
+  /** The actions deadline is bounded by the force deadline: the car's lane answers every operation within it. */
+  private ActionSettings actions(RefreshTimings refresh) {
+    long deadline = longValue("api.actionDeadlineMs", Math.min(120_000, refresh.forceDeadlineMs()), 100,
+        refresh.forceDeadlineMs());
+    long poll = longValue("api.actionPollIntervalMs", 5_000, 10, 60_000);
+    String listed = string("actions.allowed", "all").trim();
+    Set<String> allowed = new LinkedHashSet<>();
+    if (listed.equalsIgnoreCase("all")) {
+      allowed.addAll(ActionSettings.ALL);
+    } else if (!listed.isEmpty() && !listed.equalsIgnoreCase("none")) {
+      for (String name : listed.split(",")) {
+        String action = name.trim().toLowerCase(Locale.ROOT);
+        if (!ActionSettings.ALL.contains(action)) {
+          problems.add(label("actions.allowed") + ": unknown action '" + action.replaceAll("[^a-z_]", "?") + "' (known: lock, unlock,"
+              + " climate, charge; or all, none)");
+        } else {
+          allowed.add(action);
+        }
+      }
+    }
+    return new ActionSettings(allowed, deadline, poll);
   }
 
   private CommandConfig command() {

@@ -42,6 +42,7 @@ final class EnvVars {
     TO_PATH.put("BLUELINK_ALLOW_INSECURE_HTTP", "api.allowInsecureHttp");
     TO_PATH.put("INITIAL_REFRESH", "command.initialRefresh");
     TO_PATH.put("MIN_FORCE_INTERVAL_SECONDS", "command.minForceIntervalSeconds");
+    TO_PATH.put("ACTIONS_ALLOWED", "actions.allowed");
     TO_PATH.put("HA_DISCOVERY", "homeAssistant.discovery");
     TO_PATH.put("HA_DISCOVERY_PREFIX", "homeAssistant.prefix");
     TO_PATH.put("HA_LEGACY_OBJECT_ID", "homeAssistant.legacyObjectId");

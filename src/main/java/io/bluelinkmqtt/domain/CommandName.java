@@ -10,7 +10,7 @@ import java.util.Optional;
  * and one grammar.
  */
 public enum CommandName {
-  REFRESH;
+  REFRESH, LOCK, CLIMATE, CHARGE;
 
   /** The topic level and the outcome's {@code command} value: {@code refresh}. */
   public String wireName() {

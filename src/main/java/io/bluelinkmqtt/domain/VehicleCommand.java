@@ -5,7 +5,7 @@ package io.bluelinkmqtt.domain;
  * (topic and outcome), what makes two commands identical (they share one upstream operation in the car's lane)
  * and which {@link Throttle} may refuse it.
  */
-public sealed interface VehicleCommand permits RefreshCommand {
+public sealed interface VehicleCommand permits RefreshCommand, ActionCommand {
 
   /** A known vehicle id, safe as a topic level. */
   String vehicleId();

@@ -12,7 +12,8 @@ import java.util.Map;
 
 /**
  * A command outcome → {@code {base}/{id}/commands/result} (QoS 1, not retained) with
- * {@code {"id","command","mode","status","reason","data_source","upstream_calls","duration_ms"}}
+ * {@code {"id","command","mode","status","reason","data_source","upstream_calls","duration_ms","final",
+ * "action_id"}}
  * (null where not applicable). A {@code failed} outcome also sets the retained
  * {@code {base}/{id}/status/error}, except when the bridge refused the command itself
  * ({@link CommandOutcome#bridgeRefusal()}: busy, shutdown, not ready), which leaves it as it is; the
@@ -69,6 +70,8 @@ public final class OutcomeMapper {
         .put("reason", o.reason())
         .put("data_source", o.dataSource() == null ? null : o.dataSource().wireName())
         .put("upstream_calls", o.upstreamCalls())
-        .put("duration_ms", o.durationMs());
+        .put("duration_ms", o.durationMs())
+        .put("final", o.finalOutcome())
+        .put("action_id", o.actionId());
   }
 }

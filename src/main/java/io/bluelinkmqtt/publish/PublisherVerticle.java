@@ -96,7 +96,8 @@ public class PublisherVerticle extends VerticleBase {
     JsonObject audit = new JsonObject()
         .put("today", event.getValue("today"))
         .put("total", event.getValue("total"))
-        .put("last", event.getValue("last"));
+        .put("last", event.getValue("last"))
+        .put("last_cause", event.getValue("lastCause"));
     return List.of(new MqttMessageOut(topics.vehicle(vehicleId, Topics.WAKE_AUDIT), audit.encode(), BRIDGE_DOC_QOS,
         true));
   }

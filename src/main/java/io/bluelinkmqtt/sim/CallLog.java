@@ -24,12 +24,30 @@ public final class CallLog {
   public record Call(SimEndpoint endpoint, String vehicleId, Instant clockTime, long nanoTime) {
   }
 
+  /**
+   * What one request carried, for the tests that check the exact request (actions): path with query, the JSON
+   * body as sent (null when none) and the two authorisation headers.
+   */
+  public record Request(SimEndpoint endpoint, String vehicleId, String path, String body, String authorization,
+                        String authorizationCcsp) {
+  }
+
   private final List<Call> calls = new ArrayList<>();
+  private final List<Request> requests = new ArrayList<>();
   private final Map<SimEndpoint, Integer> counts = new EnumMap<>(SimEndpoint.class);
 
   synchronized void record(Call call) {
     calls.add(call);
     counts.merge(call.endpoint(), 1, Integer::sum);
+  }
+
+  synchronized void record(Request request) {
+    requests.add(request);
+  }
+
+  /** The requests to one endpoint, in arrival order. */
+  public synchronized List<Request> requests(SimEndpoint endpoint) {
+    return requests.stream().filter(r -> r.endpoint() == endpoint).toList();
   }
 
   public synchronized int count(SimEndpoint endpoint) {
@@ -58,5 +76,6 @@ public final class CallLog {
   public synchronized void reset() {
     calls.clear();
     counts.clear();
+    requests.clear();
   }
 }

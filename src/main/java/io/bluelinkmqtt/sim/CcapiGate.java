@@ -64,9 +64,15 @@ final class CcapiGate {
 
   /** All checks of an authenticated CCAPI call; vehicle calls also spend quota. */
   boolean admit(RoutingContext ctx, SimEndpoint endpoint) {
-    if (!admitApp(ctx) || !admitToken(ctx)) {
-      return false;
-    }
+    return admitApp(ctx) && admitToken(ctx) && admitDeviceAndQuota(ctx, endpoint);
+  }
+
+  /** The checks of a control call (§6.1 CTRL): app headers, device, quota; the control token is the endpoint's. */
+  boolean admitControl(RoutingContext ctx, SimEndpoint endpoint) {
+    return admitApp(ctx) && admitDeviceAndQuota(ctx, endpoint);
+  }
+
+  private boolean admitDeviceAndQuota(RoutingContext ctx, SimEndpoint endpoint) {
     if (!tokens.knownDevice(ctx.request().getHeader("ccsp-device-id"))) {
       SimResponses.json(ctx, 400, SimResponses.failure("4002"));
       return false;

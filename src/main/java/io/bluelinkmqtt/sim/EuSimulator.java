@@ -48,6 +48,7 @@ public final class EuSimulator {
   private final SimCci cci;
   private final SimUser user;
   private final SimVehicles vehicles;
+  private final SimActions actions;
   private final Quota quota;
   private final CcapiGate gate;
   private HttpServer server;
@@ -66,6 +67,7 @@ public final class EuSimulator {
     this.cci = new SimCci(settings, tokens);
     this.user = new SimUser(gate, tokens, settings);
     this.vehicles = new SimVehicles(vertx, settings);
+    this.actions = new SimActions(vertx, settings, tokens);
   }
 
   /** Generates the RSA key (worker pool), then binds 127.0.0.1 on the configured port; yields the port. */
@@ -136,6 +138,21 @@ public final class EuSimulator {
     return vehicles.wakePending(vehicleId);
   }
 
+  /** How long a car takes to do an action (and its record to change); 3 s by default. */
+  public void setActionDelay(Duration delay) {
+    actions.setDelay(delay);
+  }
+
+  /** What the car makes of the next actions it is sent; {@link SimActionOutcome#SUCCESS} by default. */
+  public void setActionOutcome(String vehicleId, SimActionOutcome outcome) {
+    actions.setOutcome(vehicleId, outcome);
+  }
+
+  /** The newest control token the PIN endpoint issued (null when none), to check the control headers. */
+  public String lastControlToken() {
+    return tokens.lastControlToken();
+  }
+
   /** Vehicle calls left today. */
   public int quotaRemaining() {
     return quota.remaining();
@@ -178,7 +195,26 @@ public final class EuSimulator {
     vehicle(router, HttpMethod.GET, API + "/:vid/location/park", SimEndpoint.LOCATION_PARK, vehicles::locationPark);
     vehicle(router, HttpMethod.GET, API + "/:vid/location", SimEndpoint.LOCATION, vehicles::location);
     vehicle(router, HttpMethod.POST, API + "/:vid/drvhistory", SimEndpoint.DRIVING_HISTORY, vehicles::drivingHistory);
+    vehicle(router, HttpMethod.POST, API + "/:vid/control/door", SimEndpoint.DOOR_CONTROL,
+        ctx -> actions.legacy(ctx, SimActions.Control.DOOR));
+    vehicle(router, HttpMethod.POST, API + "/:vid/control/temperature", SimEndpoint.CLIMATE_CONTROL,
+        ctx -> actions.legacy(ctx, SimActions.Control.TEMPERATURE));
+    vehicle(router, HttpMethod.POST, API + "/:vid/control/charge", SimEndpoint.CHARGE_CONTROL,
+        ctx -> actions.legacy(ctx, SimActions.Control.CHARGE));
+    control(router, "door", SimEndpoint.CCS2_DOOR_CONTROL, SimActions.Control.DOOR);
+    control(router, "temperature", SimEndpoint.CCS2_CLIMATE_CONTROL, SimActions.Control.TEMPERATURE);
+    control(router, "charge", SimEndpoint.CCS2_CHARGE_CONTROL, SimActions.Control.CHARGE);
+    vehicle(router, HttpMethod.GET, "/api/v1/spa/notifications/:vid/records", SimEndpoint.ACTION_RECORDS,
+        actions::records);
     return router;
+  }
+
+  private void control(Router router, String control, SimEndpoint endpoint, SimActions.Control kind) {
+    on(router, HttpMethod.POST, "/api/v2/spa/vehicles/:vid/ccs2/control/" + control, endpoint, ctx -> {
+      if (gate.admitControl(ctx, endpoint)) {
+        actions.ccs2(ctx, kind);
+      }
+    });
   }
 
   private void vehicle(Router router, HttpMethod method, String path, SimEndpoint endpoint,
@@ -199,6 +235,9 @@ public final class EuSimulator {
   private void dispatch(RoutingContext ctx, SimEndpoint endpoint, Handler<RoutingContext> handler) {
     String vehicleId = ctx.pathParam("vid");
     calls.record(new CallLog.Call(endpoint, vehicleId, settings.clock().instant(), System.nanoTime()));
+    calls.record(new CallLog.Request(endpoint, vehicleId, ctx.request().uri(),
+        ctx.body() == null || ctx.body().buffer() == null ? null : ctx.body().asString(),
+        ctx.request().getHeader("Authorization"), ctx.request().getHeader("AuthorizationCCSP")));
     Optional<Fault> fault = faults.take(endpoint, vehicleId);
     LOG.debug("sim {} {} vehicle={} fault={}", ctx.request().method(), endpoint, vehicleId,
         fault.map(Fault::type).orElse(null));

@@ -7,10 +7,17 @@ import java.util.Set;
 public enum SimEndpoint {
   REGISTER_DEVICE, AUTHORIZE, CERTS, SIGNIN, CCI_TOKEN, CCI_TOKEN_EXCHANGE, CCI_TOKEN_REFRESH, LEGACY_TOKEN,
   VEHICLES, STATUS_LATEST, STATUS_FORCE, CCS2_LATEST, CCS2_FORCE, LOCATION_PARK, LOCATION, DRIVING_HISTORY,
-  PIN, USER_LANGUAGE, OAUTH_AUTHORIZE_LEGACY;
+  PIN, USER_LANGUAGE, OAUTH_AUTHORIZE_LEGACY,
+  /** Legacy actions: {@code POST v1/.../control/door|temperature|charge}. */
+  DOOR_CONTROL, CLIMATE_CONTROL, CHARGE_CONTROL,
+  /** CCS2 actions: {@code POST v2/.../ccs2/control/door|temperature|charge}. */
+  CCS2_DOOR_CONTROL, CCS2_CLIMATE_CONTROL, CCS2_CHARGE_CONTROL,
+  /** {@code GET /api/v1/spa/notifications/{vid}/records}: the action status records. */
+  ACTION_RECORDS;
 
   private static final Set<SimEndpoint> VEHICLE_CALLS = EnumSet.of(VEHICLES, STATUS_LATEST, STATUS_FORCE,
-      CCS2_LATEST, CCS2_FORCE, LOCATION_PARK, LOCATION, DRIVING_HISTORY);
+      CCS2_LATEST, CCS2_FORCE, LOCATION_PARK, LOCATION, DRIVING_HISTORY, DOOR_CONTROL, CLIMATE_CONTROL,
+      CHARGE_CONTROL, CCS2_DOOR_CONTROL, CCS2_CLIMATE_CONTROL, CCS2_CHARGE_CONTROL, ACTION_RECORDS);
 
   /** Vehicle data calls: they need a CCS token and count against the daily quota (§7). */
   public boolean isVehicleCall() {

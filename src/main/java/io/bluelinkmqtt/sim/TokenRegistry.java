@@ -62,6 +62,7 @@ final class TokenRegistry {
   private final List<CciTokenSet> cciSets = new ArrayList<>();
   private final Map<String, Issued> ccsTokens = new HashMap<>();
   private final Map<String, Instant> controlTokens = new HashMap<>();
+  private String lastControlToken;
   private int generation;
 
   TokenRegistry() {
@@ -150,9 +151,21 @@ final class TokenRegistry {
     generation++;
   }
 
+  /** True for a control token this registry issued less than {@code lifetime} ago. */
+  synchronized boolean validControlToken(String token, Instant now, java.time.Duration lifetime) {
+    Instant issued = token == null ? null : controlTokens.get(token);
+    return issued != null && now.isBefore(issued.plus(lifetime));
+  }
+
+  /** The newest control token issued, for tests that check the control headers; null when none. */
+  synchronized String lastControlToken() {
+    return lastControlToken;
+  }
+
   synchronized String issueControlToken(Instant now) {
     String token = randomToken(40);
     controlTokens.put(token, now);
+    lastControlToken = token;
     return token;
   }
 

@@ -67,6 +67,11 @@ public final class StewardWakePolicy implements WakePolicy {
     audit.record(vehicle.id());
   }
 
+  @Override
+  public void recordWake(Vehicle vehicle, String cause) {
+    audit.record(vehicle.id(), cause);
+  }
+
   private Optional<String> firstDenyingRule(Vehicle vehicle, VehicleData lastKnown, boolean override) {
     Instant now = clock.instant();
     if (!budget.canAfford(callsPerForce, true)) {

@@ -25,6 +25,8 @@ public final class WakeAudit {
   private final Clock clock;
   private final ZoneId zone;
   private final Map<String, Entry> entries = new TreeMap<>();
+  /** What the last wake of each car was for, since start; one entry per car of the account. */
+  private final Map<String, String> causes = new java.util.HashMap<>();
   /** A wake assumed for every car without a record of its own (the audit file was lost); null when none. */
   private Instant assumedWake;
   private Consumer<WakeRecord> recordListener = wake -> { };
@@ -39,8 +41,21 @@ public final class WakeAudit {
     this.recordListener = Objects.requireNonNull(listener);
   }
 
-  /** A car-waking call for {@code vehicleId} was sent now. */
+  /** A forced refresh of {@code vehicleId} was sent now (the record's {@code lastCause} is null). */
   public synchronized WakeRecord record(String vehicleId) {
+    return record(vehicleId, null);
+  }
+
+  /**
+   * A car-waking call for {@code vehicleId} was sent now; {@code cause} names the remote action that sent it, null
+   * for a forced refresh (kept in memory, not in the file).
+   */
+  public synchronized WakeRecord record(String vehicleId, String cause) {
+    if (cause == null) {
+      causes.remove(vehicleId);
+    } else {
+      causes.put(vehicleId, cause);
+    }
     VehicleIds.require(vehicleId);
     Instant now = clock.instant();
     LocalDate day = now.atZone(zone).toLocalDate();
@@ -116,11 +131,12 @@ public final class WakeAudit {
     }
   }
 
-  private static WakeRecord view(String vehicleId, Entry entry, LocalDate today) {
+  private WakeRecord view(String vehicleId, Entry entry, LocalDate today) {
     if (entry == null) {
       return new WakeRecord(vehicleId, 0, 0, null);
     }
-    return new WakeRecord(vehicleId, today.equals(entry.day()) ? entry.today() : 0, entry.total(), entry.last());
+    return new WakeRecord(vehicleId, today.equals(entry.day()) ? entry.today() : 0, entry.total(), entry.last(),
+        causes.get(vehicleId));
   }
 
   /**

@@ -18,7 +18,10 @@ public final class WakeAuditJson {
   private WakeAuditJson() {
   }
 
-  /** {@code {v, vehicleId, today, total, last?}}; last is ISO-8601 UTC, absent when never woken. */
+  /**
+   * {@code {v, vehicleId, today, total, last?, lastCause?}}; last is ISO-8601 UTC, absent when never woken; lastCause
+   * the remote action that woke the car last, absent for a forced refresh or when not known.
+   */
   public static JsonObject toEvent(WakeRecord record) {
     JsonObject json = Envelope.versioned()
         .put("vehicleId", record.vehicleId())
@@ -26,6 +29,9 @@ public final class WakeAuditJson {
         .put("total", record.total());
     if (record.last() != null) {
       json.put("last", record.last().toString());
+    }
+    if (record.lastCause() != null) {
+      json.put("lastCause", record.lastCause());
     }
     return json;
   }

@@ -15,10 +15,11 @@ class CallKindTest {
   }
 
   @Test
-  @DisplayName("each kind declares its effect: only the forced status wakes the car; it and the live location wait for it")
+  @DisplayName("each kind declares its effect: the forced status and the actions wake the car; they and the live "
+      + "location wait for it")
   void eachKindDeclaresItsEffect() {
-    assertEquals(Set.of(CallKind.FORCE_STATUS), where(CallKind::wakesCar));
-    assertEquals(Set.of(CallKind.FORCE_STATUS, CallKind.LIVE_LOCATION), where(CallKind::waitsForCar));
+    assertEquals(Set.of(CallKind.FORCE_STATUS, CallKind.ACTION), where(CallKind::wakesCar));
+    assertEquals(Set.of(CallKind.FORCE_STATUS, CallKind.ACTION, CallKind.LIVE_LOCATION), where(CallKind::waitsForCar));
     assertEquals(Set.of(CallKind.DEVICE_REGISTRATION, CallKind.LOGIN, CallKind.TOKEN_REFRESH, CallKind.VEHICLE_LIST),
         where(CallKind::system));
     assertEquals(Set.of(), where(k -> k.wakesCar() && !k.waitsForCar()), "a call that wakes the car waits for it");

@@ -31,7 +31,8 @@ class CommandModelTest {
     assertEquals(Set.of(CommandName.values()), parser.commands());
     assertEquals(Arrays.stream(CommandName.values()).map(n -> "hyundai/+/commands/" + n.wireName()).toList(),
         TOPICS.commandFilters());
-    assertEquals(List.of("hyundai/+/commands/refresh"), TOPICS.commandFilters(), "never commands/#: no result loop");
+    assertEquals(List.of("hyundai/+/commands/refresh", "hyundai/+/commands/lock", "hyundai/+/commands/climate",
+        "hyundai/+/commands/charge"), TOPICS.commandFilters(), "never commands/#: no result loop");
   }
 
   @Test

@@ -134,8 +134,8 @@ class DiscoveryPayloadsTest {
     assertEquals("bluelink/kona-1/commands/result", sensor.getString("json_attributes_topic"));
     assertEquals("{{ value_json.status }}", sensor.getString("value_template"));
     assertEquals("enum", sensor.getString("device_class"));
-    assertEquals(new JsonArray(List.of("ok", "coalesced", "throttled", "denied", "invalid", "failed")),
-        sensor.getJsonArray("options"));
+    assertEquals(new JsonArray(List.of("ok", "coalesced", "throttled", "denied", "invalid", "failed", "accepted",
+        "timeout", "unsupported", "busy")), sensor.getJsonArray("options"));
     assertEquals("diagnostic", sensor.getString("entity_category"));
   }
 

@@ -117,12 +117,15 @@ class MqttBridgeLogicTest {
   }
 
   @Test
-  @DisplayName("router: commands, HA status, retained commands warned once per topic, everything else ignored; outbound scope")
+  @DisplayName("router: commands (refresh and the actions), HA status, retained commands warned once per topic, "
+      + "everything else ignored; outbound scope")
   void commandRouter() {
     Topics topics = new Topics("hy");
     CommandRouter router = new CommandRouter(topics, new HomeAssistantConfig(true, "homeassistant", 3600));
-    assertEquals(Map.of("hy/+/commands/refresh", 1, "homeassistant/status", 1), router.subscriptions(1));
+    assertEquals(Map.of("hy/+/commands/refresh", 1, "hy/+/commands/lock", 1, "hy/+/commands/climate", 1,
+        "hy/+/commands/charge", 1, "homeassistant/status", 1), router.subscriptions(1));
     assertEquals(Kind.COMMAND, router.route("hy/car1/commands/refresh", false).kind());
+    assertEquals(Kind.RETAINED_COMMAND, router.route("hy/car1/commands/lock", true).kind(), "a retained unlock never runs");
     assertEquals(Kind.HA_STATUS, router.route("homeassistant/status", true).kind());
     assertTrue(router.route("hy/car1/commands/refresh", true).warnNow());
     assertFalse(router.route("hy/car1/commands/refresh", true).warnNow());
@@ -137,7 +140,8 @@ class MqttBridgeLogicTest {
       assertFalse(router.mayPublish(bad), String.valueOf(bad));
     }
     CommandRouter noDiscovery = new CommandRouter(topics, new HomeAssistantConfig(false, "homeassistant", 3600));
-    assertEquals(Map.of("hy/+/commands/refresh", 0), noDiscovery.subscriptions(0));
+    assertEquals(Map.of("hy/+/commands/refresh", 0, "hy/+/commands/lock", 0, "hy/+/commands/climate", 0,
+        "hy/+/commands/charge", 0), noDiscovery.subscriptions(0));
     assertFalse(noDiscovery.mayPublish("homeassistant/sensor/x/config"));
     assertEquals(Kind.IGNORED, noDiscovery.route("homeassistant/status", false).kind());
   }

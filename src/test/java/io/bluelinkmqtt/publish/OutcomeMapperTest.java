@@ -34,9 +34,9 @@ class OutcomeMapperTest {
     assertEquals(1, result.qos());
     assertEquals(false, result.retain());
     assertEquals(new JsonObject("{\"id\":\"req-1\",\"command\":\"refresh\",\"mode\":\"force\",\"status\":\"ok\","
-        + "\"reason\":null,\"data_source\":\"fresh\",\"upstream_calls\":2,\"duration_ms\":1234}"),
-        new JsonObject(result.payload()));
-    assertEquals(8, new JsonObject(result.payload()).size(), "null fields are present, not left out");
+        + "\"reason\":null,\"data_source\":\"fresh\",\"upstream_calls\":2,\"duration_ms\":1234,\"final\":true,"
+        + "\"action_id\":null}"), new JsonObject(result.payload()));
+    assertEquals(10, new JsonObject(result.payload()).size(), "null fields are present, not left out");
   }
 
   @Test

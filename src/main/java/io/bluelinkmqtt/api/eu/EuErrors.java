@@ -26,6 +26,7 @@ import java.util.Locale;
  *   <tr><td>HTTP 429</td><td>RETRY_AFTER</td></tr>
  *   <tr><td>resCode 4004</td><td>DUPLICATE</td></tr>
  *   <tr><td>resCode 4002</td><td>DEVICE_INVALID</td></tr>
+ *   <tr><td>resCode 4005</td><td>UNSUPPORTED</td></tr>
  *   <tr><td>resCode 4081, 5031, 9999</td><td>CAR_UNREACHABLE</td></tr>
  *   <tr><td>other HTTP 5xx</td><td>SERVER_ERROR</td></tr>
  *   <tr><td>not a JSON object</td><td>BAD_RESPONSE</td></tr>
@@ -90,6 +91,7 @@ public final class EuErrors {
     return switch (code) {
       case "4002" -> new ApiException(Kind.DEVICE_INVALID, "device id invalidated (4002)", code, 0);
       case "4004" -> new ApiException(Kind.DUPLICATE, "duplicate request, one is still in progress (4004)", code, 0);
+      case "4005" -> new ApiException(Kind.UNSUPPORTED, "the car does not support this action (4005)", code, 0);
       case "4017" -> new ApiException(Kind.AUTH_FAILED, "invalid application id or stamp (4017)", code, 0);
       case "4081", "5031", "9999" -> new ApiException(Kind.CAR_UNREACHABLE, "the car did not answer (" + code + ")", code, 0);
       case "5091" -> new ApiException(Kind.RATE_LIMITED, "daily request quota exhausted (5091)", code, 0);

@@ -10,6 +10,7 @@ import io.bluelinkmqtt.api.CallKind;
 import io.bluelinkmqtt.api.ResilientCaller;
 import io.bluelinkmqtt.api.ResilientCaller.Concern;
 import io.bluelinkmqtt.api.UpstreamHttp;
+import io.bluelinkmqtt.api.VehicleActions;
 import io.bluelinkmqtt.api.VehicleCloud;
 import io.bluelinkmqtt.api.VehicleNaming;
 import io.bluelinkmqtt.api.VehicleNaming.ListedVehicle;
@@ -34,6 +35,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,6 +87,7 @@ public final class EuVehicleClient implements VehicleCloud {
   private final Map<String, HistoryReading> history = new HashMap<>();
   private final long pollIntervalMs;
   private final long forceDeadlineMs;
+  private final EuActions actions;
 
   public EuVehicleClient(Vertx vertx, UpstreamHttp http, ResilientCaller caller, TokenManager tokens,
                          EuBrandProfile profile, EuEndpoints endpoints, VehicleNaming naming, Clock clock,
@@ -98,6 +102,12 @@ public final class EuVehicleClient implements VehicleCloud {
     this.clock = clock;
     this.pollIntervalMs = ccs2PollIntervalMs;
     this.forceDeadlineMs = forceDeadlineMs;
+    this.actions = new EuActions(this, clock);
+  }
+
+  @Override
+  public Optional<VehicleActions> actions() {
+    return Optional.of(actions);
   }
 
   @Override
@@ -241,30 +251,53 @@ public final class EuVehicleClient implements VehicleCloud {
 
   private Future<JsonObject> call(CallKind kind, HttpMethod method, String path, JsonObject body, boolean ccs2,
                                   CallContext context, Runnable beforeSend) {
-    return tokens.session(context).compose(session -> send(session, kind, method, path, body, ccs2, context, beforeSend)
+    return call(kind, method, path, session -> body, ccs2, context, beforeSend, null);
+  }
+
+  /**
+   * One authenticated call; {@code body} is built from the session (actions carry the device id), and
+   * {@code controlToken} (a PIN's control token, or null) replaces the access token in {@code Authorization} and
+   * {@code AuthorizationCCSP} (§2.1.6). A refused token is renewed and the call sent once more: the cloud did not
+   * take it.
+   */
+  Future<JsonObject> call(CallKind kind, HttpMethod method, String path,
+                          java.util.function.Function<Session, JsonObject> body, boolean ccs2, CallContext context,
+                          Runnable beforeSend, Supplier<Future<String>> controlToken) {
+    return tokens.session(context).compose(session -> send(session, kind, method, path, body, ccs2, context, beforeSend,
+            controlToken)
         .recover(err -> {
           ApiException failure = ApiErrors.from(err);
           if (failure.kind() == Kind.TOKEN_EXPIRED) {
             return tokens.renewAfterRejection(session, context)
-                .compose(renewed -> send(renewed, kind, method, path, body, ccs2, context, beforeSend))
+                .compose(renewed -> send(renewed, kind, method, path, body, ccs2, context, beforeSend, controlToken))
                 .recover(again -> Future.failedFuture(stillExpired(again)));
           }
           if (failure.kind() == Kind.DEVICE_INVALID) {
             return tokens.reRegisterDevice(session, context)
-                .compose(renewed -> send(renewed, kind, method, path, body, ccs2, context, beforeSend));
+                .compose(renewed -> send(renewed, kind, method, path, body, ccs2, context, beforeSend, controlToken));
           }
           return Future.failedFuture(failure);
         }));
   }
 
+  private Future<JsonObject> send(Session session, CallKind kind, HttpMethod method, String path,
+                                  java.util.function.Function<Session, JsonObject> bodyOf, boolean ccs2,
+                                  CallContext context, Runnable beforeSend, Supplier<Future<String>> controlToken) {
+    if (controlToken == null) {
+      return send(session, kind, method, path, bodyOf.apply(session), ccs2, context, beforeSend, (String) null);
+    }
+    return controlToken.get()
+        .compose(token -> send(session, kind, method, path, bodyOf.apply(session), ccs2, context, beforeSend, token));
+  }
+
   private Future<JsonObject> send(Session session, CallKind kind, HttpMethod method, String path, JsonObject body,
-                                  boolean ccs2, CallContext context, Runnable beforeSend) {
+                                  boolean ccs2, CallContext context, Runnable beforeSend, String controlToken) {
     // a call that wakes the car is never resent: the wake policy allowed one wake, not three
     return caller.call(Concern.DATA, kind, context, !kind.wakesCar(), () -> {
       if (beforeSend != null) {
         beforeSend.run();
       }
-      return http.send(method, endpoints.ccapi() + path, headers(session, ccs2, body != null),
+      return http.send(method, endpoints.ccapi() + path, headers(session, ccs2, body != null, controlToken),
               body == null ? null : body.toBuffer())
           .map(response -> {
             caller.observeRateLimit(response.headers());
@@ -279,15 +312,18 @@ public final class EuVehicleClient implements VehicleCloud {
         ? failure.as(Kind.AUTH_FAILED, "access token refused again after renewal") : failure;
   }
 
-  private MultiMap headers(Session session, boolean ccs2, boolean json) {
+  private MultiMap headers(Session session, boolean ccs2, boolean json, String controlToken) {
     MultiMap headers = MultiMap.caseInsensitiveMultiMap()
-        .add("Authorization", "Bearer " + session.tokens().accessToken().reveal())
+        .add("Authorization", "Bearer " + (controlToken != null ? controlToken : session.tokens().accessToken().reveal()))
         .add("ccsp-service-id", profile.serviceId())
         .add("ccsp-application-id", profile.appId())
         .add("Stamp", Stamp.create(profile.appId(), profile.stampKeyBase64(), clock.millis()))
         .add("ccsp-device-id", session.deviceId())
         .add("Ccuccs2protocolsupport", ccs2 ? "1" : "0")
         .add("User-Agent", EuBrandProfile.API_USER_AGENT);
+    if (controlToken != null) {
+      headers.add("AuthorizationCCSP", "Bearer " + controlToken);
+    }
     if (json) {
       headers.add("Content-Type", "application/json;charset=UTF-8");
     }
@@ -296,7 +332,7 @@ public final class EuVehicleClient implements VehicleCloud {
 
   // ---- defensive JSON access: a wrong shape is a BAD_RESPONSE, never a crash ----
 
-  private static String vehiclePath(Vehicle vehicle) {
+  static String vehiclePath(Vehicle vehicle) {
     return VEHICLES + "/" + java.net.URLEncoder.encode(vehicle.apiId(), java.nio.charset.StandardCharsets.UTF_8);
   }
 

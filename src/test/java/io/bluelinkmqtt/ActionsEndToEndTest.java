@@ -1,0 +1,560 @@
+package io.bluelinkmqtt;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.bluelinkmqtt.cloud.CloudModules;
+import io.bluelinkmqtt.config.AppConfig;
+import io.bluelinkmqtt.config.ConfigParser;
+import io.bluelinkmqtt.domain.Brand;
+import io.bluelinkmqtt.sim.CallLog;
+import io.bluelinkmqtt.sim.EuSimulator;
+import io.bluelinkmqtt.sim.Fault;
+import io.bluelinkmqtt.sim.SimActionOutcome;
+import io.bluelinkmqtt.sim.SimCar;
+import io.bluelinkmqtt.sim.SimEndpoint;
+import io.bluelinkmqtt.sim.SimulatorSettings;
+import io.bluelinkmqtt.testsupport.MqttObserver;
+import io.bluelinkmqtt.testsupport.MqttObserver.Received;
+import io.bluelinkmqtt.testsupport.SimulatedAccount;
+import io.bluelinkmqtt.testsupport.TestBroker;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Remote actions through the whole bridge, a real Mosquitto and the EU simulator: the exact upstream request for a
+ * legacy and a CCS2 car, the progress message and the one final outcome, the new state on MQTT, and every refusal
+ * with its upstream call counts.
+ */
+@ExtendWith(VertxExtension.class)
+class ActionsEndToEndTest {
+
+  private static final int POLL_MS = 20;
+  private static final int DEADLINE_MS = 200;
+
+  private Vertx vertx;
+  private TestBroker broker;
+  private EuSimulator simulator;
+  private BridgeApplication app;
+  private MqttObserver observer;
+  private String base;
+  private Path stateDir;
+  private SimCar legacy;
+  private SimCar ccs2;
+
+  @BeforeEach
+  void start(Vertx vertx, VertxTestContext ctx) throws Exception {
+    this.vertx = vertx;
+    broker = TestBroker.start("ActionsEndToEndTest");
+    base = "act" + UUID.randomUUID().toString().substring(0, 8);
+    simulator = new EuSimulator(vertx, SimulatorSettings.defaults(Brand.KIA).withPin("8642")
+        .withForceDelays(Duration.ofMillis(200), Duration.ofMillis(100)));
+    simulator.setActionDelay(Duration.ofMillis(30));
+    legacy = simulator.cars().stream().filter(c -> !c.ccs2()).findFirst().orElseThrow();
+    ccs2 = simulator.cars().stream().filter(SimCar::ccs2).findFirst().orElseThrow();
+    stateDir = Files.createTempDirectory("bluelink-actions");
+    simulator.start().compose(port -> MqttObserver.start(vertx, broker.host(), broker.port(), base + "/#"))
+        .onSuccess(o -> observer = o)
+        .onComplete(ctx.succeedingThenComplete());
+  }
+
+  @AfterEach
+  void stop(VertxTestContext ctx) throws Exception {
+    Future<Void> stopped = app == null ? Future.succeededFuture() : app.stop();
+    stopped.compose(v -> observer.awaitPayload(base + "/bridge/state", "offline").<Void>mapEmpty()
+            .recover(e -> Future.succeededFuture()))
+        .compose(v -> observer.clearRetained()).compose(x -> observer.close())
+        .compose(v -> simulator.stop())
+        .onComplete(ctx.succeedingThenComplete());
+    assertTrue(ctx.awaitCompletion(10, TimeUnit.SECONDS));
+    broker.close();
+  }
+
+  /** Starts the bridge with the simulator's account (PIN included) plus {@code changes}; waits for both cars. */
+  private Future<Void> bridge(Consumer<Map<String, String>> changes) {
+    Map<String, String> env = SimulatedAccount.env(simulator, stateDir);
+    env.put("MQTT_BROKER_HOST", broker.host());
+    env.put("MQTT_BROKER_PORT", Integer.toString(broker.port()));
+    env.put("MQTT_BASE_TOPIC", base);
+    env.put("MQTT_CLIENT_ID", base + "-bridge");
+    env.put("HA_DISCOVERY", "false");
+    changes.accept(env);
+    JsonObject file = new JsonObject().put("api", new JsonObject()
+        .put("actionPollIntervalMs", POLL_MS).put("actionDeadlineMs", DEADLINE_MS));
+    AppConfig config = ConfigParser.parse(file, env, path -> "", false, CloudModules.supported());
+    app = new BridgeApplication(vertx, config);
+    return app.start()
+        .compose(v -> observer.awaitMessage(base + "/" + legacy.vehicleId() + "/battery/level", m -> true))
+        .compose(v -> observer.awaitMessage(base + "/" + ccs2.vehicleId() + "/battery/level", m -> true))
+        .mapEmpty();
+  }
+
+  private Future<Void> bridge() {
+    return bridge(env -> { });
+  }
+
+  private Future<JsonObject> outcome(SimCar car, String id, boolean isFinal) {
+    return observer.awaitMessage(base + "/" + car.vehicleId() + "/commands/result", m -> {
+      JsonObject json = new JsonObject(m.payload());
+      return id.equals(json.getString("id")) && json.getBoolean("final") == isFinal;
+    }).map(m -> new JsonObject(m.payload()));
+  }
+
+  private Future<JsonObject> act(SimCar car, String command, String payload, String id) {
+    observer.publish(base + "/" + car.vehicleId() + "/commands/" + command, payload, 1, false);
+    return outcome(car, id, true);
+  }
+
+  private List<JsonObject> outcomesOf(SimCar car, String id) {
+    return observer.messages(base + "/" + car.vehicleId() + "/commands/result").stream()
+        .map(m -> new JsonObject(m.payload())).filter(json -> id.equals(json.getString("id"))).toList();
+  }
+
+  /** The value published on one of the car's state topics ({@code {"value":…,"timestamp":…}}) becomes {@code value}. */
+  private Future<Received> state(SimCar car, String topic, String value) {
+    return observer.awaitMessage(base + "/" + car.vehicleId() + "/" + topic,
+        m -> !m.payload().isEmpty() && value.equals(String.valueOf(new JsonObject(m.payload()).getValue("value"))));
+  }
+
+  private static JsonObject body(CallLog.Request request) {
+    return new JsonObject(request.body());
+  }
+
+  /** Progress then final for a successful action: exactly one of each, the same action id. */
+  private void assertAcceptedThenOk(SimCar car, String id, JsonObject finalOutcome) {
+    assertEquals("ok", finalOutcome.getString("status"), finalOutcome.encode());
+    List<JsonObject> all = outcomesOf(car, id);
+    assertEquals(2, all.size(), all.toString());
+    JsonObject progress = all.get(0);
+    assertEquals("accepted", progress.getString("status"));
+    assertFalse(progress.getBoolean("final"));
+    assertEquals(finalOutcome.getString("command"), progress.getString("command"));
+    assertTrue(progress.getString("action_id") != null && !progress.getString("action_id").isEmpty());
+    assertEquals(progress.getString("action_id"), finalOutcome.getString("action_id"));
+    assertTrue(finalOutcome.getBoolean("final"));
+  }
+
+  @Test
+  @Timeout(value = 40, timeUnit = TimeUnit.SECONDS)
+  @DisplayName("unlock then lock: legacy v1/control/door with the device id and access token, CCS2 v2/ccs2/control/door "
+      + "with the control token; accepted, ok, and doors/locked follows")
+  void lockAndUnlock(VertxTestContext ctx) {
+    bridge()
+        .compose(v -> act(legacy, "lock", "{\"action\":\"unlock\",\"id\":\"u-1\"}", "u-1"))
+        .compose(done -> {
+          ctx.verify(() -> {
+            assertAcceptedThenOk(legacy, "u-1", done);
+            assertEquals("unlock", done.getString("mode"));
+            List<CallLog.Request> sent = simulator.calls().requests(SimEndpoint.DOOR_CONTROL);
+            assertEquals(1, sent.size());
+            assertEquals("/api/v1/spa/vehicles/" + legacy.vehicleId() + "/control/door", sent.get(0).path());
+            assertEquals("open", body(sent.get(0)).getString("action"));
+            assertEquals(2, body(sent.get(0)).size());
+            assertTrue(body(sent.get(0)).getString("deviceId").length() > 8);
+            assertNull(sent.get(0).authorizationCcsp(), "a legacy door action uses the access token only");
+            assertEquals(0, simulator.calls().count(SimEndpoint.PIN), "legacy actions need no control token");
+          });
+          return state(legacy, "doors/locked", "false");
+        })
+        .compose(v -> observer.awaitMessage(base + "/" + legacy.vehicleId() + "/status/wake_audit",
+            m -> m.payload().contains("\"last_cause\":\"lock unlock\"")))
+        .compose(v -> {
+          // the plain shorthand: the outcome carries a generated id
+          observer.publish(base + "/" + ccs2.vehicleId() + "/commands/lock", "unlock", 1, false);
+          return observer.awaitMessage(base + "/" + ccs2.vehicleId() + "/commands/result",
+              m -> m.payload().contains("\"command\":\"lock\"") && m.payload().contains("\"final\":true"))
+              .map(m -> new JsonObject(m.payload()));
+        })
+        .compose(done -> {
+          ctx.verify(() -> {
+            assertAcceptedThenOk(ccs2, done.getString("id"), done);
+            List<CallLog.Request> sent = simulator.calls().requests(SimEndpoint.CCS2_DOOR_CONTROL);
+            assertEquals(1, sent.size());
+            assertEquals("/api/v2/spa/vehicles/" + ccs2.vehicleId() + "/ccs2/control/door", sent.get(0).path());
+            assertEquals(new JsonObject().put("command", "open"), body(sent.get(0)));
+            assertEquals("Bearer " + simulator.lastControlToken(), sent.get(0).authorization());
+            assertEquals("Bearer " + simulator.lastControlToken(), sent.get(0).authorizationCcsp());
+            assertEquals(1, simulator.calls().count(SimEndpoint.PIN));
+          });
+          return state(ccs2, "doors/locked", "false");
+        })
+        .compose(v -> act(ccs2, "lock", "{\"action\":\"lock\",\"id\":\"l-2\"}", "l-2"))
+        .compose(done -> {
+          ctx.verify(() -> {
+            assertAcceptedThenOk(ccs2, "l-2", done);
+            assertEquals(new JsonObject().put("command", "close"),
+                body(simulator.calls().requests(SimEndpoint.CCS2_DOOR_CONTROL).get(1)));
+            assertEquals(1, simulator.calls().count(SimEndpoint.PIN), "the control token is reused until it expires");
+          });
+          return state(ccs2, "doors/locked", "true").map(m -> simulator.car(ccs2.vehicleId()).locked());
+        })
+        .onComplete(ctx.succeeding(locked -> ctx.verify(() -> {
+          assertTrue(locked);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @Timeout(value = 40, timeUnit = TimeUnit.SECONDS)
+  @DisplayName("climate start with settings and stop: the legacy and CCS2 bodies of §6.1; climate/on follows")
+  void climateStartAndStop(VertxTestContext ctx) {
+    String start = "{\"action\":\"start\",\"id\":\"%s\",\"temperature\":22.5,\"duration\":15,\"defrost\":true,"
+        + "\"steering_wheel_heat\":true,\"seats\":{\"driver\":3,\"passenger\":1}}";
+    bridge()
+        .compose(v -> act(legacy, "climate", String.format(start, "c-1"), "c-1"))
+        .compose(done -> {
+          ctx.verify(() -> {
+            assertAcceptedThenOk(legacy, "c-1", done);
+            CallLog.Request sent = simulator.calls().requests(SimEndpoint.CLIMATE_CONTROL).get(0);
+            assertEquals("/api/v1/spa/vehicles/" + legacy.vehicleId() + "/control/temperature", sent.path());
+            assertEquals(new JsonObject().put("action", "start").put("hvacType", 0)
+                .put("options", new JsonObject().put("defrost", true).put("heating1", 1).put("igniOnDuration", 15))
+                .put("tempCode", "11H").put("unit", "C"), body(sent));
+          });
+          return state(legacy, "climate/on", "true");
+        })
+        .compose(v -> act(ccs2, "climate", String.format(start, "c-2"), "c-2"))
+        .compose(done -> {
+          ctx.verify(() -> {
+            assertAcceptedThenOk(ccs2, "c-2", done);
+            CallLog.Request sent = simulator.calls().requests(SimEndpoint.CCS2_CLIMATE_CONTROL).get(0);
+            assertEquals("/api/v2/spa/vehicles/" + ccs2.vehicleId() + "/ccs2/control/temperature", sent.path());
+            assertEquals(new JsonObject().put("command", "start").put("ignitionDuration", 15).put("strgWhlHeating", 1)
+                .put("hvacTempType", 1).put("hvacTemp", 22.5).put("tempUnit", "C")
+                .put("windshieldFrontDefogState", true).put("sideRearMirrorHeating", 1).put("drvSeatLoc", "L")
+                .put("seatClimateInfo", new JsonObject().put("drvSeatClimateState", 3).put("psgSeatClimateState", 1)
+                    .put("rlSeatClimateState", 0).put("rrSeatClimateState", 0)), body(sent));
+            assertEquals("Bearer " + simulator.lastControlToken(), sent.authorizationCcsp());
+          });
+          return state(ccs2, "climate/on", "true");
+        })
+        .compose(v -> act(legacy, "climate", "{\"action\":\"stop\",\"id\":\"c-3\"}", "c-3"))
+        .compose(done -> act(ccs2, "climate", "{\"action\":\"stop\",\"id\":\"c-4\"}", "c-4"))
+        .compose(done -> {
+          ctx.verify(() -> {
+            assertAcceptedThenOk(legacy, "c-3", outcomesOf(legacy, "c-3").get(1));
+            assertAcceptedThenOk(ccs2, "c-4", done);
+            assertEquals(new JsonObject().put("action", "stop").put("hvacType", 0)
+                    .put("options", new JsonObject().put("defrost", true).put("heating1", 1))
+                    .put("tempCode", "10H").put("unit", "C"),
+                body(simulator.calls().requests(SimEndpoint.CLIMATE_CONTROL).get(1)));
+            assertEquals(new JsonObject().put("command", "stop"),
+                body(simulator.calls().requests(SimEndpoint.CCS2_CLIMATE_CONTROL).get(1)));
+          });
+          return state(ccs2, "climate/on", "false").compose(r -> state(legacy, "climate/on", "false"));
+        })
+        .onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
+  @Timeout(value = 40, timeUnit = TimeUnit.SECONDS)
+  @DisplayName("charge start and stop: legacy v1/control/charge with the device id, CCS2 v2/ccs2/control/charge; "
+      + "battery/charging_status follows")
+  void chargeStartAndStop(VertxTestContext ctx) {
+    legacy.setPlugged(true);
+    ccs2.setPlugged(true);
+    bridge()
+        .compose(v -> act(legacy, "charge", "{\"action\":\"start\",\"id\":\"g-1\"}", "g-1"))
+        .compose(done -> {
+          ctx.verify(() -> {
+            assertAcceptedThenOk(legacy, "g-1", done);
+            CallLog.Request sent = simulator.calls().requests(SimEndpoint.CHARGE_CONTROL).get(0);
+            assertEquals("/api/v1/spa/vehicles/" + legacy.vehicleId() + "/control/charge", sent.path());
+            assertEquals("start", body(sent).getString("action"));
+            assertEquals(2, body(sent).size(), "action and deviceId");
+          });
+          return state(legacy, "battery/charging_status", "charging");
+        })
+        .compose(v -> act(ccs2, "charge", "{\"action\":\"start\",\"id\":\"g-2\"}", "g-2"))
+        .compose(done -> {
+          ctx.verify(() -> {
+            assertAcceptedThenOk(ccs2, "g-2", done);
+            CallLog.Request sent = simulator.calls().requests(SimEndpoint.CCS2_CHARGE_CONTROL).get(0);
+            assertEquals("/api/v2/spa/vehicles/" + ccs2.vehicleId() + "/ccs2/control/charge", sent.path());
+            assertEquals(new JsonObject().put("command", "start"), body(sent));
+          });
+          return state(ccs2, "battery/charging_status", "charging");
+        })
+        .compose(v -> act(legacy, "charge", "{\"action\":\"stop\",\"id\":\"g-3\"}", "g-3"))
+        .compose(v -> act(ccs2, "charge", "{\"action\":\"stop\",\"id\":\"g-4\"}", "g-4"))
+        .compose(done -> {
+          ctx.verify(() -> {
+            assertAcceptedThenOk(ccs2, "g-4", done);
+            assertEquals("stop", body(simulator.calls().requests(SimEndpoint.CHARGE_CONTROL).get(1)).getString("action"));
+            assertEquals(new JsonObject().put("command", "stop"),
+                body(simulator.calls().requests(SimEndpoint.CCS2_CHARGE_CONTROL).get(1)));
+          });
+          return state(ccs2, "battery/charging_status", "not_charging")
+              .compose(r -> state(legacy, "battery/charging_status", "not_charging"));
+        })
+        .onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
+  @Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
+  @DisplayName("a wrong PIN: failed/wrong_pin after one PIN call and no action; the next action is refused locally")
+  void wrongPin(VertxTestContext ctx) {
+    bridge(env -> env.put("HYUNDAI_PIN", "1111"))
+        .compose(v -> act(ccs2, "lock", "{\"action\":\"unlock\",\"id\":\"p-1\"}", "p-1"))
+        .compose(first -> {
+          ctx.verify(() -> {
+            assertEquals("failed", first.getString("status"));
+            assertEquals("wrong_pin", first.getString("reason"));
+            assertEquals(1, outcomesOf(ccs2, "p-1").size(), "no progress message: the cloud took nothing");
+            assertEquals(1, simulator.calls().count(SimEndpoint.PIN));
+            assertEquals(0, simulator.calls().count(SimEndpoint.CCS2_DOOR_CONTROL));
+          });
+          return act(ccs2, "lock", "{\"action\":\"unlock\",\"id\":\"p-2\"}", "p-2");
+        })
+        .onComplete(ctx.succeeding(second -> ctx.verify(() -> {
+          assertEquals("denied", second.getString("status"));
+          assertEquals("wrong_pin", second.getString("reason"));
+          assertEquals(0, second.getInteger("upstream_calls"));
+          assertEquals(1, simulator.calls().count(SimEndpoint.PIN), "a refused PIN is never tried again at once");
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
+  @DisplayName("no PIN configured: actions denied/pin_required with 0 calls; reads still work")
+  void missingPin(VertxTestContext ctx) {
+    bridge(env -> env.remove("HYUNDAI_PIN"))
+        .compose(v -> {
+          simulator.calls().reset();
+          return act(legacy, "lock", "unlock", "auto-1");
+        })
+        .compose(denied -> {
+          ctx.verify(() -> {
+            assertEquals("denied", denied.getString("status"));
+            assertEquals("pin_required", denied.getString("reason"));
+            assertTrue(denied.getBoolean("final"));
+            assertEquals(0, simulator.calls().total());
+          });
+          return act(legacy, "refresh", "{\"mode\":\"cached\",\"id\":\"r-1\"}", "r-1");
+        })
+        .onComplete(ctx.succeeding(read -> ctx.verify(() -> {
+          assertEquals("ok", read.getString("status"));
+          assertTrue(read.getBoolean("final"), "refresh outcomes carry final:true too");
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
+  @DisplayName("4004: busy, sent once and never resent")
+  void duplicateIsBusy(VertxTestContext ctx) {
+    simulator.faults().add(Fault.resCode("4004", 200).on(SimEndpoint.CCS2_DOOR_CONTROL).times(1));
+    bridge()
+        .compose(v -> act(ccs2, "lock", "{\"action\":\"unlock\",\"id\":\"d-1\"}", "d-1"))
+        .onComplete(ctx.succeeding(busy -> ctx.verify(() -> {
+          assertEquals("busy", busy.getString("status"));
+          assertEquals("duplicate_request", busy.getString("reason"));
+          assertEquals(1, simulator.calls().count(SimEndpoint.CCS2_DOOR_CONTROL));
+          assertEquals(0, simulator.calls().count(SimEndpoint.ACTION_RECORDS));
+          assertTrue(simulator.car(ccs2.vehicleId()).locked());
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
+  @DisplayName("4005: unsupported, remembered for the car: the next attempt is refused with 0 calls")
+  void unsupportedIsRemembered(VertxTestContext ctx) {
+    simulator.faults().add(Fault.resCode("4005", 200).on(SimEndpoint.CCS2_CLIMATE_CONTROL).times(1));
+    bridge()
+        .compose(v -> act(ccs2, "climate", "{\"action\":\"stop\",\"id\":\"x-1\"}", "x-1"))
+        .compose(first -> {
+          ctx.verify(() -> {
+            assertEquals("unsupported", first.getString("status"));
+            assertEquals(1, simulator.calls().count(SimEndpoint.CCS2_CLIMATE_CONTROL));
+          });
+          return act(ccs2, "climate", "{\"action\":\"stop\",\"id\":\"x-2\"}", "x-2");
+        })
+        .onComplete(ctx.succeeding(second -> ctx.verify(() -> {
+          assertEquals("unsupported", second.getString("status"));
+          assertEquals(0, second.getInteger("upstream_calls"));
+          assertEquals(1, simulator.calls().count(SimEndpoint.CCS2_CLIMATE_CONTROL), "refused locally");
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
+  @DisplayName("a car that never answers: accepted, then timeout/deadline after a bounded number of polls")
+  void neverAnswers(VertxTestContext ctx) {
+    simulator.setActionOutcome(legacy.vehicleId(), SimActionOutcome.NEVER);
+    bridge()
+        .compose(v -> act(legacy, "lock", "{\"action\":\"unlock\",\"id\":\"n-1\"}", "n-1"))
+        .onComplete(ctx.succeeding(done -> ctx.verify(() -> {
+          assertEquals("timeout", done.getString("status"));
+          assertEquals("deadline", done.getString("reason"));
+          assertEquals(2, outcomesOf(legacy, "n-1").size(), "accepted, then the one final outcome");
+          assertEquals(1, simulator.calls().count(SimEndpoint.DOOR_CONTROL));
+          assertEquals(DEADLINE_MS / POLL_MS, simulator.calls().count(SimEndpoint.ACTION_RECORDS));
+          assertEquals(1 + DEADLINE_MS / POLL_MS, done.getInteger("upstream_calls"));
+          assertTrue(simulator.car(legacy.vehicleId()).locked());
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
+  @DisplayName("a retained action is never executed; a later live one is")
+  void retainedActionIgnored(VertxTestContext ctx) {
+    String topic = base + "/" + legacy.vehicleId() + "/commands/lock";
+    // published before the bridge subscribes: the broker hands it over with the retain flag, as after a reconnect
+    observer.publish(topic, "{\"action\":\"unlock\",\"id\":\"ret-1\"}", 1, true)
+        .compose(v -> bridge())
+        .compose(v -> act(legacy, "lock", "{\"action\":\"lock\",\"id\":\"live-1\"}", "live-1"))
+        .onComplete(ctx.succeeding(done -> ctx.verify(() -> {
+          assertEquals("ok", done.getString("status"));
+          assertEquals(List.of(), outcomesOf(legacy, "ret-1"));
+          assertEquals(1, simulator.calls().count(SimEndpoint.DOOR_CONTROL));
+          assertEquals("close", body(simulator.calls().requests(SimEndpoint.DOOR_CONTROL).get(0)).getString("action"));
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
+  @DisplayName("an action whose ts is older than 60 s is denied/expired with 0 calls")
+  void expiredTimestamp(VertxTestContext ctx) {
+    long old = System.currentTimeMillis() / 1000 - 120;
+    bridge()
+        .compose(v -> {
+          simulator.calls().reset();
+          return act(legacy, "lock", "{\"action\":\"unlock\",\"id\":\"t-1\",\"ts\":" + old + "}", "t-1");
+        })
+        .onComplete(ctx.succeeding(done -> ctx.verify(() -> {
+          assertEquals("denied", done.getString("status"));
+          assertEquals("expired", done.getString("reason"));
+          assertEquals(0, simulator.calls().total());
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
+  @DisplayName("ACTIONS_ALLOWED without unlock: unlock denied/not_allowed with 0 calls, lock still runs")
+  void disallowedAction(VertxTestContext ctx) {
+    legacy.setLocked(false);
+    bridge(env -> env.put("ACTIONS_ALLOWED", "lock,climate,charge"))
+        .compose(v -> {
+          simulator.calls().reset();
+          return act(legacy, "lock", "unlock", "auto-1");
+        })
+        .compose(denied -> {
+          ctx.verify(() -> {
+            assertEquals("denied", denied.getString("status"));
+            assertEquals("not_allowed", denied.getString("reason"));
+            assertEquals(0, simulator.calls().total());
+          });
+          return act(legacy, "lock", "{\"action\":\"lock\",\"id\":\"ok-1\"}", "ok-1");
+        })
+        .onComplete(ctx.succeeding(done -> ctx.verify(() -> {
+          assertEquals("ok", done.getString("status"));
+          assertEquals(1, simulator.calls().count(SimEndpoint.DOOR_CONTROL));
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
+  @DisplayName("10 identical locks in flight: one call, ten progress messages and ten final outcomes")
+  void identicalActionsJoin(VertxTestContext ctx) {
+    legacy.setLocked(false);
+    bridge()
+        .compose(v -> {
+          for (int i = 1; i <= 10; i++) {
+            observer.publish(base + "/" + legacy.vehicleId() + "/commands/lock",
+                "{\"action\":\"lock\",\"id\":\"k-" + i + "\"}", 1, false);
+          }
+          Future<JsonObject> all = Future.succeededFuture();
+          for (int i = 1; i <= 10; i++) {
+            String id = "k-" + i;
+            all = all.compose(x -> outcome(legacy, id, true));
+          }
+          return all;
+        })
+        .onComplete(ctx.succeeding(last -> ctx.verify(() -> {
+          assertEquals(1, simulator.calls().count(SimEndpoint.DOOR_CONTROL));
+          int calls = 0;
+          for (int i = 1; i <= 10; i++) {
+            List<JsonObject> of = outcomesOf(legacy, "k-" + i);
+            assertEquals(2, of.size(), of.toString());
+            assertEquals("accepted", of.get(0).getString("status"));
+            assertEquals("ok", of.get(1).getString("status"));
+            calls += of.get(1).getInteger("upstream_calls");
+          }
+          assertEquals(1 + simulator.calls().count(SimEndpoint.ACTION_RECORDS), calls,
+              "the leader carries the calls, the joiners none");
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
+  @DisplayName("an action waits behind a forced refresh of the same car in its lane")
+  void actionWaitsBehindRefresh(VertxTestContext ctx) {
+    bridge()
+        .compose(v -> {
+          simulator.calls().reset();
+          observer.publish(base + "/" + legacy.vehicleId() + "/commands/refresh",
+              "{\"mode\":\"force\",\"override\":true,\"id\":\"f-1\"}", 1, false);
+          return act(legacy, "lock", "{\"action\":\"unlock\",\"id\":\"w-1\"}", "w-1");
+        })
+        .onComplete(ctx.succeeding(done -> ctx.verify(() -> {
+          assertEquals("ok", done.getString("status"));
+          List<SimEndpoint> order = simulator.calls().all().stream().map(CallLog.Call::endpoint)
+              .filter(e -> e == SimEndpoint.STATUS_FORCE || e == SimEndpoint.LOCATION || e == SimEndpoint.DOOR_CONTROL)
+              .toList();
+          assertEquals(List.of(SimEndpoint.STATUS_FORCE, SimEndpoint.LOCATION, SimEndpoint.DOOR_CONTROL), order,
+              "the door call only once the forced refresh is done");
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
+  @DisplayName("the access token expires while the action is pending: renewed once, polling goes on, nothing resent")
+  void tokenExpiresMidAction(VertxTestContext ctx) {
+    simulator.setActionDelay(Duration.ofMillis(150));
+    bridge()
+        .compose(v -> {
+          observer.publish(base + "/" + legacy.vehicleId() + "/commands/lock",
+              "{\"action\":\"unlock\",\"id\":\"e-1\"}", 1, false);
+          return outcome(legacy, "e-1", false);
+        })
+        .compose(progress -> {
+          simulator.expireAllTokens();
+          return outcome(legacy, "e-1", true);
+        })
+        .onComplete(ctx.succeeding(done -> ctx.verify(() -> {
+          assertAcceptedThenOk(legacy, "e-1", done);
+          assertEquals(1, simulator.calls().count(SimEndpoint.DOOR_CONTROL), "an accepted action is never resent");
+          assertEquals(1, simulator.calls().count(SimEndpoint.CCI_TOKEN_REFRESH), "one renewal");
+          assertFalse(simulator.car(legacy.vehicleId()).locked());
+          ctx.completeNow();
+        })));
+  }
+}
