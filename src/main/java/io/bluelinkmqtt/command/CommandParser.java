@@ -65,8 +65,8 @@ public final class CommandParser {
 
   /** The parser of every command the bridge serves. */
   public CommandParser(Topics topics, int maxPayloadBytes, long maxSmartAgeSeconds) {
-    this(topics, maxPayloadBytes, List.of(new RefreshGrammar(maxSmartAgeSeconds), new LockGrammar(),
-        new ClimateGrammar(), new ChargeGrammar()));
+    this(topics, maxPayloadBytes, List.of(new RefreshGrammar(maxSmartAgeSeconds), SwitchGrammar.lock(),
+        new ClimateGrammar(), SwitchGrammar.charge()));
   }
 
   CommandParser(Topics topics, int maxPayloadBytes, List<CommandGrammar> grammars) {
