@@ -56,13 +56,7 @@ class DemoModeIT {
     if (watcher != null) {
       watcher.close();
     }
-    if (bridge != null) {
-      bridge.close();
-      LOG.info("bridge log:\n{}", bridge.log());
-    }
-    if (mosquitto != null) {
-      mosquitto.kill();
-    }
+    BridgeProcess.stopAll(bridge, null, mosquitto);
   }
 
   @Test

@@ -18,8 +18,6 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The jar as conf/bluelink-mqtt.service starts it, without systemd: exactly its ExecStart in its WorkingDirectory,
@@ -29,7 +27,6 @@ import org.slf4j.LoggerFactory;
  */
 class SystemdUnitIT {
 
-  private static final Logger LOG = LoggerFactory.getLogger(SystemdUnitIT.class);
   private static final Topics DEMO = new Topics(DemoMode.BASE_TOPIC);
 
   private MosquittoProcess mosquitto;
@@ -41,13 +38,7 @@ class SystemdUnitIT {
     if (watcher != null) {
       watcher.close();
     }
-    if (bridge != null) {
-      bridge.close();
-      LOG.info("bridge log:\n{}", bridge.log());
-    }
-    if (mosquitto != null) {
-      mosquitto.kill();
-    }
+    BridgeProcess.stopAll(bridge, null, mosquitto);
   }
 
   @Test
