@@ -2,12 +2,14 @@ package io.bluelinkmqtt.api;
 
 import io.bluelinkmqtt.config.AppConfig.AccountConfig;
 import io.bluelinkmqtt.config.AppConfig.TopicIdSource;
+import io.bluelinkmqtt.domain.CommandName;
 import io.bluelinkmqtt.domain.Vehicle;
 import io.bluelinkmqtt.domain.Vehicle.EngineType;
 import io.bluelinkmqtt.domain.VehicleIds;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,9 +37,16 @@ public final class VehicleNaming {
    * @param nickname the owner's name for the car, as listed (cleaned here)
    * @param model the model name, as listed (cleaned here)
    * @param moduleData what the region module keeps of the car (see {@link Vehicle#moduleData()})
+   * @param actions the remote actions the module offers for the car (see {@link Vehicle#actions()})
    */
   public record ListedVehicle(String apiId, String vin, String nickname, String model, EngineType engine,
-                              Map<String, String> moduleData) {
+                              Map<String, String> moduleData, Set<CommandName> actions) {
+
+    /** A listed car that offers no actions. */
+    public ListedVehicle(String apiId, String vin, String nickname, String model, EngineType engine,
+                         Map<String, String> moduleData) {
+      this(apiId, vin, nickname, model, engine, moduleData, Set.of());
+    }
   }
 
   /** The served cars of a listing, in its order. */
@@ -56,7 +65,7 @@ public final class VehicleNaming {
       return Optional.empty();
     }
     return Optional.of(new Vehicle(id, car.apiId(), car.vin(), label(car.nickname()), label(car.model()),
-        account.brand(), car.engine(), car.moduleData()));
+        account.brand(), car.engine(), car.moduleData(), car.actions()));
   }
 
   /** A name from the cloud, as shown in bridge/info and Home Assistant: printable, at most 64 characters. */

@@ -64,6 +64,7 @@ public final class ActionJson {
         case CLIMATE -> onOff(action, "start", "stop") ? new ClimateCommand(vehicle, true, settings(json))
             : ClimateCommand.stop(vehicle);
         case REFRESH -> throw new IllegalArgumentException("a refresh is no action");
+        default -> throw new IllegalArgumentException("unknown action");
       };
       return new ActionRequest(command, json.getString("commandId"));
     } catch (IllegalArgumentException | ClassCastException | NullPointerException e) {

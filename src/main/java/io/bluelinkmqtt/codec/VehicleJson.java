@@ -3,12 +3,15 @@ package io.bluelinkmqtt.codec;
 import static io.bluelinkmqtt.codec.JsonFields.putIfPresent;
 
 import io.bluelinkmqtt.domain.Brand;
+import io.bluelinkmqtt.domain.CommandName;
 import io.bluelinkmqtt.domain.Vehicle;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** {@link Vehicle} ⇄ JSON, and the reply of {@code bluelink.api.vehicles}. */
 public final class VehicleJson {
@@ -31,6 +34,11 @@ public final class VehicleJson {
     if (!v.moduleData().isEmpty()) {
       json.put("moduleData", new JsonObject(new LinkedHashMap<String, Object>(v.moduleData())));
     }
+    if (!v.actions().isEmpty()) {
+      JsonArray actions = new JsonArray();
+      v.actions().stream().sorted().forEach(action -> actions.add(action.wireName()));
+      json.put("actions", actions);
+    }
     putIfPresent(json, "vin", v.vin());
     putIfPresent(json, "name", v.name());
     putIfPresent(json, "model", v.model());
@@ -40,7 +48,16 @@ public final class VehicleJson {
   public static Vehicle fromJson(JsonObject json) {
     return new Vehicle(json.getString("id"), json.getString("apiId"), json.getString("vin"), json.getString("name"),
         json.getString("model"), Brand.valueOf(json.getString("brand")),
-        Vehicle.EngineType.valueOf(json.getString("engine", "UNKNOWN")), moduleData(json));
+        Vehicle.EngineType.valueOf(json.getString("engine", "UNKNOWN")), moduleData(json), actions(json));
+  }
+
+  /** The actions listed by wire name; a name this build does not know is dropped (a newer bridge wrote it). */
+  private static Set<CommandName> actions(JsonObject json) {
+    Set<CommandName> actions = EnumSet.noneOf(CommandName.class);
+    if (json.getValue("actions") instanceof JsonArray array) {
+      array.forEach(name -> CommandName.fromWire(String.valueOf(name)).ifPresent(actions::add));
+    }
+    return actions;
   }
 
   private static Map<String, String> moduleData(JsonObject json) {

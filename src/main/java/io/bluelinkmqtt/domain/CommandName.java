@@ -10,9 +10,9 @@ import java.util.Optional;
  * and one grammar.
  */
 public enum CommandName {
-  REFRESH, LOCK, CLIMATE, CHARGE;
+  REFRESH, LOCK, CLIMATE, CHARGE, CHARGE_LIMITS, CHARGING_CURRENT, CHARGE_PORT, WINDOWS, HAZARD, HORN_LIGHTS;
 
-  /** The topic level and the outcome's {@code command} value: {@code refresh}. */
+  /** The topic level and the outcome's {@code command} value: {@code refresh}, {@code charge_limits}. */
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);
   }

@@ -1,6 +1,7 @@
 package io.bluelinkmqtt.domain;
 
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A car on the account.
@@ -14,13 +15,22 @@ import java.util.Map;
  * @param engine drive train type
  * @param moduleData what the car's region module needs to remember of it (the EU module: its data format);
  *     opaque to everything else, carried along on the bus and in the saved vehicle list
+ * @param actions the remote actions the car's region module offers for this car (what Home Assistant shows);
+ *     never {@link CommandName#REFRESH}
  */
 public record Vehicle(String id, String apiId, String vin, String name, String model, Brand brand,
-                      EngineType engine, Map<String, String> moduleData) {
+                      EngineType engine, Map<String, String> moduleData, Set<CommandName> actions) {
 
   public Vehicle {
     VehicleIds.require(id);
     moduleData = moduleData == null ? Map.of() : Map.copyOf(moduleData);
+    actions = actions == null ? Set.of() : Set.copyOf(actions);
+  }
+
+  /** A car that offers no actions. */
+  public Vehicle(String id, String apiId, String vin, String name, String model, Brand brand, EngineType engine,
+                 Map<String, String> moduleData) {
+    this(id, apiId, vin, name, model, brand, engine, moduleData, Set.of());
   }
 
   /** A car with no module data. */
