@@ -1,27 +1,22 @@
 package io.bluelinkmqtt.demo;
 
-import io.bluelinkmqtt.api.eu.EuModule;
 import io.bluelinkmqtt.config.AppConfig;
 import io.bluelinkmqtt.config.AppConfig.AccountConfig;
 import io.bluelinkmqtt.config.AppConfig.ApiConfig;
 import io.bluelinkmqtt.config.AppConfig.MqttConfig;
 import io.bluelinkmqtt.config.AppConfig.TlsConfig;
 import io.bluelinkmqtt.config.Secret;
-import io.bluelinkmqtt.sim.EuSimulator;
-import io.bluelinkmqtt.sim.SimCar;
-import io.bluelinkmqtt.sim.SimulatorSettings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Demo mode: the real verticles against the built-in EU simulator (two cars, a legacy and a CCS2 one) and a
+ * Demo mode: the real verticles against the built-in simulator of the configured region ({@link DemoClouds}) and a
  * broker. It must never touch an owner's setup:
  * <ul>
  *   <li>a broker is used only when MQTT_BROKER_HOST names it; then the demo publishes under {@value #BASE_TOPIC}
@@ -44,12 +39,12 @@ public final class DemoMode {
   private static final TlsConfig NO_TLS = new TlsConfig(false, "", "", "", false);
 
   private final Vertx vertx;
-  private final EuSimulator simulator;
+  private final DemoCloud simulator;
   /** Set on a worker thread while starting, read when stopping. */
   private volatile EmbeddedBroker broker;
   private volatile Path stateDir;
 
-  private DemoMode(Vertx vertx, EuSimulator simulator) {
+  private DemoMode(Vertx vertx, DemoCloud simulator) {
     this.vertx = vertx;
     this.simulator = simulator;
   }
@@ -62,17 +57,14 @@ public final class DemoMode {
    * @param brokerHostConfigured true when the user named a broker (MQTT_BROKER_HOST): use it, start none
    */
   public static Future<Started> start(Vertx vertx, AppConfig config, boolean brokerHostConfigured) {
-    // short wake delays so a demo "force" answers within seconds; the real car takes tens of seconds
-    SimulatorSettings settings = SimulatorSettings.defaults(config.account().brand())
-        .withForceDelays(Duration.ofSeconds(3), Duration.ofSeconds(2));
-    DemoMode demo = new DemoMode(vertx, new EuSimulator(vertx, settings));
+    DemoMode demo = new DemoMode(vertx, DemoClouds.forRegion(vertx, config.account().region(),
+        config.account().brand()));
     Future<MqttConfig> mqtt = brokerHostConfigured ? Future.succeededFuture(onNamedBroker(config.mqtt()))
         : demo.startEmbeddedBroker(config.mqtt());
     Future<Path> stateDir = vertx.executeBlocking(() -> demo.stateDir = Files.createTempDirectory("bluelink-demo-"));
     return Future.all(demo.simulator.start(), mqtt, stateDir)
         .map(all -> {
-          AppConfig pointed = pointAtSimulator(config, mqtt.result(), settings, demo.simulator.baseUrl(),
-              stateDir.result());
+          AppConfig pointed = pointAtSimulator(config, mqtt.result(), demo.simulator, stateDir.result());
           demo.logHowToWatch(pointed);
           return new Started(demo, pointed);
         })
@@ -114,11 +106,10 @@ public final class DemoMode {
         c.tls());
   }
 
-  private static AppConfig pointAtSimulator(AppConfig c, MqttConfig mqtt, SimulatorSettings sim, String baseUrl,
-                                            Path stateDir) {
+  private static AppConfig pointAtSimulator(AppConfig c, MqttConfig mqtt, DemoCloud sim, Path stateDir) {
     AccountConfig account = new AccountConfig(c.account().region(), c.account().brand(), sim.username(),
         Secret.of(sim.password()), Secret.of(sim.pin()), Optional.empty(), c.account().topicIdSource());
-    ApiConfig api = c.api().withStateDir(stateDir).withEndpoints(EuModule.SUPPORT.allAt(baseUrl));
+    ApiConfig api = c.api().withStateDir(stateDir).withEndpoints(sim.endpoints());
     return new AppConfig(account, mqtt, api, c.command(), c.homeAssistant(), c.stewardship(), c.logging(), true);
   }
 
@@ -126,10 +117,9 @@ public final class DemoMode {
     String base = config.mqtt().baseTopic();
     String brokerArgs = "-h " + config.mqtt().host() + " -p " + config.mqtt().port();
     LOG.info("demo: simulated cloud at {}, cars {}, state in {} (deleted at stop)", simulator.baseUrl(),
-        simulator.cars().stream().map(SimCar::vehicleId).toList(), stateDir);
+        simulator.vehicleIds(), stateDir);
     LOG.info("demo: watch with   mosquitto_sub {} -t '{}/#' -v", brokerArgs, base);
-    simulator.cars().stream().findFirst().ifPresent(car -> LOG.info(
-        "demo: refresh with  mosquitto_pub {} -t '{}/{}/commands/refresh' -m force", brokerArgs, base,
-        car.vehicleId()));
+    simulator.vehicleIds().stream().findFirst().ifPresent(car -> LOG.info(
+        "demo: refresh with  mosquitto_pub {} -t '{}/{}/commands/refresh' -m force", brokerArgs, base, car));
   }
 }

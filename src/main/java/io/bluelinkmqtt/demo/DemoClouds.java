@@ -1,0 +1,94 @@
+package io.bluelinkmqtt.demo;
+
+import io.bluelinkmqtt.api.eu.EuModule;
+import io.bluelinkmqtt.config.AppConfig.RegionEndpoints;
+import io.bluelinkmqtt.domain.Brand;
+import io.bluelinkmqtt.domain.Region;
+import io.bluelinkmqtt.sim.EuSimulator;
+import io.bluelinkmqtt.sim.SimCar;
+import io.bluelinkmqtt.sim.SimulatorSettings;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+
+/** The simulator demo mode runs per region: adding a region's demo is one line in {@link #BY_REGION}. */
+final class DemoClouds {
+
+  /** Short wake delays so a demo "force" answers within seconds; the real car takes tens of seconds. */
+  static final Duration WAKE_DELAY = Duration.ofSeconds(3);
+  static final Duration FOLLOW_UP_DELAY = Duration.ofSeconds(2);
+
+  private static final Map<Region, BiFunction<Vertx, Brand, DemoCloud>> BY_REGION = Map.of(
+      Region.EUROPE, Europe::new);
+
+  private DemoClouds() {
+  }
+
+  /**
+   * The demo cloud of the configured region and brand.
+   *
+   * @throws IllegalArgumentException when the region has no simulator yet
+   */
+  static DemoCloud forRegion(Vertx vertx, Region region, Brand brand) {
+    BiFunction<Vertx, Brand, DemoCloud> factory = BY_REGION.get(region);
+    if (factory == null) {
+      throw new IllegalArgumentException("demo mode has no simulator for " + region);
+    }
+    return factory.apply(vertx, brand);
+  }
+
+  /** The EU simulator: a legacy and a CCS2 car. */
+  private static final class Europe implements DemoCloud {
+
+    private final SimulatorSettings settings;
+    private final EuSimulator simulator;
+
+    Europe(Vertx vertx, Brand brand) {
+      settings = SimulatorSettings.defaults(brand).withForceDelays(WAKE_DELAY, FOLLOW_UP_DELAY);
+      simulator = new EuSimulator(vertx, settings);
+    }
+
+    @Override
+    public Future<?> start() {
+      return simulator.start();
+    }
+
+    @Override
+    public Future<Void> stop() {
+      return simulator.stop();
+    }
+
+    @Override
+    public String username() {
+      return settings.username();
+    }
+
+    @Override
+    public String password() {
+      return settings.password();
+    }
+
+    @Override
+    public String pin() {
+      return settings.pin();
+    }
+
+    @Override
+    public RegionEndpoints endpoints() {
+      return EuModule.SUPPORT.allAt(simulator.baseUrl());
+    }
+
+    @Override
+    public List<String> vehicleIds() {
+      return simulator.cars().stream().map(SimCar::vehicleId).toList();
+    }
+
+    @Override
+    public String baseUrl() {
+      return simulator.baseUrl();
+    }
+  }
+}
