@@ -15,6 +15,7 @@ import io.bluelinkmqtt.command.CommandVerticle;
 import io.bluelinkmqtt.config.AppConfig;
 import io.bluelinkmqtt.config.ConfigParser;
 import io.bluelinkmqtt.domain.Brand;
+import io.bluelinkmqtt.domain.RefreshRequest;
 import io.bluelinkmqtt.publish.PublisherVerticle;
 import io.bluelinkmqtt.sim.EuSimulator;
 import io.bluelinkmqtt.sim.SimCar;
@@ -453,5 +454,51 @@ class StewardshipEndToEndTest {
               "calls of the restart");
           ctx.completeNow();
         })));
+  }
+
+  @Test
+  @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
+  @DisplayName("a restart with the start-up refresh on: one status read per car and nothing else (no login, no "
+      + "vehicle list, no park location, no driving history), the outcome ok and cached")
+  void restartCostsOneReadPerCar(Vertx vertx, VertxTestContext ctx) throws Exception {
+    Path stateDir = Files.createTempDirectory("steward-e2e-startup");
+    SimCar legacy = new SimCar("2b8e6f0a-1c3d-4e5f-8a9b-0c1d2e3f4a5b", "KNASTARTUP0TEST1", "One", "Niro", false);
+    SimCar ccs2 = new SimCar("3c9f7a1b-2d4e-4f6a-9b0c-1d2e3f4a5b6c", "KNASTARTUP0TEST2", "Two", "EV9", true);
+    Map<SimEndpoint, Integer> before = new java.util.EnumMap<>(SimEndpoint.class);
+    Map<String, String> startupOn = Map.of("INITIAL_REFRESH", "true");
+    start(vertx, List.of(legacy, ccs2), startupOn, stateDir)
+        .compose(v -> startupOutcomes(2))
+        .compose(first -> Future.all(vertx.deploymentIDs().stream().map(vertx::undeploy).toList()))
+        .compose(stopped -> {
+          outcomes.clear();
+          for (SimEndpoint e : SimEndpoint.values()) {
+            before.put(e, simulator.calls().count(e));
+          }
+          clock.advance(Duration.ofMinutes(2));
+          return deployBridge(vertx, stateDir, startupOn).compose(ids -> startupOutcomes(2));
+        })
+        .onComplete(ctx.succeeding(startup -> ctx.verify(() -> {
+          startup.forEach(o -> {
+            assertEquals("ok", o.getString("status"), o.encode());
+            assertEquals("cached", o.getString("dataSource"), o.encode());
+          });
+          Map<SimEndpoint, Integer> restart = new java.util.EnumMap<>(SimEndpoint.class);
+          for (SimEndpoint e : SimEndpoint.values()) {
+            int calls = simulator.calls().count(e) - before.get(e);
+            if (calls > 0) {
+              restart.put(e, calls);
+            }
+          }
+          assertEquals(Map.of(SimEndpoint.STATUS_LATEST, 1, SimEndpoint.CCS2_LATEST, 1), restart,
+              "calls of the restart");
+          ctx.completeNow();
+        })));
+  }
+
+  /** The start-up refreshes' outcomes, once {@code cars} of them arrived. */
+  private Future<List<JsonObject>> startupOutcomes(int cars) {
+    Predicate<JsonObject> startup = o -> RefreshRequest.STARTUP_ID.equals(o.getString("id"));
+    return when(list -> list.stream().filter(startup).count() >= cars)
+        .map(v -> outcomes.stream().filter(startup).toList());
   }
 }

@@ -107,7 +107,8 @@ public final class RefreshService {
     long deadline = command.mode() == RefreshMode.CACHED ? cachedDeadlineMs : forceDeadlineMs;
     return lanes.submit(command.vehicleId(), command.coalescingKey(), request.commandId(), deadline,
         "the " + command.mode().wireName() + " refresh", () -> {
-          CallContext context = new CallContext(request.commandId() != null);
+          CallContext context = request.startup() ? CallContext.startupRead()
+              : new CallContext(request.commandId() != null);
           return roster.resolve(request.vehicleId(), context).compose(vehicle -> run(vehicle, request, context));
         });
   }

@@ -8,6 +8,7 @@ import io.bluelinkmqtt.codec.InboundCommandJson;
 import io.bluelinkmqtt.config.AppConfig.CommandConfig;
 import io.bluelinkmqtt.domain.CommandOutcome;
 import io.bluelinkmqtt.domain.RefreshMode;
+import io.bluelinkmqtt.domain.RefreshRequest;
 import io.bluelinkmqtt.publish.Topics;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -39,7 +40,7 @@ public class CommandVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(CommandVerticle.class);
 
   /** The id of the outcomes of the start-up refreshes. */
-  static final String INITIAL_REFRESH_ID = "initial-refresh";
+  static final String INITIAL_REFRESH_ID = RefreshRequest.STARTUP_ID;
 
   private final CommandConfig config;
   private final String baseTopic;

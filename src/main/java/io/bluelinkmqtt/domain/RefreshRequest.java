@@ -11,6 +11,14 @@ package io.bluelinkmqtt.domain;
  */
 public record RefreshRequest(String vehicleId, RefreshMode mode, long maxAgeSeconds, boolean override, String commandId) {
 
+  /** The correlation id of the one cached refresh per car the bridge makes at start-up (not a user's command). */
+  public static final String STARTUP_ID = "initial-refresh";
+
+  /** True for the bridge's own start-up refresh. */
+  public boolean startup() {
+    return STARTUP_ID.equals(commandId);
+  }
+
   public RefreshRequest {
     command(vehicleId, mode, maxAgeSeconds, override); // the command's own checks
   }

@@ -147,7 +147,8 @@ public final class EuVehicleClient implements VehicleCloud {
 
   @Override
   public Future<VehicleData> cached(Vehicle vehicle, CallContext context) {
-    return readLatest(vehicle, context).compose(data -> enrich(vehicle, data, context));
+    Future<VehicleData> status = readLatest(vehicle, context);
+    return context.statusOnly() ? status : status.compose(data -> enrich(vehicle, data, context));
   }
 
   @Override
