@@ -32,7 +32,9 @@ class CommandModelTest {
     assertEquals(Arrays.stream(CommandName.values()).map(n -> "hyundai/+/commands/" + n.wireName()).toList(),
         TOPICS.commandFilters());
     assertEquals(List.of("hyundai/+/commands/refresh", "hyundai/+/commands/lock", "hyundai/+/commands/climate",
-        "hyundai/+/commands/charge"), TOPICS.commandFilters(), "never commands/#: no result loop");
+        "hyundai/+/commands/charge", "hyundai/+/commands/charge_limits", "hyundai/+/commands/charging_current",
+        "hyundai/+/commands/charge_port", "hyundai/+/commands/windows", "hyundai/+/commands/hazard",
+        "hyundai/+/commands/horn_lights"), TOPICS.commandFilters(), "never commands/#: no result loop");
   }
 
   @Test
