@@ -87,6 +87,10 @@ final class TokenRegistry {
     return id;
   }
 
+  synchronized java.util.Set<String> devices() {
+    return java.util.Set.copyOf(deviceIds);
+  }
+
   synchronized boolean knownDevice(String deviceId) {
     return deviceId != null && deviceIds.contains(deviceId);
   }
