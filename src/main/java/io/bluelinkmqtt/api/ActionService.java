@@ -25,7 +25,10 @@ import java.util.function.Consumer;
  * records every poll interval until the car's answer or {@code deadlineMs / pollIntervalMs} polls (at most
  * {@value #MAX_POLLS}). 4004 is {@code busy} (not resent), 4005 {@code unsupported} (remembered), a refused PIN
  * {@code failed}/{@code wrong_pin} (then refused locally for an hour). A poll that fails counts as pending. The
- * action wakes the car: the wake audit records it with the action's name. Confined to one event loop.
+ * action wakes the car: the wake audit records it with the action's name (once, whatever the retries before the
+ * cloud took it). An action the car's module does not offer ({@link Vehicle#actions()}) is {@code unsupported} with
+ * 0 calls; a charge limit left out is filled in from the car's last data ({@code invalid} when not known). Confined
+ * to one event loop.
  */
 public final class ActionService {
 
@@ -76,8 +79,9 @@ public final class ActionService {
     if (vehicle.isEmpty()) {
       return Future.succeededFuture(new ActionResult(action.vehicleId(), Status.FAILED, "unknown_vehicle", null, 0));
     }
-    if (!vehicle.get().actions().contains(action.name())) {
-      // the region module does not offer it for this car (an ICE car has no charge port): not worth a call
+    if (!vehicle.get().actions().isEmpty() && !vehicle.get().actions().contains(action.name())) {
+      // the region module does not offer it for this car (an ICE car has no charge port): not worth a call. An
+      // empty set is a car saved by an older bridge (before modules listed actions): the module and the cloud decide
       return Future.succeededFuture(new ActionResult(action.vehicleId(), Status.UNSUPPORTED,
           CommandOutcome.REASON_UNSUPPORTED, null, 0));
     }
