@@ -849,4 +849,28 @@ class ActionsEndToEndTest {
           ctx.completeNow();
         })));
   }
+
+  @Test
+  @Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
+  @DisplayName("the cloud refuses the cached control token (401/7501): one new PIN call, the action sent once more "
+      + "(it took nothing), the access token left alone")
+  void controlTokenRefusedIsRenewedOnce(VertxTestContext ctx) {
+    bridge()
+        .compose(v -> act(ccs2, "lock", "{\"action\":\"unlock\",\"id\":\"ct-1\"}", "ct-1"))
+        .compose(first -> {
+          ctx.verify(() -> assertAcceptedThenOk(ccs2, "ct-1", first));
+          simulator.expireControlTokens();
+          return act(ccs2, "lock", "{\"action\":\"lock\",\"id\":\"ct-2\"}", "ct-2");
+        })
+        .onComplete(ctx.succeeding(done -> ctx.verify(() -> {
+          assertAcceptedThenOk(ccs2, "ct-2", done);
+          assertEquals(2, simulator.calls().count(SimEndpoint.PIN), "one renewal of the control token");
+          assertEquals(3, simulator.calls().count(SimEndpoint.CCS2_DOOR_CONTROL), "the refused send, then the resend");
+          assertEquals(0, simulator.calls().count(SimEndpoint.CCI_TOKEN_REFRESH), "the access token was fine");
+          CallLog.Request resent = simulator.calls().requests(SimEndpoint.CCS2_DOOR_CONTROL).get(2);
+          assertCtrl(resent);
+          assertTrue(simulator.car(ccs2.vehicleId()).locked());
+          ctx.completeNow();
+        })));
+  }
 }

@@ -123,6 +123,11 @@ public final class EuSimulator {
     tokens.expireAll();
   }
 
+  /** Every control token issued so far is refused from now on (401 / 7501 on the control endpoints). */
+  public void expireControlTokens() {
+    tokens.expireControlTokens();
+  }
+
   /** Drops every registered device id: the next authenticated call answers 4002 (§1.2). */
   public void forgetDevices() {
     tokens.forgetDevices();

@@ -155,6 +155,11 @@ final class TokenRegistry {
     generation++;
   }
 
+  /** Every control token issued so far is refused from now on (as if its {@code expiresTime} had passed). */
+  synchronized void expireControlTokens() {
+    controlTokens.clear();
+  }
+
   /** True for a control token this registry issued less than {@code lifetime} ago. */
   synchronized boolean validControlToken(String token, Instant now, java.time.Duration lifetime) {
     Instant issued = token == null ? null : controlTokens.get(token);

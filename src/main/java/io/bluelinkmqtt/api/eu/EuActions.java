@@ -73,7 +73,16 @@ final class EuActions implements VehicleActions {
 
   private Future<String> send(Vehicle vehicle, ActionRequest request, String pin, CallContext context,
                               Runnable wakeSent) {
-    Supplier<Future<String>> token = request.control() ? () -> controlToken.get(pin, context) : null;
+    Supplier<Future<String>> token = request.control() ? new Supplier<>() {
+      private boolean used;
+
+      @Override
+      public Future<String> get() { // asked again only after the cloud refused the first one: renew it
+        Future<String> next = used ? controlToken.renew(pin, context) : controlToken.get(pin, context);
+        used = true;
+        return next;
+      }
+    } : null;
     return client.call(CallKind.ACTION, HttpMethod.POST, request.path(), session -> request.body(session.deviceId()),
         ccs2(vehicle), context, wakeSent, token).map(EuActions::actionId);
   }

@@ -289,6 +289,11 @@ public final class EuVehicleClient implements VehicleCloud {
             controlToken)
         .recover(err -> {
           ApiException failure = ApiErrors.from(err);
+          if (failure.kind() == Kind.TOKEN_EXPIRED && controlToken != null) {
+            // a control call carries only the control token, so that is what the cloud refused; it took nothing
+            return send(session, kind, method, path, body, ccs2, context, beforeSend, controlToken)
+                .recover(again -> Future.failedFuture(stillExpired(again)));
+          }
           if (failure.kind() == Kind.TOKEN_EXPIRED) {
             return tokens.renewAfterRejection(session, context)
                 .compose(renewed -> send(renewed, kind, method, path, body, ccs2, context, beforeSend, controlToken))
