@@ -406,7 +406,7 @@ class ActionsEndToEndTest {
     simulator.setActionOutcome(legacy.vehicleId(), SimActionOutcome.NEVER);
     bridge()
         .compose(v -> act(legacy, "lock", "{\"action\":\"unlock\",\"id\":\"n-1\"}", "n-1"))
-        .onComplete(ctx.succeeding(done -> ctx.verify(() -> {
+        .map(done -> ctx.verify(() -> {
           assertEquals("timeout", done.getString("status"));
           assertEquals("deadline", done.getString("reason"));
           assertEquals(2, outcomesOf(legacy, "n-1").size(), "accepted, then the one final outcome");
@@ -414,8 +414,11 @@ class ActionsEndToEndTest {
           assertEquals(DEADLINE_MS / POLL_MS, simulator.calls().count(SimEndpoint.ACTION_RECORDS));
           assertEquals(1 + DEADLINE_MS / POLL_MS, done.getInteger("upstream_calls"));
           assertTrue(simulator.car(legacy.vehicleId()).locked());
-          ctx.completeNow();
-        })));
+        }))
+        // the action and every poll were paid from the budget: it counted every request the cloud saw
+        .compose(done -> observer.awaitMessage(base + "/bridge/budget",
+            m -> new JsonObject(m.payload()).getInteger("used") == simulator.calls().total()))
+        .onComplete(ctx.succeedingThenComplete());
   }
 
   @Test
@@ -468,6 +471,15 @@ class ActionsEndToEndTest {
           ctx.verify(() -> {
             assertEquals("denied", denied.getString("status"));
             assertEquals("not_allowed", denied.getString("reason"));
+            assertEquals(0, simulator.calls().total());
+          });
+          return act(legacy, "windows", "{\"action\":\"open\",\"id\":\"na-2\"}", "na-2");
+        })
+        .compose(denied -> {
+          ctx.verify(() -> {
+            assertEquals("denied", denied.getString("status"), "windows are not in the list either");
+            assertEquals("not_allowed", denied.getString("reason"));
+            assertEquals(0, denied.getInteger("upstream_calls"));
             assertEquals(0, simulator.calls().total());
           });
           return act(legacy, "lock", "{\"action\":\"lock\",\"id\":\"ok-1\"}", "ok-1");
