@@ -1,5 +1,7 @@
 package io.bluelinkmqtt.domain;
 
+import java.util.Optional;
+
 /**
  * {@code commands/charge_limits}: the AC and DC charge limits, 50–100 % in steps of 10. The cloud takes both at once
  * (bluelink-protocol.md §6.1), so a level the command leaves out (null) keeps the car's current one, filled in from
@@ -37,9 +39,9 @@ public record ChargeLimitsCommand(String vehicleId, Integer ac, Integer dc) impl
    * Both levels, the missing one from the car's last data; empty when that value is not known (or not valid as a
    * limit).
    */
-  public java.util.Optional<ChargeLimitsCommand> resolved(VehicleData last) {
+  public Optional<ChargeLimitsCommand> resolved(VehicleData last) {
     if (complete()) {
-      return java.util.Optional.of(this);
+      return Optional.of(this);
     }
     VehicleData.Ev ev = last == null ? null : last.ev();
     Integer knownAc = ev == null ? null : ev.chargeLimitAc();
@@ -47,9 +49,9 @@ public record ChargeLimitsCommand(String vehicleId, Integer ac, Integer dc) impl
     Integer a = ac != null ? ac : knownAc;
     Integer d = dc != null ? dc : knownDc;
     if (a == null || d == null || !valid(a) || !valid(d)) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
-    return java.util.Optional.of(new ChargeLimitsCommand(vehicleId, a, d));
+    return Optional.of(new ChargeLimitsCommand(vehicleId, a, d));
   }
 
   @Override

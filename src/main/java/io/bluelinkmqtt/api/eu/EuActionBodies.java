@@ -18,6 +18,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The request of each EU action, exactly as bluelink-protocol.md §6.1 gives it, for legacy and CCS2 cars: the path
@@ -33,7 +34,7 @@ final class EuActionBodies {
    * @param control true for the control token ({@code CTRL}), false for the access token ({@code AUTH})
    * @param body the JSON body; a legacy body may need the device id, so it is filled in per session
    */
-  record ActionRequest(String path, boolean control, java.util.function.Function<String, JsonObject> body) {
+  record ActionRequest(String path, boolean control, Function<String, JsonObject> body) {
 
     JsonObject body(String deviceId) {
       return body.apply(deviceId);
@@ -182,7 +183,7 @@ final class EuActionBodies {
     return new ActionRequest(path, true, device -> body.copy());
   }
 
-  private static ActionRequest auth(String path, java.util.function.Function<String, JsonObject> body) {
+  private static ActionRequest auth(String path, Function<String, JsonObject> body) {
     return new ActionRequest(path, false, body);
   }
 }
