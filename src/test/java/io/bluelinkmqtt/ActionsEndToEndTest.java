@@ -885,4 +885,20 @@ class ActionsEndToEndTest {
           ctx.completeNow();
         })));
   }
+
+  @Test
+  @Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
+  @DisplayName("a CCS2 climate start with seats answered 4004 is busy: never resent, not even without the seats")
+  void climateDuplicateNotRetriedWithoutSeats(VertxTestContext ctx) {
+    simulator.faults().add(Fault.resCode("4004", 200).on(SimEndpoint.CCS2_CLIMATE_CONTROL).times(1));
+    bridge()
+        .compose(v -> act(ccs2, "climate", "{\"action\":\"start\",\"id\":\"cd-1\",\"seats\":{\"driver\":6}}",
+            "cd-1"))
+        .onComplete(ctx.succeeding(done -> ctx.verify(() -> {
+          assertEquals("busy", done.getString("status"));
+          assertEquals(1, simulator.calls().count(SimEndpoint.CCS2_CLIMATE_CONTROL));
+          assertEquals(0, simulator.calls().count(SimEndpoint.ACTION_RECORDS));
+          ctx.completeNow();
+        })));
+  }
 }
