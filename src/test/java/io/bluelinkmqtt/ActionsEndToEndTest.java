@@ -99,7 +99,8 @@ class ActionsEndToEndTest {
     env.put("HA_DISCOVERY", "false");
     changes.accept(env);
     JsonObject file = new JsonObject().put("api", new JsonObject()
-        .put("actionPollIntervalMs", POLL_MS).put("actionDeadlineMs", DEADLINE_MS));
+        .put("actionPollIntervalMs", POLL_MS).put("actionDeadlineMs", DEADLINE_MS)
+        .put("retry", new JsonObject().put("baseDelayMs", 20)));
     AppConfig config = ConfigParser.parse(file, env, path -> "", false, CloudModules.supported());
     app = new BridgeApplication(vertx, config);
     return app.start()
@@ -405,7 +406,7 @@ class ActionsEndToEndTest {
     simulator.setActionOutcome(legacy.vehicleId(), SimActionOutcome.NEVER);
     bridge()
         .compose(v -> act(legacy, "lock", "{\"action\":\"unlock\",\"id\":\"n-1\"}", "n-1"))
-        .onComplete(ctx.succeeding(done -> ctx.verify(() -> {
+        .map(done -> ctx.verify(() -> {
           assertEquals("timeout", done.getString("status"));
           assertEquals("deadline", done.getString("reason"));
           assertEquals(2, outcomesOf(legacy, "n-1").size(), "accepted, then the one final outcome");
@@ -413,8 +414,11 @@ class ActionsEndToEndTest {
           assertEquals(DEADLINE_MS / POLL_MS, simulator.calls().count(SimEndpoint.ACTION_RECORDS));
           assertEquals(1 + DEADLINE_MS / POLL_MS, done.getInteger("upstream_calls"));
           assertTrue(simulator.car(legacy.vehicleId()).locked());
-          ctx.completeNow();
-        })));
+        }))
+        // the action and every poll were paid from the budget: it counted every request the cloud saw
+        .compose(done -> observer.awaitMessage(base + "/bridge/budget",
+            m -> new JsonObject(m.payload()).getInteger("used") == simulator.calls().total()))
+        .onComplete(ctx.succeedingThenComplete());
   }
 
   @Test
@@ -467,6 +471,15 @@ class ActionsEndToEndTest {
           ctx.verify(() -> {
             assertEquals("denied", denied.getString("status"));
             assertEquals("not_allowed", denied.getString("reason"));
+            assertEquals(0, simulator.calls().total());
+          });
+          return act(legacy, "windows", "{\"action\":\"open\",\"id\":\"na-2\"}", "na-2");
+        })
+        .compose(denied -> {
+          ctx.verify(() -> {
+            assertEquals("denied", denied.getString("status"), "windows are not in the list either");
+            assertEquals("not_allowed", denied.getString("reason"));
+            assertEquals(0, denied.getInteger("upstream_calls"));
             assertEquals(0, simulator.calls().total());
           });
           return act(legacy, "lock", "{\"action\":\"lock\",\"id\":\"ok-1\"}", "ok-1");
@@ -554,6 +567,337 @@ class ActionsEndToEndTest {
           assertEquals(1, simulator.calls().count(SimEndpoint.DOOR_CONTROL), "an accepted action is never resent");
           assertEquals(1, simulator.calls().count(SimEndpoint.CCI_TOKEN_REFRESH), "one renewal");
           assertFalse(simulator.car(legacy.vehicleId()).locked());
+          ctx.completeNow();
+        })));
+  }
+
+  private long callsFor(SimCar car) {
+    return simulator.calls().all().stream().filter(c -> car.vehicleId().equals(c.vehicleId())).count();
+  }
+
+  /** The request carried the access token only (§6.1 AUTH), not the PIN's control token. */
+  private void assertAuth(CallLog.Request sent) {
+    assertNull(sent.authorizationCcsp(), "AUTH: no AuthorizationCCSP");
+    assertFalse(("Bearer " + simulator.lastControlToken()).equals(sent.authorization()), "AUTH: the access token");
+  }
+
+  /** The request carried the PIN's control token in both headers (§6.1 CTRL). */
+  private void assertCtrl(CallLog.Request sent) {
+    assertEquals("Bearer " + simulator.lastControlToken(), sent.authorization());
+    assertEquals("Bearer " + simulator.lastControlToken(), sent.authorizationCcsp());
+  }
+
+  private static JsonObject targets(int dc, int ac) {
+    return new JsonObject().put("targetSOClist", new io.vertx.core.json.JsonArray()
+        .add(new JsonObject().put("plugType", 0).put("targetSOClevel", dc))
+        .add(new JsonObject().put("plugType", 1).put("targetSOClevel", ac)));
+  }
+
+  @Test
+  @Timeout(value = 40, timeUnit = TimeUnit.SECONDS)
+  @DisplayName("charge_limits: v1/charge/target with the access token for both families; a level left out keeps the "
+      + "car's current one; ev/charge_limit and ev/charge_limit_dc follow")
+  void chargeLimits(VertxTestContext ctx) {
+    bridge()
+        .compose(v -> act(legacy, "charge_limits", "{\"ac\":70,\"dc\":90,\"id\":\"cl-1\"}", "cl-1"))
+        .compose(done -> {
+          ctx.verify(() -> {
+            assertAcceptedThenOk(legacy, "cl-1", done);
+            assertEquals("set", done.getString("mode"));
+            CallLog.Request sent = simulator.calls().requests(SimEndpoint.CHARGE_TARGET).get(0);
+            assertEquals("/api/v1/spa/vehicles/" + legacy.vehicleId() + "/charge/target", sent.path());
+            assertEquals(targets(90, 70), body(sent));
+            assertAuth(sent);
+            assertEquals(0, simulator.calls().count(SimEndpoint.PIN), "no control token for the charge limits");
+          });
+          return state(legacy, "ev/charge_limit", "70").compose(r -> state(legacy, "ev/charge_limit_dc", "90"));
+        })
+        .compose(v -> act(ccs2, "charge_limits", "{\"dc\":60,\"id\":\"cl-2\"}", "cl-2"))
+        .compose(done -> {
+          ctx.verify(() -> {
+            assertAcceptedThenOk(ccs2, "cl-2", done);
+            CallLog.Request sent = simulator.calls().requests(SimEndpoint.CHARGE_TARGET).get(1);
+            assertEquals("/api/v1/spa/vehicles/" + ccs2.vehicleId() + "/charge/target", sent.path());
+            assertEquals(targets(60, 80), body(sent), "AC kept at the car's 80 %");
+            assertAuth(sent);
+            assertEquals(80, simulator.car(ccs2.vehicleId()).chargeLimit());
+          });
+          return state(ccs2, "ev/charge_limit_dc", "60");
+        })
+        .onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
+  @Timeout(value = 40, timeUnit = TimeUnit.SECONDS)
+  @DisplayName("charging_current: CCS2 v1/ccs2/charge/chargingcurrent {chargingCurrent:2} with the access token; "
+      + "a legacy car does not offer it: unsupported, 0 calls")
+  void chargingCurrent(VertxTestContext ctx) {
+    bridge()
+        .compose(v -> act(ccs2, "charging_current", "{\"action\":90,\"id\":\"cc-1\"}", "cc-1"))
+        .compose(done -> {
+          ctx.verify(() -> {
+            assertAcceptedThenOk(ccs2, "cc-1", done);
+            assertEquals("90", done.getString("mode"));
+            CallLog.Request sent = simulator.calls().requests(SimEndpoint.CCS2_CHARGING_CURRENT).get(0);
+            assertEquals("/api/v1/spa/vehicles/" + ccs2.vehicleId() + "/ccs2/charge/chargingcurrent", sent.path());
+            assertEquals(new JsonObject().put("chargingCurrent", 2), body(sent));
+            assertAuth(sent);
+            assertEquals(2, simulator.car(ccs2.vehicleId()).chargingCurrentLevel());
+          });
+          simulator.calls().reset();
+          return observer.publish(base + "/" + legacy.vehicleId() + "/commands/charging_current", "60", 1, false);
+        })
+        .compose(ignored -> observer.awaitMessage(base + "/" + legacy.vehicleId() + "/commands/result",
+            m -> m.payload().contains("\"command\":\"charging_current\"")).map(m -> new JsonObject(m.payload())))
+        .onComplete(ctx.succeeding(refused -> ctx.verify(() -> {
+          assertEquals("unsupported", refused.getString("status"));
+          assertEquals(0, refused.getInteger("upstream_calls"));
+          assertEquals(0, callsFor(legacy), "the other car's read after its action may still run");
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @Timeout(value = 40, timeUnit = TimeUnit.SECONDS)
+  @DisplayName("charge_port: v2/control/portdoor {action:open|close} with the control token for both families")
+  void chargePort(VertxTestContext ctx) {
+    bridge()
+        .compose(v -> observer.publish(base + "/" + legacy.vehicleId() + "/commands/charge_port", "open", 1, false))
+        .compose(v -> observer.awaitMessage(base + "/" + legacy.vehicleId() + "/commands/result",
+            m -> m.payload().contains("\"command\":\"charge_port\"") && m.payload().contains("\"final\":true"))
+            .map(m -> new JsonObject(m.payload())))
+        .compose(done -> {
+          ctx.verify(() -> {
+            assertAcceptedThenOk(legacy, done.getString("id"), done);
+            CallLog.Request sent = simulator.calls().requests(SimEndpoint.PORT_DOOR_CONTROL).get(0);
+            assertEquals("/api/v2/spa/vehicles/" + legacy.vehicleId() + "/control/portdoor", sent.path());
+            assertEquals(new JsonObject().put("action", "open"), body(sent));
+            assertCtrl(sent);
+            assertTrue(simulator.car(legacy.vehicleId()).chargePortOpen());
+          });
+          ccs2.setChargePortOpen(true);
+          return act(ccs2, "charge_port", "{\"action\":\"close\",\"id\":\"cp-2\"}", "cp-2");
+        })
+        .onComplete(ctx.succeeding(done -> ctx.verify(() -> {
+          assertAcceptedThenOk(ccs2, "cp-2", done);
+          CallLog.Request sent = simulator.calls().requests(SimEndpoint.PORT_DOOR_CONTROL).get(1);
+          assertEquals("/api/v2/spa/vehicles/" + ccs2.vehicleId() + "/control/portdoor", sent.path());
+          assertEquals(new JsonObject().put("action", "close"), body(sent));
+          assertCtrl(sent);
+          assertFalse(simulator.car(ccs2.vehicleId()).chargePortOpen());
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @Timeout(value = 40, timeUnit = TimeUnit.SECONDS)
+  @DisplayName("windows: v2/control/windowcurtain with the four positions and the control token; "
+      + "doors/windows_open follows")
+  void windows(VertxTestContext ctx) {
+    bridge()
+        .compose(v -> act(legacy, "windows", "{\"front_left\":\"open\",\"rear_right\":\"vent\",\"id\":\"wi-1\"}",
+            "wi-1"))
+        .compose(done -> {
+          ctx.verify(() -> {
+            assertAcceptedThenOk(legacy, "wi-1", done);
+            assertEquals("custom", done.getString("mode"));
+            CallLog.Request sent = simulator.calls().requests(SimEndpoint.WINDOW_CONTROL).get(0);
+            assertEquals("/api/v2/spa/vehicles/" + legacy.vehicleId() + "/control/windowcurtain", sent.path());
+            assertEquals(new JsonObject().put("frontLeft", 1).put("frontRight", 0).put("backLeft", 0).put("backRight", 2),
+                body(sent));
+            assertCtrl(sent);
+          });
+          return state(legacy, "doors/windows_open", "true");
+        })
+        .compose(v -> {
+          ccs2.setWindows(1, 1, 2, 2);
+          return act(ccs2, "windows", "{\"action\":\"close\",\"id\":\"wi-2\"}", "wi-2");
+        })
+        .compose(done -> {
+          ctx.verify(() -> {
+            assertAcceptedThenOk(ccs2, "wi-2", done);
+            CallLog.Request sent = simulator.calls().requests(SimEndpoint.WINDOW_CONTROL).get(1);
+            assertEquals("/api/v2/spa/vehicles/" + ccs2.vehicleId() + "/control/windowcurtain", sent.path());
+            assertEquals(new JsonObject().put("frontLeft", 0).put("frontRight", 0).put("backLeft", 0).put("backRight", 0),
+                body(sent));
+            assertCtrl(sent);
+          });
+          return state(ccs2, "doors/windows_open", "false");
+        })
+        .compose(v -> observer.awaitMessage(base + "/" + ccs2.vehicleId() + "/status/wake_audit",
+            m -> m.payload().contains("\"last_cause\":\"windows close\"")))
+        .onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
+  @Timeout(value = 40, timeUnit = TimeUnit.SECONDS)
+  @DisplayName("hazard and horn_lights: CCS2 v2/ccs2/control/light and /hornlight {command:on} with the control "
+      + "token; the legacy car does not offer them: unsupported, 0 calls")
+  void hazardAndHorn(VertxTestContext ctx) {
+    bridge()
+        .compose(v -> act(ccs2, "hazard", "{\"action\":\"on\",\"id\":\"hz-1\"}", "hz-1"))
+        .compose(done -> {
+          ctx.verify(() -> {
+            assertAcceptedThenOk(ccs2, "hz-1", done);
+            CallLog.Request sent = simulator.calls().requests(SimEndpoint.CCS2_LIGHT_CONTROL).get(0);
+            assertEquals("/api/v2/spa/vehicles/" + ccs2.vehicleId() + "/ccs2/control/light", sent.path());
+            assertEquals(new JsonObject().put("command", "on"), body(sent));
+            assertCtrl(sent);
+            assertEquals(1, simulator.car(ccs2.vehicleId()).hazardFlashes());
+          });
+          return act(ccs2, "horn_lights", "{\"action\":\"on\",\"id\":\"hn-1\"}", "hn-1");
+        })
+        .compose(done -> {
+          ctx.verify(() -> {
+            assertAcceptedThenOk(ccs2, "hn-1", done);
+            CallLog.Request sent = simulator.calls().requests(SimEndpoint.CCS2_HORN_LIGHT_CONTROL).get(0);
+            assertEquals("/api/v2/spa/vehicles/" + ccs2.vehicleId() + "/ccs2/control/hornlight", sent.path());
+            assertEquals(new JsonObject().put("command", "on"), body(sent));
+            assertCtrl(sent);
+            assertEquals(1, simulator.car(ccs2.vehicleId()).hornSounds());
+          });
+          simulator.calls().reset();
+          return act(legacy, "hazard", "{\"action\":\"on\",\"id\":\"hz-2\"}", "hz-2");
+        })
+        .onComplete(ctx.succeeding(refused -> ctx.verify(() -> {
+          assertEquals("unsupported", refused.getString("status"));
+          assertEquals(0, refused.getInteger("upstream_calls"));
+          assertEquals(0, callsFor(legacy), "the other car's read after its action may still run");
+          assertEquals(1, outcomesOf(legacy, "hz-2").size(), "a local refusal has no progress message");
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @Timeout(value = 40, timeUnit = TimeUnit.SECONDS)
+  @DisplayName("a CCS2 car without seat climate refuses the start with seats (4005): resent once without "
+      + "seatClimateInfo, then ok")
+  void climateRetriedWithoutSeats(VertxTestContext ctx) {
+    ccs2.setSeatClimate(false);
+    bridge()
+        .compose(v -> act(ccs2, "climate", "{\"action\":\"start\",\"id\":\"cs-1\",\"seats\":{\"driver\":6}}",
+            "cs-1"))
+        .onComplete(ctx.succeeding(done -> ctx.verify(() -> {
+          assertAcceptedThenOk(ccs2, "cs-1", done);
+          List<CallLog.Request> sent = simulator.calls().requests(SimEndpoint.CCS2_CLIMATE_CONTROL);
+          assertEquals(2, sent.size());
+          assertTrue(body(sent.get(0)).containsKey("seatClimateInfo"));
+          JsonObject retry = body(sent.get(0)).copy();
+          retry.remove("seatClimateInfo");
+          assertEquals(retry, body(sent.get(1)));
+          assertEquals(1, simulator.calls().count(SimEndpoint.PIN));
+          assertEquals(1 + 2 + simulator.calls().count(SimEndpoint.ACTION_RECORDS), done.getInteger("upstream_calls"),
+              "the PIN call, two sends and the polls");
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @Timeout(value = 40, timeUnit = TimeUnit.SECONDS)
+  @DisplayName("5031 before acceptance is retried; 9999 on a status poll after acceptance never resends the action")
+  void transientErrorsBeforeAndAfterAcceptance(VertxTestContext ctx) {
+    simulator.faults().add(Fault.resCode("5031", 503).on(SimEndpoint.DOOR_CONTROL).times(1));
+    simulator.faults().add(Fault.resCode("9999", 200).on(SimEndpoint.ACTION_RECORDS).times(1));
+    bridge()
+        .compose(v -> act(legacy, "lock", "{\"action\":\"unlock\",\"id\":\"tr-1\"}", "tr-1"))
+        .onComplete(ctx.succeeding(done -> ctx.verify(() -> {
+          assertAcceptedThenOk(legacy, "tr-1", done);
+          assertEquals(2, simulator.calls().count(SimEndpoint.DOOR_CONTROL), "refused with 5031, then sent again");
+          assertTrue(simulator.calls().count(SimEndpoint.ACTION_RECORDS) >= 2, "the failed poll counts as pending");
+          assertEquals(2 + simulator.calls().count(SimEndpoint.ACTION_RECORDS), done.getInteger("upstream_calls"));
+          assertFalse(simulator.car(legacy.vehicleId()).locked());
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @Timeout(value = 40, timeUnit = TimeUnit.SECONDS)
+  @DisplayName("an empty record list (stale device id) re-registers the device once, then the action's record is found")
+  void staleDeviceReRegistersOnce(VertxTestContext ctx) {
+    bridge()
+        .compose(v -> {
+          simulator.markDevicesStale();
+          simulator.calls().reset();
+          return act(legacy, "lock", "{\"action\":\"unlock\",\"id\":\"sd-1\"}", "sd-1");
+        })
+        .onComplete(ctx.succeeding(done -> ctx.verify(() -> {
+          assertAcceptedThenOk(legacy, "sd-1", done);
+          assertEquals(1, simulator.calls().count(SimEndpoint.REGISTER_DEVICE), "registered again, once");
+          assertEquals(1, simulator.calls().count(SimEndpoint.DOOR_CONTROL));
+          List<CallLog.Request> polls = simulator.calls().requests(SimEndpoint.ACTION_RECORDS);
+          assertTrue(polls.size() >= 2, "the empty list, then the list of the new device");
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
+  @DisplayName("a combustion car (type GN) offers no charge actions: charge, charge_port, charge_limits unsupported "
+      + "with 0 calls; lock still runs")
+  void combustionCarHasNoChargeActions(VertxTestContext ctx) {
+    legacy.setType("GN");
+    bridge()
+        .compose(v -> {
+          simulator.calls().reset();
+          return act(legacy, "charge_port", "{\"action\":\"open\",\"id\":\"ice-1\"}", "ice-1");
+        })
+        .compose(port -> act(legacy, "charge", "{\"action\":\"start\",\"id\":\"ice-2\"}", "ice-2")
+            .map(charge -> List.of(port, charge)))
+        .compose(refused -> act(legacy, "charge_limits", "{\"ac\":80,\"dc\":80,\"id\":\"ice-3\"}", "ice-3")
+            .map(limits -> List.of(refused.get(0), refused.get(1), limits)))
+        .compose(refused -> {
+          ctx.verify(() -> {
+            for (JsonObject outcome : refused) {
+              assertEquals("unsupported", outcome.getString("status"), outcome.encode());
+              assertEquals("unsupported_by_car", outcome.getString("reason"));
+              assertEquals(0, outcome.getInteger("upstream_calls"));
+            }
+            assertEquals(0, simulator.calls().total());
+          });
+          return act(legacy, "lock", "{\"action\":\"unlock\",\"id\":\"ice-4\"}", "ice-4");
+        })
+        .onComplete(ctx.succeeding(done -> ctx.verify(() -> {
+          assertAcceptedThenOk(legacy, "ice-4", done);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
+  @DisplayName("the cloud refuses the cached control token (401/7501): one new PIN call, the action sent once more "
+      + "(it took nothing), the access token left alone")
+  void controlTokenRefusedIsRenewedOnce(VertxTestContext ctx) {
+    bridge()
+        .compose(v -> act(ccs2, "lock", "{\"action\":\"unlock\",\"id\":\"ct-1\"}", "ct-1"))
+        .compose(first -> {
+          ctx.verify(() -> assertAcceptedThenOk(ccs2, "ct-1", first));
+          simulator.expireControlTokens();
+          return act(ccs2, "lock", "{\"action\":\"lock\",\"id\":\"ct-2\"}", "ct-2");
+        })
+        .onComplete(ctx.succeeding(done -> ctx.verify(() -> {
+          assertAcceptedThenOk(ccs2, "ct-2", done);
+          assertEquals(2, simulator.calls().count(SimEndpoint.PIN), "one renewal of the control token");
+          assertEquals(3, simulator.calls().count(SimEndpoint.CCS2_DOOR_CONTROL), "the refused send, then the resend");
+          assertEquals(0, simulator.calls().count(SimEndpoint.CCI_TOKEN_REFRESH), "the access token was fine");
+          CallLog.Request resent = simulator.calls().requests(SimEndpoint.CCS2_DOOR_CONTROL).get(2);
+          assertCtrl(resent);
+          assertTrue(simulator.car(ccs2.vehicleId()).locked());
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
+  @DisplayName("a CCS2 climate start with seats answered 4004 is busy: never resent, not even without the seats")
+  void climateDuplicateNotRetriedWithoutSeats(VertxTestContext ctx) {
+    simulator.faults().add(Fault.resCode("4004", 200).on(SimEndpoint.CCS2_CLIMATE_CONTROL).times(1));
+    bridge()
+        .compose(v -> act(ccs2, "climate", "{\"action\":\"start\",\"id\":\"cd-1\",\"seats\":{\"driver\":6}}",
+            "cd-1"))
+        .onComplete(ctx.succeeding(done -> ctx.verify(() -> {
+          assertEquals("busy", done.getString("status"));
+          assertEquals(1, simulator.calls().count(SimEndpoint.CCS2_CLIMATE_CONTROL));
+          assertEquals(0, simulator.calls().count(SimEndpoint.ACTION_RECORDS));
           ctx.completeNow();
         })));
   }

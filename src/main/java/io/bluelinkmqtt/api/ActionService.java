@@ -8,6 +8,7 @@ import io.bluelinkmqtt.config.AppConfig.ActionSettings;
 import io.bluelinkmqtt.config.Secret;
 import io.bluelinkmqtt.domain.ActionCommand;
 import io.bluelinkmqtt.domain.ActionResult;
+import io.bluelinkmqtt.domain.ChargeLimitsCommand;
 import io.bluelinkmqtt.domain.CommandOutcome;
 import io.bluelinkmqtt.domain.CommandOutcome.Status;
 import io.bluelinkmqtt.domain.Served;
@@ -24,7 +25,10 @@ import java.util.function.Consumer;
  * records every poll interval until the car's answer or {@code deadlineMs / pollIntervalMs} polls (at most
  * {@value #MAX_POLLS}). 4004 is {@code busy} (not resent), 4005 {@code unsupported} (remembered), a refused PIN
  * {@code failed}/{@code wrong_pin} (then refused locally for an hour). A poll that fails counts as pending. The
- * action wakes the car: the wake audit records it with the action's name. Confined to one event loop.
+ * action wakes the car: the wake audit records it with the action's name (once, whatever the retries before the
+ * cloud took it). An action the car's module does not offer ({@link Vehicle#actions()}) is {@code unsupported} with
+ * 0 calls; a charge limit left out is filled in from the car's last data ({@code invalid} when not known). Confined
+ * to one event loop.
  */
 public final class ActionService {
 
@@ -75,12 +79,42 @@ public final class ActionService {
     if (vehicle.isEmpty()) {
       return Future.succeededFuture(new ActionResult(action.vehicleId(), Status.FAILED, "unknown_vehicle", null, 0));
     }
+    if (!vehicle.get().actions().isEmpty() && !vehicle.get().actions().contains(action.name())) {
+      // the region module does not offer it for this car (an ICE car has no charge port): not worth a call. An
+      // empty set is a car saved by an older bridge (before modules listed actions): the module and the cloud decide
+      return Future.succeededFuture(new ActionResult(action.vehicleId(), Status.UNSUPPORTED,
+          CommandOutcome.REASON_UNSUPPORTED, null, 0));
+    }
+    if (action instanceof ChargeLimitsCommand limits) {
+      // the cloud sets both limits at once: a level left out keeps the car's current one
+      Optional<ChargeLimitsCommand> both = limits.resolved(refreshes.lastKnown(action.vehicleId()));
+      if (both.isEmpty()) {
+        return Future.succeededFuture(new ActionResult(action.vehicleId(), Status.INVALID,
+            CommandOutcome.REASON_LIMIT_UNKNOWN, null, 0));
+      }
+      action = both.get();
+    }
+    return send(request, action, vehicle.get());
+  }
+
+  private Future<ActionResult> send(ActionRequest request, ActionCommand action, Vehicle vehicle) {
     CallContext context = new CallContext(true);
     String cause = action.name().wireName() + " " + action.action();
-    return actions.send(vehicle.get(), action, pin.reveal(), context, () -> wakePolicy.recordWake(vehicle.get(), cause))
+    Runnable wakeOnce = new Runnable() {
+      private boolean recorded;
+
+      @Override
+      public void run() { // a retry before acceptance (5031, 9999) is the same wake
+        if (!recorded) {
+          recorded = true;
+          wakePolicy.recordWake(vehicle, cause);
+        }
+      }
+    };
+    return actions.send(vehicle, action, pin.reveal(), context, wakeOnce)
         .compose(actionId -> {
           onAccepted.accept(new Accepted(action.vehicleId(), request.commandId(), actionId));
-          return poll(vehicle.get(), action, actionId, context, Math.min(MAX_POLLS,
+          return poll(vehicle, action, actionId, context, Math.min(MAX_POLLS,
               Math.max(1, settings.deadlineMs() / Math.max(1, settings.pollIntervalMs()))));
         }, error -> Future.succeededFuture(refused(action, ApiErrors.from(error), context)))
         .onSuccess(result -> {

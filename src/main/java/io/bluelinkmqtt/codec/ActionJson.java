@@ -8,6 +8,9 @@ import io.bluelinkmqtt.bus.Replies;
 import io.bluelinkmqtt.domain.ActionCommand;
 import io.bluelinkmqtt.domain.ActionResult;
 import io.bluelinkmqtt.domain.ChargeCommand;
+import io.bluelinkmqtt.domain.ChargeLimitsCommand;
+import io.bluelinkmqtt.domain.ChargePortCommand;
+import io.bluelinkmqtt.domain.ChargingCurrentCommand;
 import io.bluelinkmqtt.domain.ClimateCommand;
 import io.bluelinkmqtt.domain.ClimateCommand.ClimateSettings;
 import io.bluelinkmqtt.domain.ClimateCommand.Seats;
@@ -15,6 +18,9 @@ import io.bluelinkmqtt.domain.CommandName;
 import io.bluelinkmqtt.domain.CommandOutcome.Status;
 import io.bluelinkmqtt.domain.LockCommand;
 import io.bluelinkmqtt.domain.Served;
+import io.bluelinkmqtt.domain.SignalCommand;
+import io.bluelinkmqtt.domain.WindowsCommand;
+import io.bluelinkmqtt.domain.WindowsCommand.Position;
 import io.vertx.core.json.JsonObject;
 
 /** Bodies of {@code bluelink.api.action} (request and reply) and {@code bluelink.api.action-accepted}. */
@@ -47,6 +53,14 @@ public final class ActionJson {
             .put("rearLeft", s.seats().rearLeft()).put("rearRight", s.seats().rearRight()));
       }
     }
+    if (command instanceof ChargeLimitsCommand limits) {
+      putIfPresent(json, "ac", limits.ac());
+      putIfPresent(json, "dc", limits.dc());
+    }
+    if (command instanceof WindowsCommand windows) {
+      json.put("frontLeft", windows.frontLeft().wireName()).put("frontRight", windows.frontRight().wireName())
+          .put("rearLeft", windows.rearLeft().wireName()).put("rearRight", windows.rearRight().wireName());
+    }
     return json;
   }
 
@@ -63,13 +77,25 @@ public final class ActionJson {
         case CHARGE -> new ChargeCommand(vehicle, onOff(action, "start", "stop"));
         case CLIMATE -> onOff(action, "start", "stop") ? new ClimateCommand(vehicle, true, settings(json))
             : ClimateCommand.stop(vehicle);
+        case CHARGE_LIMITS -> new ChargeLimitsCommand(vehicle, json.getInteger("ac"), json.getInteger("dc"));
+        case CHARGING_CURRENT -> new ChargingCurrentCommand(vehicle, Integer.parseInt(String.valueOf(action)));
+        case CHARGE_PORT -> new ChargePortCommand(vehicle, onOff(action, "open", "close"));
+        case WINDOWS -> new WindowsCommand(vehicle, position(json, "frontLeft"), position(json, "frontRight"),
+            position(json, "rearLeft"), position(json, "rearRight"));
+        case HAZARD, HORN_LIGHTS -> {
+          onOff(action, "on", "off");
+          yield new SignalCommand(vehicle, name);
+        }
         case REFRESH -> throw new IllegalArgumentException("a refresh is no action");
-        default -> throw new IllegalArgumentException("unknown action");
       };
       return new ActionRequest(command, json.getString("commandId"));
-    } catch (IllegalArgumentException | ClassCastException | NullPointerException e) {
+    } catch (IllegalArgumentException | ClassCastException | NullPointerException e) { // NumberFormatException too
       throw new BridgeException(Failure.INVALID, "invalid action request: " + e.getMessage());
     }
+  }
+
+  private static Position position(JsonObject json, String window) {
+    return Position.valueOf(json.getString(window).toUpperCase(java.util.Locale.ROOT));
   }
 
   private static boolean onOff(String action, String on, String off) {

@@ -48,17 +48,25 @@ abstract class ActionGrammar implements CommandGrammar {
    */
   abstract ActionCommand build(String vehicleId, String action, JsonObject json);
 
+  /**
+   * The action of a JSON form without {@code "action"} (charge limits, windows set one by one), or null when the
+   * grammar needs one.
+   */
+  String implicitAction(JsonObject json) {
+    return null;
+  }
+
   @Override
   public final ParseResult parse(String vehicleId, String text) {
     if (text.charAt(0) != '{') {
       for (int i = 0; i < text.length(); i++) {
         if (text.charAt(i) <= ' ' || text.charAt(i) > '~') {
-          return reject(vehicleId, UNKNOWN_ACTION + expected(), null);
+          return reject(vehicleId, shorthandRejection(), null);
         }
       }
       String action = text.toLowerCase(Locale.ROOT);
       return actions.contains(action) ? accept(vehicleId, action, null, null, null)
-          : reject(vehicleId, UNKNOWN_ACTION + expected(), null);
+          : reject(vehicleId, shorthandRejection(), null);
     }
     JsonObject json;
     try {
@@ -87,6 +95,12 @@ abstract class ActionGrammar implements CommandGrammar {
       sentAt = (long) (ts.doubleValue() * 1000);
     }
     Object action = json.getValue("action");
+    if (action == null && !json.containsKey("action") && implicitAction(json) != null) {
+      return accept(vehicleId, implicitAction(json), json, id, sentAt);
+    }
+    if (action instanceof Integer || action instanceof Long) {
+      action = action.toString(); // {"action":90} reads as the shorthand 90
+    }
     if (!(action instanceof String a) || !actions.contains(a)) {
       return reject(vehicleId, JSON_ACTION + expected(), id);
     }
@@ -99,6 +113,11 @@ abstract class ActionGrammar implements CommandGrammar {
     } catch (InvalidParameter e) {
       return reject(vehicleId, e.getMessage(), id);
     }
+  }
+
+  /** Why a plain-text payload is no shorthand of this action. */
+  String shorthandRejection() {
+    return UNKNOWN_ACTION + expected();
   }
 
   private String expected() {

@@ -66,7 +66,9 @@ public final class CommandParser {
   /** The parser of every command the bridge serves. */
   public CommandParser(Topics topics, int maxPayloadBytes, long maxSmartAgeSeconds) {
     this(topics, maxPayloadBytes, List.of(new RefreshGrammar(maxSmartAgeSeconds), SwitchGrammar.lock(),
-        new ClimateGrammar(), SwitchGrammar.charge()));
+        new ClimateGrammar(), SwitchGrammar.charge(), new ChargeLimitsGrammar(), WordGrammar.chargingCurrent(),
+        SwitchGrammar.chargePort(), new WindowsGrammar(), WordGrammar.signal(CommandName.HAZARD),
+        WordGrammar.signal(CommandName.HORN_LIGHTS)));
   }
 
   CommandParser(Topics topics, int maxPayloadBytes, List<CommandGrammar> grammars) {

@@ -2,6 +2,7 @@ package io.bluelinkmqtt.command;
 
 import io.bluelinkmqtt.domain.ActionCommand;
 import io.bluelinkmqtt.domain.ChargeCommand;
+import io.bluelinkmqtt.domain.ChargePortCommand;
 import io.bluelinkmqtt.domain.CommandName;
 import io.bluelinkmqtt.domain.LockCommand;
 import io.vertx.core.json.JsonObject;
@@ -12,7 +13,8 @@ import java.util.function.BiFunction;
 
 /**
  * An action with two words and no parameters, as a shorthand or {@code {"action":<word>,"id":…}}:
- * {@code commands/lock} ({@code lock} | {@code unlock}) and {@code commands/charge} ({@code start} | {@code stop}).
+ * {@code commands/lock} ({@code lock} | {@code unlock}), {@code commands/charge} ({@code start} | {@code stop}) and
+ * {@code commands/charge_port} ({@code open} | {@code close}).
  */
 final class SwitchGrammar extends ActionGrammar {
 
@@ -31,6 +33,10 @@ final class SwitchGrammar extends ActionGrammar {
 
   static SwitchGrammar charge() {
     return new SwitchGrammar(CommandName.CHARGE, "start", "stop", ChargeCommand::new);
+  }
+
+  static SwitchGrammar chargePort() {
+    return new SwitchGrammar(CommandName.CHARGE_PORT, "open", "close", ChargePortCommand::new);
   }
 
   @Override

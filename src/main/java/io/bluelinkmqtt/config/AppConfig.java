@@ -140,14 +140,16 @@ public record AppConfig(AccountConfig account, MqttConfig mqtt, ApiConfig api, C
    * Remote actions (docs/actions.md).
    *
    * @param allowed the actions an owner allows ({@code actions.allowed}, env {@code ACTIONS_ALLOWED}): {@code lock},
-   *     {@code unlock}, {@code climate}, {@code charge}; all by default
+   *     {@code unlock}, {@code climate}, {@code charge}, {@code charge_limits}, {@code charging_current},
+   *     {@code charge_port}, {@code windows}, {@code hazard}, {@code horn_lights}; all by default
    * @param deadlineMs how long an accepted action is polled for its final state ({@code api.actionDeadlineMs})
    * @param pollIntervalMs the spacing of the status polls ({@code api.actionPollIntervalMs})
    */
   public record ActionSettings(Set<String> allowed, long deadlineMs, long pollIntervalMs) {
 
     /** Every action this bridge implements. */
-    public static final Set<String> ALL = Set.of("lock", "unlock", "climate", "charge");
+    public static final Set<String> ALL = Set.of("lock", "unlock", "climate", "charge", "charge_limits",
+        "charging_current", "charge_port", "windows", "hazard", "horn_lights");
     public static final ActionSettings DEFAULTS = new ActionSettings(ALL, 120_000, 5_000);
 
     public ActionSettings {

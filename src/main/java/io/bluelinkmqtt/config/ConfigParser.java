@@ -264,8 +264,8 @@ public final class ConfigParser {
       for (String name : listed.split(",")) {
         String action = name.trim().toLowerCase(Locale.ROOT);
         if (!ActionSettings.ALL.contains(action)) {
-          problems.add(label("actions.allowed") + ": unknown action '" + action.replaceAll("[^a-z_]", "?") + "' (known: lock, unlock,"
-              + " climate, charge; or all, none)");
+          problems.add(label("actions.allowed") + ": unknown action '" + action.replaceAll("[^a-z_]", "?") + "' (known: "
+              + String.join(", ", new java.util.TreeSet<>(ActionSettings.ALL)) + "; or all, none)");
         } else {
           allowed.add(action);
         }

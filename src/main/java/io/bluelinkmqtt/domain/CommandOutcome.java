@@ -47,6 +47,8 @@ public record CommandOutcome(String vehicleId, String id, String command, String
   /** A {@code busy} action: the cloud still has another action of this car pending (4004); not resent. */
   public static final String REASON_DUPLICATE = "duplicate_request";
   /** An {@code unsupported} action: the cloud said the car cannot do it (4005), or it said so before. */
+  /** A charge limit left out of the command, and the car's current one is not known yet: give both. */
+  public static final String REASON_LIMIT_UNKNOWN = "current_limit_unknown";
   public static final String REASON_UNSUPPORTED = "unsupported_by_car";
 
   /** A {@code failed} command the bridge could not take now: too many distinct refreshes waiting. */

@@ -123,6 +123,11 @@ public final class EuSimulator {
     tokens.expireAll();
   }
 
+  /** Every control token issued so far is refused from now on (401 / 7501 on the control endpoints). */
+  public void expireControlTokens() {
+    tokens.expireControlTokens();
+  }
+
   /** Drops every registered device id: the next authenticated call answers 4002 (§1.2). */
   public void forgetDevices() {
     tokens.forgetDevices();
@@ -146,6 +151,14 @@ public final class EuSimulator {
   /** What the car makes of the next actions it is sent; {@link SimActionOutcome#SUCCESS} by default. */
   public void setActionOutcome(String vehicleId, SimActionOutcome outcome) {
     actions.setOutcome(vehicleId, outcome);
+  }
+
+  /**
+   * The device ids registered so far go stale for the action records: their record list reads empty (lib#1143)
+   * until the app registers a new device.
+   */
+  public void markDevicesStale() {
+    actions.markDevicesStale(tokens.devices());
   }
 
   /** The newest control token the PIN endpoint issued (null when none), to check the control headers. */
@@ -201,6 +214,14 @@ public final class EuSimulator {
         ctx -> actions.legacy(ctx, SimActions.Control.TEMPERATURE));
     vehicle(router, HttpMethod.POST, API + "/:vid/control/charge", SimEndpoint.CHARGE_CONTROL,
         ctx -> actions.legacy(ctx, SimActions.Control.CHARGE));
+    vehicle(router, HttpMethod.POST, API + "/:vid/charge/target", SimEndpoint.CHARGE_TARGET,
+        ctx -> actions.authenticated(ctx, SimActions.Control.CHARGE_TARGET));
+    vehicle(router, HttpMethod.POST, API + "/:vid/ccs2/charge/chargingcurrent", SimEndpoint.CCS2_CHARGING_CURRENT,
+        ctx -> actions.authenticated(ctx, SimActions.Control.CHARGING_CURRENT));
+    control(router, "/control/portdoor", SimEndpoint.PORT_DOOR_CONTROL, SimActions.Control.PORT_DOOR);
+    control(router, "/control/windowcurtain", SimEndpoint.WINDOW_CONTROL, SimActions.Control.WINDOWS);
+    control(router, "/ccs2/control/light", SimEndpoint.CCS2_LIGHT_CONTROL, SimActions.Control.LIGHT);
+    control(router, "/ccs2/control/hornlight", SimEndpoint.CCS2_HORN_LIGHT_CONTROL, SimActions.Control.HORN_LIGHT);
     control(router, "door", SimEndpoint.CCS2_DOOR_CONTROL, SimActions.Control.DOOR);
     control(router, "temperature", SimEndpoint.CCS2_CLIMATE_CONTROL, SimActions.Control.TEMPERATURE);
     control(router, "charge", SimEndpoint.CCS2_CHARGE_CONTROL, SimActions.Control.CHARGE);
@@ -209,8 +230,10 @@ public final class EuSimulator {
     return router;
   }
 
+  /** A control-token endpoint: {@code v2/.../ccs2/control/<control>}, or the path under the car when it has a slash. */
   private void control(Router router, String control, SimEndpoint endpoint, SimActions.Control kind) {
-    on(router, HttpMethod.POST, "/api/v2/spa/vehicles/:vid/ccs2/control/" + control, endpoint, ctx -> {
+    String path = "/api/v2/spa/vehicles/:vid" + (control.startsWith("/") ? control : "/ccs2/control/" + control);
+    on(router, HttpMethod.POST, path, endpoint, ctx -> {
       if (gate.admitControl(ctx, endpoint)) {
         actions.ccs2(ctx, kind);
       }

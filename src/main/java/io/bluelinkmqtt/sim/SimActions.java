@@ -8,27 +8,51 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
- * The EU action endpoints (§6.1) for door, temperature and charge: legacy cars on {@code v1/.../control/...} with the
- * access token (already admitted by {@link CcapiGate}), CCS2 cars on {@code v2/.../ccs2/control/...} with the PIN's
+ * The EU action endpoints (§6.1). Legacy door/temperature/charge on {@code v1/.../control/...} and the charge limits
+ * {@code v1/.../charge/target} (both families) and CCS2 charging current {@code v1/.../ccs2/charge/chargingcurrent}
+ * take the access token (already admitted by {@link CcapiGate}); CCS2 {@code v2/.../ccs2/control/...}, the charge
+ * port {@code v2/.../control/portdoor} and windows {@code v2/.../control/windowcurtain} (both families) take the PIN's
  * control token in {@code Authorization} and {@code AuthorizationCCSP}. A body the real cloud would refuse is 400 /
- * 4003; the path of the other protocol family is 4005; a second action while one is pending is 4004. An accepted
+ * 4003; an endpoint of the other protocol family is 4005; a second action while one is pending is 4004. An accepted
  * action gets a {@code msgId} and a record ({@code result: null}) that becomes {@code success} (the car's state
  * changes and it reports), {@code fail} or {@code non-response} after the action delay, or stays null
- * ({@link SimActionOutcome}).
+ * ({@link SimActionOutcome}). A device marked stale ({@link #markDevicesStale}) sees an empty record list.
  */
 final class SimActions {
 
-  enum Control { DOOR, TEMPERATURE, CHARGE }
+  /** Each action endpoint: who may use it (which protocol family, which token) and the record's action type. */
+  enum Control {
+    DOOR(Family.LEGACY_AUTH_OR_CCS2), TEMPERATURE(Family.LEGACY_AUTH_OR_CCS2), CHARGE(Family.LEGACY_AUTH_OR_CCS2),
+    CHARGE_TARGET(Family.BOTH), CHARGING_CURRENT(Family.CCS2_ONLY), PORT_DOOR(Family.BOTH), WINDOWS(Family.BOTH),
+    LIGHT(Family.CCS2_ONLY), HORN_LIGHT(Family.CCS2_ONLY);
+
+    private final Family family;
+
+    Control(Family family) {
+      this.family = family;
+    }
+  }
+
+  /** Which cars an endpoint serves. */
+  private enum Family {
+    /** v1 legacy with the access token, or the v2/ccs2 twin with the control token. */
+    LEGACY_AUTH_OR_CCS2,
+    BOTH,
+    CCS2_ONLY
+  }
 
   private static final Set<String> OPEN_CLOSE = Set.of("open", "close");
   private static final Set<String> START_STOP = Set.of("start", "stop");
+  private static final Set<String> WINDOW_KEYS = Set.of("frontLeft", "frontRight", "backLeft", "backRight");
 
   private final Vertx vertx;
   private final Clock clock;
@@ -36,6 +60,7 @@ final class SimActions {
   private final TokenRegistry tokens;
   private final Map<String, SimActionOutcome> outcomes = new HashMap<>();
   private final Map<String, List<JsonObject>> records = new HashMap<>();
+  private final Set<String> staleDevices = new HashSet<>();
   private Duration delay = Duration.ofSeconds(3);
 
   SimActions(Vertx vertx, SimulatorSettings settings, TokenRegistry tokens) {
@@ -53,7 +78,12 @@ final class SimActions {
     outcomes.put(vehicleId, outcome);
   }
 
-  /** A legacy action, already admitted with the access token. */
+  /** These device ids keep working, but the record list they read is empty until the app registers anew. */
+  synchronized void markDevicesStale(Set<String> deviceIds) {
+    staleDevices.addAll(deviceIds);
+  }
+
+  /** A legacy door/temperature/charge action, already admitted with the access token. */
   void legacy(RoutingContext ctx, Control control) {
     car(ctx).ifPresent(car -> {
       if (car.ccs2()) {
@@ -63,20 +93,37 @@ final class SimActions {
       JsonObject body = SimVehicles.jsonBody(ctx);
       String device = ctx.request().getHeader("ccsp-device-id");
       boolean valid = body != null && switch (control) {
-        case DOOR -> OPEN_CLOSE.contains(body.getString("action")) && device.equals(body.getValue("deviceId"));
-        case CHARGE -> START_STOP.contains(body.getValue("action")) && device.equals(body.getValue("deviceId"));
+        case DOOR -> OPEN_CLOSE.contains(body.getString("action")) && device.equals(body.getValue("deviceId"))
+            && body.size() == 2;
+        case CHARGE -> START_STOP.contains(body.getValue("action")) && device.equals(body.getValue("deviceId"))
+            && body.size() == 2;
         case TEMPERATURE -> validLegacyClimate(body);
+        default -> false;
       };
       if (!valid) {
         invalidBody(ctx);
         return;
       }
-      String action = body.getString("action");
-      accept(ctx, car, control, control == Control.DOOR ? "close".equals(action) : "start".equals(action), body);
+      accept(ctx, car, control, effect(control, body.getString("action"), body));
     });
   }
 
-  /** A CCS2 action: app headers, device and quota checked by the caller; the control token here. */
+  /** An access-token action of both families or of CCS2 cars: charge limits, charging current. */
+  void authenticated(RoutingContext ctx, Control control) {
+    car(ctx).ifPresent(car -> {
+      if (!servesFamily(ctx, car, control)) {
+        return;
+      }
+      JsonObject body = SimVehicles.jsonBody(ctx);
+      if (body == null || !validBody(control, body)) {
+        invalidBody(ctx);
+        return;
+      }
+      accept(ctx, car, control, effect(control, null, body));
+    });
+  }
+
+  /** A control-token action: app headers, device and quota checked by the caller; the control token here. */
   void ccs2(RoutingContext ctx, Control control) {
     String authorization = ctx.request().getHeader("Authorization");
     String ccsp = ctx.request().getHeader("AuthorizationCCSP");
@@ -88,22 +135,23 @@ final class SimActions {
       return;
     }
     car(ctx).ifPresent(car -> {
-      if (!car.ccs2()) {
+      if (control.family == Family.LEGACY_AUTH_OR_CCS2 && !car.ccs2()) {
         SimResponses.json(ctx, 200, SimResponses.failure("4005", "Unsupported control - not a CCS2 car"));
         return;
       }
+      if (!servesFamily(ctx, car, control)) {
+        return;
+      }
       JsonObject body = SimVehicles.jsonBody(ctx);
-      boolean valid = body != null && switch (control) {
-        case DOOR -> OPEN_CLOSE.contains(body.getString("command")) && body.size() == 1;
-        case CHARGE -> START_STOP.contains(body.getString("command")) && body.size() == 1;
-        case TEMPERATURE -> validCcs2Climate(body);
-      };
-      if (!valid) {
+      if (body == null || !validBody(control, body)) {
         invalidBody(ctx);
         return;
       }
-      String command = body.getString("command");
-      accept(ctx, car, control, control == Control.DOOR ? "close".equals(command) : "start".equals(command), body);
+      if (control == Control.TEMPERATURE && body.containsKey("seatClimateInfo") && !car.seatClimate()) {
+        SimResponses.json(ctx, 200, SimResponses.failure("4005", "Unsupported control - no seat climate"));
+        return;
+      }
+      accept(ctx, car, control, effect(control, body.getString("command", body.getString("action")), body));
     });
   }
 
@@ -113,7 +161,8 @@ final class SimActions {
       JsonArray list = new JsonArray();
       synchronized (this) {
         List<JsonObject> own = records.getOrDefault(car.vehicleId(), List.of());
-        for (int i = own.size() - 1; i >= 0; i--) {
+        boolean stale = staleDevices.contains(ctx.request().getHeader("ccsp-device-id"));
+        for (int i = own.size() - 1; i >= 0 && !stale; i--) {
           list.add(own.get(i).copy());
         }
       }
@@ -121,7 +170,77 @@ final class SimActions {
     });
   }
 
-  private void accept(RoutingContext ctx, SimCar car, Control control, boolean on, JsonObject body) {
+  private static boolean servesFamily(RoutingContext ctx, SimCar car, Control control) {
+    if (control.family == Family.CCS2_ONLY && !car.ccs2()) {
+      SimResponses.json(ctx, 200, SimResponses.failure("4005", "Unsupported control - not a CCS2 car"));
+      return false;
+    }
+    return true;
+  }
+
+  /** The CTRL and AUTH bodies of §6.1, exactly: the right keys, nothing else. */
+  private static boolean validBody(Control control, JsonObject body) {
+    return switch (control) {
+      case DOOR -> OPEN_CLOSE.contains(body.getString("command")) && body.size() == 1;
+      case CHARGE -> START_STOP.contains(body.getString("command")) && body.size() == 1;
+      case TEMPERATURE -> validCcs2Climate(body);
+      case CHARGE_TARGET -> validTargets(body);
+      case CHARGING_CURRENT -> body.size() == 1 && body.getValue("chargingCurrent") instanceof Integer level
+          && level >= 1 && level <= 3;
+      case PORT_DOOR -> body.size() == 1 && OPEN_CLOSE.contains(body.getValue("action"));
+      case WINDOWS -> body.fieldNames().equals(WINDOW_KEYS) && WINDOW_KEYS.stream()
+          .allMatch(k -> body.getValue(k) instanceof Integer p && p >= 0 && p <= 2);
+      case LIGHT, HORN_LIGHT -> body.size() == 1 && "on".equals(body.getValue("command"));
+    };
+  }
+
+  /** {@code targetSOClist}: one DC (plug type 0) and one AC (1) entry, 50–100 in steps of 10. */
+  private static boolean validTargets(JsonObject body) {
+    if (body.size() != 1 || !(body.getValue("targetSOClist") instanceof JsonArray list) || list.size() != 2) {
+      return false;
+    }
+    Set<Integer> plugTypes = new HashSet<>();
+    for (Object entry : list) {
+      if (!(entry instanceof JsonObject target) || target.size() != 2
+          || !(target.getValue("plugType") instanceof Integer type)
+          || !(target.getValue("targetSOClevel") instanceof Integer level)
+          || level < 50 || level > 100 || level % 10 != 0) {
+        return false;
+      }
+      plugTypes.add(type);
+    }
+    return plugTypes.equals(Set.of(0, 1));
+  }
+
+  /** What the car does once it carries out the action. */
+  private static Consumer<SimCar> effect(Control control, String word, JsonObject body) {
+    return switch (control) {
+      case DOOR -> car -> car.setLocked("close".equals(word));
+      case CHARGE -> car -> car.setCharging("start".equals(word));
+      case TEMPERATURE -> car -> {
+        car.setClimateOn("start".equals(word));
+        if ("start".equals(word)) {
+          car.setClimateSetpointCelsius(setpoint(body));
+        }
+      };
+      case CHARGE_TARGET -> car -> body.getJsonArray("targetSOClist").forEach(entry -> {
+        JsonObject target = (JsonObject) entry;
+        if (target.getInteger("plugType") == 0) {
+          car.setChargeLimitDc(target.getInteger("targetSOClevel"));
+        } else {
+          car.setChargeLimit(target.getInteger("targetSOClevel"));
+        }
+      });
+      case CHARGING_CURRENT -> car -> car.setChargingCurrentLevel(body.getInteger("chargingCurrent"));
+      case PORT_DOOR -> car -> car.setChargePortOpen("open".equals(word));
+      case WINDOWS -> car -> car.setWindows(body.getInteger("frontLeft"), body.getInteger("frontRight"),
+          body.getInteger("backLeft"), body.getInteger("backRight"));
+      case LIGHT -> car -> car.signal(false);
+      case HORN_LIGHT -> car -> car.signal(true);
+    };
+  }
+
+  private void accept(RoutingContext ctx, SimCar car, Control control, Consumer<SimCar> effect) {
     JsonObject record;
     Duration wait;
     SimActionOutcome outcome;
@@ -143,27 +262,24 @@ final class SimActions {
     if (outcome == SimActionOutcome.NEVER) {
       return;
     }
-    vertx.setTimer(Math.max(1, wait.toMillis()), t -> finish(car, control, on, body, record, outcome));
+    boolean chargeStart = control == Control.CHARGE && "start".equals(wordOf(ctx));
+    vertx.setTimer(Math.max(1, wait.toMillis()), t -> finish(car, chargeStart, effect, record, outcome));
   }
 
-  private void finish(SimCar car, Control control, boolean on, JsonObject body, JsonObject record,
+  private static String wordOf(RoutingContext ctx) {
+    JsonObject body = SimVehicles.jsonBody(ctx);
+    return body == null ? null : body.getString("command", body.getString("action"));
+  }
+
+  private void finish(SimCar car, boolean chargeStart, Consumer<SimCar> effect, JsonObject record,
                       SimActionOutcome outcome) {
     String result = switch (outcome) {
-      case SUCCESS -> control == Control.CHARGE && on && !car.plugged() ? "fail" : "success";
+      case SUCCESS -> chargeStart && !car.plugged() ? "fail" : "success";
       case FAIL -> "fail";
       default -> "non-response";
     };
     if (result.equals("success")) {
-      switch (control) {
-        case DOOR -> car.setLocked(on);
-        case CHARGE -> car.setCharging(on);
-        case TEMPERATURE -> {
-          car.setClimateOn(on);
-          if (on) {
-            car.setClimateSetpointCelsius(setpoint(body));
-          }
-        }
-      }
+      effect.accept(car);
       car.report(clock.instant());
     }
     synchronized (this) {

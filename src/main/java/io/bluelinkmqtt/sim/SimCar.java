@@ -25,6 +25,16 @@ public final class SimCar {
 
   private int soc = 62;
   private int chargeLimit = 80;
+  private int chargeLimitDc = 80;
+  /** The CCS2 charging current level: 1 = 100 %, 2 = 90 %, 3 = 60 % (§5.1). */
+  private int chargingCurrentLevel = 1;
+  private boolean chargePortOpen;
+  /** Window positions front left, front right, rear left, rear right: 0 closed, 1 open, 2 vent (§5.1). */
+  private final int[] windows = new int[4];
+  private int hazardFlashes;
+  private int hornSounds;
+  private String type = "EV";
+  private boolean seatClimate = true;
   private boolean charging;
   private boolean plugged;
   private int auxBatteryLevel = 86;
@@ -90,9 +100,22 @@ public final class SimCar {
     return model;
   }
 
-  /** The type code of the vehicle list (§3.1); every simulated car is a BEV. */
-  public String type() {
-    return "EV";
+  /** The type code of the vehicle list (§3.1): EV unless a test says otherwise (GN, PHEV, HV, …). */
+  public synchronized String type() {
+    return type;
+  }
+
+  /** False for a car without seat heating or ventilation: a CCS2 climate start with seat settings is 4005. */
+  public synchronized boolean seatClimate() {
+    return seatClimate;
+  }
+
+  public synchronized void setSeatClimate(boolean value) {
+    seatClimate = value;
+  }
+
+  public synchronized void setType(String value) {
+    type = Objects.requireNonNull(value, "type");
   }
 
   public boolean ccs2() {
@@ -142,6 +165,61 @@ public final class SimCar {
 
   public synchronized void setChargeLimit(int value) {
     chargeLimit = value;
+  }
+
+  /** The DC (fast) charge limit; {@link #chargeLimit()} is the AC one. */
+  public synchronized int chargeLimitDc() {
+    return chargeLimitDc;
+  }
+
+  public synchronized void setChargeLimitDc(int value) {
+    chargeLimitDc = value;
+  }
+
+  public synchronized int chargingCurrentLevel() {
+    return chargingCurrentLevel;
+  }
+
+  public synchronized void setChargingCurrentLevel(int value) {
+    chargingCurrentLevel = value;
+  }
+
+  public synchronized boolean chargePortOpen() {
+    return chargePortOpen;
+  }
+
+  public synchronized void setChargePortOpen(boolean value) {
+    chargePortOpen = value;
+  }
+
+  /** The four window positions (front left, front right, rear left, rear right; 0 closed, 1 open, 2 vent). */
+  public synchronized int[] windows() {
+    return windows.clone();
+  }
+
+  public synchronized void setWindows(int frontLeft, int frontRight, int rearLeft, int rearRight) {
+    windows[0] = frontLeft;
+    windows[1] = frontRight;
+    windows[2] = rearLeft;
+    windows[3] = rearRight;
+  }
+
+  /** How often the hazard lights were flashed by an action. */
+  public synchronized int hazardFlashes() {
+    return hazardFlashes;
+  }
+
+  /** How often horn and lights were sounded by an action. */
+  public synchronized int hornSounds() {
+    return hornSounds;
+  }
+
+  synchronized void signal(boolean horn) {
+    if (horn) {
+      hornSounds++;
+    } else {
+      hazardFlashes++;
+    }
   }
 
   public synchronized boolean charging() {
@@ -264,13 +342,15 @@ public final class SimCar {
   /** A consistent copy of the state for building one response. */
   synchronized Snapshot snapshot() {
     return new Snapshot(soc, chargeLimit, charging, plugged, auxBatteryLevel, odometerKm, latitude, longitude,
-        locked, driverDoorOpen, trunkOpen, climateOn, climateSetpointCelsius, rangeKm(), lastUpdated);
+        locked, driverDoorOpen, trunkOpen, climateOn, climateSetpointCelsius, rangeKm(), lastUpdated, chargeLimitDc,
+        chargingCurrentLevel, chargePortOpen, windows.clone());
   }
 
   /** Immutable view of a car's state at one moment. */
   record Snapshot(int soc, int chargeLimit, boolean charging, boolean plugged, int auxBatteryLevel,
                   double odometerKm, double latitude, double longitude, boolean locked, boolean driverDoorOpen,
-                  boolean trunkOpen, boolean climateOn, double setpointCelsius, int rangeKm, Instant lastUpdated) {
+                  boolean trunkOpen, boolean climateOn, double setpointCelsius, int rangeKm, Instant lastUpdated,
+                  int chargeLimitDc, int chargingCurrentLevel, boolean chargePortOpen, int[] windows) {
   }
 
   @Override

@@ -77,11 +77,11 @@ final class SimPayloads {
             .put("etc3", valueUnit(toLimit * 3, 1))
             .put("atc", valueUnit(s.charging() ? toLimit : 0, 1)))
         .put("drvDistance", new JsonArray().add(range))
-        .put("chargePortDoorOpenStatus", s.plugged() ? 1 : 2)
+        .put("chargePortDoorOpenStatus", s.plugged() || s.chargePortOpen() ? 1 : 2)
         .put("reservChargeInfos", new JsonObject()
             .put("reservFlag", 0)
             .put("targetSOClist", new JsonArray()
-                .add(targetSoc(0, s.chargeLimit()))
+                .add(targetSoc(0, s.chargeLimitDc()))
                 .add(targetSoc(1, 100))
                 .add(targetSoc(1, s.chargeLimit()))));
     return new JsonObject()
@@ -103,7 +103,9 @@ final class SimPayloads {
         .put("sideMirrorHeat", 0)
         .put("seatHeaterVentState", new JsonObject().put("flSeatHeatState", 2).put("frSeatHeatState", 2)
             .put("rlSeatHeatState", 2).put("rrSeatHeatState", 2))
-        .put("windowOpen", fourWheels("frontLeft", "frontRight", "backLeft", "backRight", 0))
+        .put("windowOpen", new JsonObject().put("frontLeft", s.windows()[0] == 0 ? 0 : 1)
+            .put("frontRight", s.windows()[1] == 0 ? 0 : 1).put("backLeft", s.windows()[2] == 0 ? 0 : 1)
+            .put("backRight", s.windows()[3] == 0 ? 0 : 1))
         .put("tirePressureLamp", new JsonObject().put("tirePressureLampAll", 0).put("tirePressureLampFL", 0)
             .put("tirePressureLampFR", 0).put("tirePressureLampRL", 0).put("tirePressureLampRR", 0))
         .put("battery", new JsonObject().put("batSoc", s.auxBatteryLevel()).put("batState", 0)
@@ -139,14 +141,14 @@ final class SimPayloads {
             .put("Charging", new JsonObject().put("RemainTime", s.charging() ? toLimit : 0).put("RemainTimeUnit", 4))
             .put("EstimatedTime", new JsonObject().put("Quick", Math.max(5, toLimit / 3)).put("ICCB", toLimit * 12)
                 .put("Standard", toLimit * 3))
-            .put("TargetSoC", new JsonObject().put("Standard", s.chargeLimit()).put("Quick", s.chargeLimit()))
+            .put("TargetSoC", new JsonObject().put("Standard", s.chargeLimit()).put("Quick", s.chargeLimitDc()))
             .put("DTE", new JsonObject().put("TargetSoC", new JsonObject()
                 .put("Standard", Math.round(s.chargeLimit() * 4.6)).put("Quick", Math.round(s.chargeLimit() * 4.6))))
-            .put("ElectricCurrentLevel", new JsonObject().put("State", 1))
+            .put("ElectricCurrentLevel", new JsonObject().put("State", s.chargingCurrentLevel()))
             .put("ExpectedTime", new JsonObject()
                 .put("StartDay", 0).put("StartHour", 31).put("StartMin", 63)
                 .put("EndDay", 0).put("EndHour", 31).put("EndMin", 63)))
-        .put("ChargingDoor", new JsonObject().put("State", s.plugged() ? 1 : 2))
+        .put("ChargingDoor", new JsonObject().put("State", s.plugged() || s.chargePortOpen() ? 1 : 2))
         .put("Electric", new JsonObject().put("SmartGrid", new JsonObject()
             .put("RealTimePower", s.charging() ? 10.8 : 0)
             .put("VehicleToLoad", new JsonObject().put("DischargeLimitation", new JsonObject().put("SoC", 20)))))
@@ -201,7 +203,6 @@ final class SimPayloads {
         .put("Row2", new JsonObject()
             .put("Left", new JsonObject().put("Open", 0).put("Lock", lock))
             .put("Right", new JsonObject().put("Open", 0).put("Lock", lock)));
-    JsonObject closedWindow = new JsonObject().put("Open", 0).put("OpenLevel", 0);
     JsonObject seatOff = new JsonObject().put("Climate", new JsonObject().put("State", 2));
     return new JsonObject()
         .put("HVAC", new JsonObject()
@@ -217,8 +218,8 @@ final class SimPayloads {
             .put("Row2", new JsonObject().put("Left", seatOff.copy()).put("Right", seatOff.copy())))
         .put("Door", doors)
         .put("Window", new JsonObject()
-            .put("Row1", new JsonObject().put("Driver", closedWindow.copy()).put("Passenger", closedWindow.copy()))
-            .put("Row2", new JsonObject().put("Left", closedWindow.copy()).put("Right", closedWindow.copy())));
+            .put("Row1", new JsonObject().put("Driver", window(s.windows()[0])).put("Passenger", window(s.windows()[1])))
+            .put("Row2", new JsonObject().put("Left", window(s.windows()[2])).put("Right", window(s.windows()[3]))));
   }
 
   private static JsonObject ccs2Location(SimCar.Snapshot s) {
@@ -282,6 +283,11 @@ final class SimPayloads {
   static String hexSetpoint(double celsius) {
     int index = (int) Math.round((Math.max(14.0, Math.min(29.5, celsius)) - 14.0) / 0.5);
     return String.format(Locale.ROOT, "%02XH", index);
+  }
+
+  /** A CCS2 window: {@code Open} 1 when open, {@code OpenLevel} 1 in the ventilation position. */
+  private static JsonObject window(int position) {
+    return new JsonObject().put("Open", position == 1 ? 1 : 0).put("OpenLevel", position == 2 ? 1 : 0);
   }
 
   private static JsonObject targetSoc(int plugType, int level) {

@@ -87,6 +87,10 @@ final class TokenRegistry {
     return id;
   }
 
+  synchronized java.util.Set<String> devices() {
+    return java.util.Set.copyOf(deviceIds);
+  }
+
   synchronized boolean knownDevice(String deviceId) {
     return deviceId != null && deviceIds.contains(deviceId);
   }
@@ -149,6 +153,11 @@ final class TokenRegistry {
   /** Every CCS token issued so far is expired from now on. */
   synchronized void expireAll() {
     generation++;
+  }
+
+  /** Every control token issued so far is refused from now on (as if its {@code expiresTime} had passed). */
+  synchronized void expireControlTokens() {
+    controlTokens.clear();
   }
 
   /** True for a control token this registry issued less than {@code lifetime} ago. */

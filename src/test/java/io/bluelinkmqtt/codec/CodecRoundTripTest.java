@@ -132,4 +132,34 @@ class CodecRoundTripTest {
         () -> MqttPublishJson.allFromJson(batch.copy().put("v", 9)));
     assertEquals(Failure.UNSUPPORTED_SCHEMA, badVersion.failure());
   }
+
+  @Test
+  @DisplayName("every action request survives the bus body and back, parameters included")
+  void actionRequestsRoundTrip() {
+    java.util.List<io.bluelinkmqtt.domain.ActionCommand> actions = java.util.List.of(
+        new io.bluelinkmqtt.domain.LockCommand("V1", false),
+        new io.bluelinkmqtt.domain.ChargeCommand("V1", true),
+        io.bluelinkmqtt.domain.ClimateCommand.stop("V1"),
+        new io.bluelinkmqtt.domain.ClimateCommand("V1", true, new io.bluelinkmqtt.domain.ClimateCommand.ClimateSettings(
+            23.5, 12, true, false, new io.bluelinkmqtt.domain.ClimateCommand.Seats(8, 3, 0, 1))),
+        new io.bluelinkmqtt.domain.ChargeLimitsCommand("V1", 80, 90),
+        new io.bluelinkmqtt.domain.ChargeLimitsCommand("V1", null, 60),
+        new io.bluelinkmqtt.domain.ChargeLimitsCommand("V1", 70, null),
+        new io.bluelinkmqtt.domain.ChargingCurrentCommand("V1", 60),
+        new io.bluelinkmqtt.domain.ChargePortCommand("V1", true),
+        new io.bluelinkmqtt.domain.WindowsCommand("V1", io.bluelinkmqtt.domain.WindowsCommand.Position.OPEN,
+            io.bluelinkmqtt.domain.WindowsCommand.Position.VENT, io.bluelinkmqtt.domain.WindowsCommand.Position.CLOSE,
+            io.bluelinkmqtt.domain.WindowsCommand.Position.VENT),
+        new io.bluelinkmqtt.domain.SignalCommand("V1", io.bluelinkmqtt.domain.CommandName.HAZARD),
+        new io.bluelinkmqtt.domain.SignalCommand("V1", io.bluelinkmqtt.domain.CommandName.HORN_LIGHTS));
+    for (io.bluelinkmqtt.domain.ActionCommand action : actions) {
+      ActionJson.ActionRequest request = new ActionJson.ActionRequest(action, "cmd-9");
+      assertEquals(request, ActionJson.requestFromJson(ActionJson.requestToJson(request)), action.toString());
+    }
+    assertEquals(java.util.Set.of(io.bluelinkmqtt.domain.CommandName.values()).size() - 1,
+        actions.stream().map(io.bluelinkmqtt.domain.ActionCommand::name).distinct().count(), "every action command");
+    JsonObject bad = ActionJson.requestToJson(new ActionJson.ActionRequest(
+        new io.bluelinkmqtt.domain.ChargingCurrentCommand("V1", 90), null)).put("action", "75");
+    assertEquals(Failure.INVALID, assertThrows(BridgeException.class, () -> ActionJson.requestFromJson(bad)).failure());
+  }
 }

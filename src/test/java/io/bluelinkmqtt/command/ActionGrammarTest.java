@@ -8,6 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import io.bluelinkmqtt.codec.ActionJson;
 import io.bluelinkmqtt.codec.ActionJson.ActionRequest;
 import io.bluelinkmqtt.domain.ChargeCommand;
+import io.bluelinkmqtt.domain.ChargeLimitsCommand;
+import io.bluelinkmqtt.domain.ChargePortCommand;
+import io.bluelinkmqtt.domain.ChargingCurrentCommand;
+import io.bluelinkmqtt.domain.SignalCommand;
+import io.bluelinkmqtt.domain.WindowsCommand;
+import io.bluelinkmqtt.domain.WindowsCommand.Position;
 import io.bluelinkmqtt.domain.ClimateCommand;
 import io.bluelinkmqtt.domain.ClimateCommand.ClimateSettings;
 import io.bluelinkmqtt.domain.ClimateCommand.Seats;
@@ -55,6 +61,33 @@ class ActionGrammarTest {
         climate.command());
   }
 
+  @Test
+  @DisplayName("the shorthands and JSON forms of charge_limits, charging_current, charge_port, windows, hazard, horn")
+  void newActions() {
+    assertEquals(new ChargeLimitsCommand("V1", 80, 90), accepted("charge_limits", "{\"ac\":80,\"dc\":90}").command());
+    assertEquals(new ChargeLimitsCommand("V1", null, 100), accepted("charge_limits", "{\"dc\":100}").command());
+    ParsedCommand limits = accepted("charge_limits", "{\"ac\":50,\"id\":\"ha-1\",\"ts\":1764600000}");
+    assertEquals(new ChargeLimitsCommand("V1", 50, null), limits.command());
+    assertEquals("ha-1", limits.correlationId());
+    assertEquals(1_764_600_000_000L, limits.sentAtMillis());
+    assertEquals(new ChargingCurrentCommand("V1", 90), accepted("charging_current", "90").command());
+    assertEquals(new ChargingCurrentCommand("V1", 60), accepted("charging_current", "{\"action\":60}").command());
+    assertEquals(new ChargingCurrentCommand("V1", 100), accepted("charging_current", "{\"action\":\"100\"}").command());
+    assertEquals(new ChargePortCommand("V1", true), accepted("charge_port", "open").command());
+    assertEquals(new ChargePortCommand("V1", false), accepted("charge_port", "{\"action\":\"close\"}").command());
+    assertEquals(WindowsCommand.all("V1", Position.VENT), accepted("windows", "vent").command());
+    assertEquals(WindowsCommand.all("V1", Position.CLOSE), accepted("windows", "{\"action\":\"close\"}").command());
+    WindowsCommand custom = (WindowsCommand) accepted("windows", "{\"front_left\":\"open\",\"rear_right\":\"vent\"}")
+        .command();
+    assertEquals(new WindowsCommand("V1", Position.OPEN, Position.CLOSE, Position.CLOSE, Position.VENT), custom,
+        "a window left out is closed");
+    assertEquals("custom", custom.action());
+    assertEquals(new SignalCommand("V1", CommandName.HAZARD), accepted("hazard", "on").command());
+    assertEquals(new SignalCommand("V1", CommandName.HORN_LIGHTS), accepted("horn_lights", "{\"action\":\"on\"}")
+        .command());
+    assertEquals("horn_lights", ((io.bluelinkmqtt.domain.ActionCommand) accepted("horn_lights", "on").command()).policyName());
+  }
+
   static Stream<Arguments> invalid() {
     return Stream.of(
         Arguments.of("lock", "open", "unknown action, expected lock, unlock"),
@@ -72,7 +105,27 @@ class ActionGrammarTest {
         Arguments.of("climate", "{\"action\":\"start\",\"defrost\":1}", ClimateGrammar.DEFROST),
         Arguments.of("climate", "{\"action\":\"start\",\"seats\":{\"driver\":9}}", ClimateGrammar.SEATS),
         Arguments.of("climate", "{\"action\":\"start\",\"seats\":{\"pilot\":1}}", ClimateGrammar.SEATS),
-        Arguments.of("climate", "{\"action\":\"stop\",\"temperature\":21}", ClimateGrammar.STOP_PARAMETERS));
+        Arguments.of("climate", "{\"action\":\"stop\",\"temperature\":21}", ClimateGrammar.STOP_PARAMETERS),
+        Arguments.of("charge_limits", "80", ChargeLimitsGrammar.JSON_ONLY),
+        Arguments.of("charge_limits", "set", ChargeLimitsGrammar.JSON_ONLY),
+        Arguments.of("charge_limits", "{\"id\":\"x\"}", ChargeLimitsGrammar.REQUIRED),
+        Arguments.of("charge_limits", "{\"ac\":85}", ChargeLimitsGrammar.AC),
+        Arguments.of("charge_limits", "{\"ac\":80,\"dc\":40}", ChargeLimitsGrammar.DC),
+        Arguments.of("charge_limits", "{\"ac\":80,\"dc\":110}", ChargeLimitsGrammar.DC),
+        Arguments.of("charge_limits", "{\"ac\":\"80\"}", ChargeLimitsGrammar.AC),
+        Arguments.of("charge_limits", "{\"ac\":80.0}", ChargeLimitsGrammar.AC),
+        Arguments.of("charge_limits", "{\"ac\":80,\"limit\":90}", "unknown field \"limit\""),
+        Arguments.of("charging_current", "80", "unknown action, expected 100, 90, 60"),
+        Arguments.of("charging_current", "{\"action\":70}", "\"action\" must be one of 100, 90, 60"),
+        Arguments.of("charge_port", "opened", "unknown action, expected open, close"),
+        Arguments.of("windows", "up", "unknown action, expected open, close, vent"),
+        Arguments.of("windows", "{\"front_left\":\"half\"}", "\"front_left\"" + WindowsGrammar.WINDOW),
+        Arguments.of("windows", "{\"rear_right\":1}", "\"rear_right\"" + WindowsGrammar.WINDOW),
+        Arguments.of("windows", "{\"action\":\"open\",\"front_left\":\"vent\"}", WindowsGrammar.EITHER),
+        Arguments.of("windows", "{\"action\":\"custom\"}", "\"action\" must be one of open, close, vent"),
+        Arguments.of("windows", "{\"sunroof\":\"open\"}", "unknown field \"sunroof\""),
+        Arguments.of("hazard", "off", "unknown action, expected on"),
+        Arguments.of("horn_lights", "{\"action\":\"on\",\"times\":3}", "unknown field \"times\""));
   }
 
   @ParameterizedTest(name = "{0} {1}")

@@ -32,7 +32,9 @@ class CommandModelTest {
     assertEquals(Arrays.stream(CommandName.values()).map(n -> "hyundai/+/commands/" + n.wireName()).toList(),
         TOPICS.commandFilters());
     assertEquals(List.of("hyundai/+/commands/refresh", "hyundai/+/commands/lock", "hyundai/+/commands/climate",
-        "hyundai/+/commands/charge"), TOPICS.commandFilters(), "never commands/#: no result loop");
+        "hyundai/+/commands/charge", "hyundai/+/commands/charge_limits", "hyundai/+/commands/charging_current",
+        "hyundai/+/commands/charge_port", "hyundai/+/commands/windows", "hyundai/+/commands/hazard",
+        "hyundai/+/commands/horn_lights"), TOPICS.commandFilters(), "never commands/#: no result loop");
   }
 
   @Test
@@ -78,5 +80,22 @@ class CommandModelTest {
         parser.parse("hyundai/V1/commands/refresh", "nope".getBytes(StandardCharsets.UTF_8), Set.of("V1")));
     assertEquals(CommandName.REFRESH, rejected.command());
     assertEquals("refresh", outcomes.rejected(rejected, "y", 0).command());
+  }
+
+  @Test
+  @DisplayName("charge limits: a level left out is taken from the car's last data, or the command cannot be sent")
+  void chargeLimitsResolveFromLastData() {
+    io.bluelinkmqtt.domain.ChargeLimitsCommand dcOnly = new io.bluelinkmqtt.domain.ChargeLimitsCommand("V1", null, 60);
+    io.bluelinkmqtt.domain.VehicleData known = new io.bluelinkmqtt.domain.VehicleData(null, null,
+        new io.bluelinkmqtt.domain.VehicleData.Ev(null, null, null, 90, 80, null), null, null, null, null, null, null);
+    assertEquals(new io.bluelinkmqtt.domain.ChargeLimitsCommand("V1", 90, 60), dcOnly.resolved(known).orElseThrow());
+    assertEquals(true, dcOnly.resolved(io.bluelinkmqtt.domain.VehicleData.EMPTY).isEmpty(), "AC not known");
+    io.bluelinkmqtt.domain.VehicleData odd = new io.bluelinkmqtt.domain.VehicleData(null, null,
+        new io.bluelinkmqtt.domain.VehicleData.Ev(null, null, null, 85, 80, null), null, null, null, null, null, null);
+    assertEquals(true, dcOnly.resolved(odd).isEmpty(), "85 % is no level the cloud takes");
+    io.bluelinkmqtt.domain.ChargeLimitsCommand both = new io.bluelinkmqtt.domain.ChargeLimitsCommand("V1", 50, 100);
+    assertEquals(both, both.resolved(io.bluelinkmqtt.domain.VehicleData.EMPTY).orElseThrow());
+    assertThrows(IllegalArgumentException.class, () -> new io.bluelinkmqtt.domain.ChargeLimitsCommand("V1", null, null));
+    assertThrows(IllegalArgumentException.class, () -> new io.bluelinkmqtt.domain.ChargeLimitsCommand("V1", 45, 50));
   }
 }

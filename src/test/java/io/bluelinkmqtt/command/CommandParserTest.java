@@ -68,10 +68,10 @@ class CommandParserTest {
         Arguments.of("extra level", refresh("V1") + "/x", null, NOT_A_COMMAND_TOPIC),
         Arguments.of("empty topic", "", null, NOT_A_COMMAND_TOPIC),
         Arguments.of("null topic", null, null, NOT_A_COMMAND_TOPIC),
-        Arguments.of("other command", BASE + "/V1/commands/horn_lights", "V1", UNKNOWN_COMMAND),
+        Arguments.of("other command", BASE + "/V1/commands/horn", "V1", UNKNOWN_COMMAND),
         Arguments.of("command in capitals", BASE + "/V1/commands/REFRESH", "V1", UNKNOWN_COMMAND),
         Arguments.of("NUL after command", refresh("V1") + "\0", "V1", UNKNOWN_COMMAND),
-        Arguments.of("other command, unknown vehicle", BASE + "/V9/commands/horn_lights", null, UNKNOWN_COMMAND));
+        Arguments.of("other command, unknown vehicle", BASE + "/V9/commands/horn", null, UNKNOWN_COMMAND));
   }
 
   @ParameterizedTest(name = "{0}")

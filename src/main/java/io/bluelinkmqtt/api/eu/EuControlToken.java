@@ -45,6 +45,15 @@ final class EuControlToken {
     return pending;
   }
 
+  /** The cloud refused the cached token before its time: forget it and fetch a new one (single-flight too). */
+  Future<String> renew(String pin, CallContext context) {
+    if (pending == null) {
+      token = null;
+      expiresAt = Instant.MIN;
+    }
+    return get(pin, context);
+  }
+
   private Future<String> exchange(String pin, CallContext context) {
     return client.call(CallKind.CONTROL_TOKEN, HttpMethod.PUT, PIN_PATH,
             session -> new JsonObject().put("deviceId", session.deviceId()).put("pin", pin), false, context, null, null)

@@ -88,6 +88,8 @@ public final class EuVehicleClient implements VehicleCloud {
   private final long pollIntervalMs;
   private final long forceDeadlineMs;
   private final EuActions actions;
+  /** Cars whose last read gave miles: the reference library's sign of a right-hand-drive car (§5.9). */
+  private final Map<String, Boolean> miles = new HashMap<>();
 
   public EuVehicleClient(Vertx vertx, UpstreamHttp http, ResilientCaller caller, TokenManager tokens,
                          EuBrandProfile profile, EuEndpoints endpoints, VehicleNaming naming, Clock clock,
@@ -102,7 +104,7 @@ public final class EuVehicleClient implements VehicleCloud {
     this.clock = clock;
     this.pollIntervalMs = ccs2PollIntervalMs;
     this.forceDeadlineMs = forceDeadlineMs;
-    this.actions = new EuActions(this, clock);
+    this.actions = new EuActions(this, clock, this::rightHandDrive);
   }
 
   @Override
@@ -126,10 +128,25 @@ public final class EuVehicleClient implements VehicleCloud {
       if (entry instanceof JsonObject car) {
         listed.add(new ListedVehicle(text(car.getValue("vehicleId")), text(car.getValue("vin")),
             text(car.getValue("nickname")), text(car.getValue("vehicleName")), engine(text(car.getValue("type"))),
-            EuVehicleFacts.of("1".equals(text(car.getValue("ccuCCS2ProtocolSupport"))))));
+            EuVehicleFacts.of(ccs2Flag(car)), EuActionBodies.offered(engine(text(car.getValue("type"))),
+            ccs2Flag(car))));
       }
     }
     return naming.served(listed);
+  }
+
+  private static boolean ccs2Flag(JsonObject car) {
+    return "1".equals(text(car.getValue("ccuCCS2ProtocolSupport")));
+  }
+
+  /** True when the car's last read reported miles (UK, Ireland): its driver sits on the right. */
+  boolean rightHandDrive(Vehicle vehicle) {
+    return miles.getOrDefault(vehicle.id(), false);
+  }
+
+  /** Registers the device again (a stale device id empties the action records, lib#1143). */
+  Future<Void> reRegisterDevice(CallContext context) {
+    return tokens.session(context).compose(session -> tokens.reRegisterDevice(session, context)).mapEmpty();
   }
 
   static EngineType engine(String type) {
@@ -162,7 +179,12 @@ public final class EuVehicleClient implements VehicleCloud {
     String path = vehiclePath(vehicle) + (ccs2(vehicle) ? "/ccs2/carstatus/latest" : "/status/latest");
     return call(CallKind.CACHED_STATUS, HttpMethod.GET, path, null, ccs2(vehicle), context, null)
         .map(json -> mapped(() -> ccs2(vehicle) ? EuVehicleDataMapper.fromCcs2(resMsg(json))
-            : EuVehicleDataMapper.fromLegacyCached(object(resMsg(json), "vehicleStatusInfo"), EuBrandProfile.DATA_ZONE)));
+            : EuVehicleDataMapper.fromLegacyCached(object(resMsg(json), "vehicleStatusInfo"), EuBrandProfile.DATA_ZONE)))
+        .onSuccess(data -> {
+          if (data.odometer() != null) {
+            miles.put(vehicle.id(), data.odometer().unit() == VehicleData.DistanceUnit.MILES);
+          }
+        });
   }
 
   private Future<ForcedRead> forceLegacy(Vehicle vehicle, CallContext context, Runnable wakeSent) {
@@ -268,6 +290,11 @@ public final class EuVehicleClient implements VehicleCloud {
             controlToken)
         .recover(err -> {
           ApiException failure = ApiErrors.from(err);
+          if (failure.kind() == Kind.TOKEN_EXPIRED && controlToken != null) {
+            // a control call carries only the control token, so that is what the cloud refused; it took nothing
+            return send(session, kind, method, path, body, ccs2, context, beforeSend, controlToken)
+                .recover(again -> Future.failedFuture(stillExpired(again)));
+          }
           if (failure.kind() == Kind.TOKEN_EXPIRED) {
             return tokens.renewAfterRejection(session, context)
                 .compose(renewed -> send(renewed, kind, method, path, body, ccs2, context, beforeSend, controlToken))
@@ -293,8 +320,10 @@ public final class EuVehicleClient implements VehicleCloud {
 
   private Future<JsonObject> send(Session session, CallKind kind, HttpMethod method, String path, JsonObject body,
                                   boolean ccs2, CallContext context, Runnable beforeSend, String controlToken) {
-    // a call that wakes the car is never resent: the wake policy allowed one wake, not three
-    return caller.call(Concern.DATA, kind, context, !kind.wakesCar(), () -> {
+    // a call that wakes the car is never resent: the wake policy allowed one wake, not three. An action the cloud
+    // refused at once (5031, 9999, a network error) is, under the usual rules: the cloud did not take it; one that
+    // got no answer in time is not (the cloud may have taken it: CAR_TIMEOUT is never retried)
+    return caller.call(Concern.DATA, kind, context, !kind.wakesCar() || kind == CallKind.ACTION, () -> {
       if (beforeSend != null) {
         beforeSend.run();
       }
