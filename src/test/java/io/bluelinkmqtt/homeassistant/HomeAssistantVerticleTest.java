@@ -112,7 +112,7 @@ class HomeAssistantVerticleTest {
   }
 
   private Future<String> deploy(Vertx vertx, HomeAssistantConfig config) {
-    return vertx.deployVerticle(new HomeAssistantVerticle(config, BASE, stateDir, 20, 100));
+    return vertx.deployVerticle(new HomeAssistantVerticle(config, BASE, stateDir, ActionAccess.NONE, 20, 100));
   }
 
   @Test
