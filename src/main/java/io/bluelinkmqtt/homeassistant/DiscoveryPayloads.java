@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Builds Home Assistant MQTT discovery configs (pure; no I/O). One device per vehicle, routed via the bridge's own
- * device; one entity per value the car actually reported, plus refresh buttons. Every state topic is one of the
+ * device; one entity per value the car actually reported, plus refresh buttons, plus the entities of the remote
+ * actions the car offers and the configuration allows ({@link ActionEntities}). Every state topic is one of the
  * bridge's {@link Topics}, whose leaf payloads are {@code {"value": ..., "unit": ..., "timestamp": ...}}, so
  * templates read {@code value_json.value}.
  *
