@@ -38,6 +38,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -108,6 +109,11 @@ class HomeAssistantActionsEndToEndTest {
 
   /** The whole bridge with discovery on (its own prefix), the simulator's account and PIN. */
   private Future<Void> bridge() {
+    return bridge(env -> { });
+  }
+
+  /** The same with {@code changes} to its environment. */
+  private Future<Void> bridge(Consumer<Map<String, String>> changes) {
     Map<String, String> env = SimulatedAccount.env(simulator, stateDir);
     env.put("MQTT_BROKER_HOST", broker.host());
     env.put("MQTT_BROKER_PORT", Integer.toString(broker.port()));
@@ -115,6 +121,7 @@ class HomeAssistantActionsEndToEndTest {
     env.put("MQTT_CLIENT_ID", base + "-bridge");
     env.put("HA_DISCOVERY", "true");
     env.put("HA_DISCOVERY_PREFIX", prefix);
+    changes.accept(env);
     JsonObject file = new JsonObject().put("api", new JsonObject()
         .put("actionPollIntervalMs", 20).put("actionDeadlineMs", 200));
     AppConfig config = ConfigParser.parse(file, env, path -> "", false, CloudModules.supported());
@@ -324,6 +331,67 @@ class HomeAssistantActionsEndToEndTest {
         })
         .onComplete(ctx.succeeding(shown -> ctx.verify(() -> {
           assertEquals(charging[0].getString("state_off"), shown);
+          ctx.completeNow();
+        })));
+  }
+  /** The discovery topics of {@code car}'s action entities seen so far (non-empty configs). */
+  private Set<String> actionConfigsSeen(SimCar car) {
+    DiscoveryPayloads shapes = new DiscoveryPayloads(prefix, new Topics(base), 3600);
+    return observer.messages().stream().filter(m -> !m.payload().isEmpty() && shapes.isActionTopic(m.topic()))
+        .filter(m -> m.topic().contains("_" + car.vehicleId() + "/")).map(m -> m.topic())
+        .collect(java.util.stream.Collectors.toSet());
+  }
+
+  /**
+   * Has Home Assistant's birth message answered: every config is sent again, so once the car's "last command"
+   * config came a second time, the verticle has handled every update published before.
+   */
+  private Future<Void> birthAnswered(SimCar car) {
+    String lastCommand = prefix + "/sensor/bluelinkmqtt_" + base + "_" + car.vehicleId() + "/last_command/config";
+    return observer.awaitMessage(lastCommand, m -> true)
+        .compose(first -> {
+          Future<MqttObserver.Received> again = observer.nextMessage(m -> m.topic().equals(lastCommand));
+          return observer.publish(prefix + "/status", "online", 1, false).compose(id -> again);
+        }).mapEmpty();
+  }
+
+  @Test
+  @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
+  @DisplayName("ACTIONS_ALLOWED=lock,climate: a 'Lock doors' button (no lock entity, no charging switch) that locks")
+  void allowedActionsShapeTheEntities(VertxTestContext ctx) {
+    bridge(env -> env.put("ACTIONS_ALLOWED", "lock,climate"))
+        .compose(v -> birthAnswered(ccs2))
+        .compose(v -> {
+          String node = prefix + "/%s/bluelinkmqtt_" + base + "_" + ccs2.vehicleId() + "/%s/config";
+          ctx.verify(() -> assertEquals(Set.of(String.format(node, "button", "lock_doors"),
+              String.format(node, "switch", "climate_control"), String.format(node, "number", "start_climate_at")),
+              actionConfigsSeen(ccs2)));
+          return config(ccs2, "button", "lock_doors");
+        })
+        .compose(button -> {
+          simulator.calls().reset();
+          return press(ccs2, button, button.getString("payload_press"), "lock");
+        })
+        .onComplete(ctx.succeeding(done -> ctx.verify(() -> {
+          assertOk(done);
+          assertEquals(new JsonObject().put("command", "close"),
+              body(simulator.calls().requests(SimEndpoint.CCS2_DOOR_CONTROL).get(0)));
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
+  @DisplayName("no PIN: the cars offer actions, yet no action entity is announced")
+  void noPinNoActionEntities(VertxTestContext ctx) {
+    bridge(env -> env.remove("HYUNDAI_PIN"))
+        .compose(v -> birthAnswered(legacy))
+        .compose(v -> birthAnswered(ccs2))
+        .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
+          assertEquals(Set.of(), actionConfigsSeen(legacy));
+          assertEquals(Set.of(), actionConfigsSeen(ccs2));
+          assertTrue(observer.messages().stream().anyMatch(m -> m.topic().endsWith("/refresh_cached/config")),
+              "the other entities are there");
           ctx.completeNow();
         })));
   }
