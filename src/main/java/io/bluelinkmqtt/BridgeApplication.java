@@ -10,6 +10,7 @@ import io.bluelinkmqtt.evcc.EvccVerticle;
 import io.bluelinkmqtt.config.HttpConfig;
 import io.bluelinkmqtt.http.HttpVerticle;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.bluelinkmqtt.homeassistant.ActionAccess;
 import io.bluelinkmqtt.homeassistant.HomeAssistantVerticle;
 import io.bluelinkmqtt.mqtt.MqttBridgeVerticle;
 import io.bluelinkmqtt.publish.PublisherVerticle;
@@ -88,7 +89,8 @@ public final class BridgeApplication {
         .compose(v -> deploy(new MqttBridgeVerticle(config.mqtt(), config.homeAssistant(), BridgeInfo.of(config),
             config.demo(), clock)))
         // discovery publishes through the bridge, so it comes after it
-        .compose(v -> deploy(new HomeAssistantVerticle(config.homeAssistant(), base, config.api().stateDir())))
+        .compose(v -> deploy(new HomeAssistantVerticle(config.homeAssistant(), base, config.api().stateDir(),
+            new ActionAccess(!config.account().pin().isEmpty(), config.api().actions().allowed()))))
         .onSuccess(v -> LOG.info("bluelink-mqtt {} started{}", BridgeInfo.currentVersion(), config.demo() ? " in demo mode" : ""))
         .mapEmpty();
   }

@@ -18,14 +18,19 @@ import org.slf4j.LoggerFactory;
  * in any run (persisted, so the entities of a car that left the account can be removed after a restart).
  *
  * <p>Entities are only ever added for a car that is still on the account: a value missing from one sparse update
- * does not remove its entity, so entities do not flap between cached and forced reads.
+ * does not remove its entity, so entities do not flap between cached and forced reads. The exception are
+ * <em>replaceable</em> topics (the remote actions' entities), which follow the car's offer and the configuration,
+ * not its data: one that is no longer announced is removed.
  */
 final class AnnouncementLedger {
 
   private static final Logger LOG = LoggerFactory.getLogger(AnnouncementLedger.class);
 
-  /** The result of one announcement: the configs to publish, and whether the persisted topic set grew. */
-  record Change(List<DiscoveryMessage> toSend, boolean storedChanged) {
+  /**
+   * The result of one announcement: the configs to publish, the topics whose configs must be emptied, and whether
+   * the persisted topic set changed.
+   */
+  record Change(List<DiscoveryMessage> toSend, List<String> toRemove, boolean storedChanged) {
   }
 
   private final Map<String, Map<String, DiscoveryMessage>> sent = new LinkedHashMap<>();
@@ -33,6 +38,17 @@ final class AnnouncementLedger {
 
   /** Configs that are new or differ from what this owner was last sent. */
   Change announce(String owner, List<DiscoveryMessage> messages) {
+    return announce(owner, messages, topic -> false);
+  }
+
+  /**
+   * Configs that are new or differ from what this owner was last sent, and the {@code replaceable} topics of this
+   * owner (sent in this run or stored from an earlier one) that {@code messages} no longer holds.
+   */
+  Change announce(String owner, List<DiscoveryMessage> messages, Predicate<String> replaceable) {
+    Set<String> current = new LinkedHashSet<>();
+    messages.forEach(message -> current.add(message.topic()));
+    List<String> toRemove = retireReplaced(owner, current, replaceable);
     Map<String, DiscoveryMessage> previous = sent.computeIfAbsent(owner, k -> new LinkedHashMap<>());
     Set<String> storedTopics = stored.computeIfAbsent(owner, k -> new LinkedHashSet<>());
     List<DiscoveryMessage> toSend = new ArrayList<>();
@@ -44,7 +60,21 @@ final class AnnouncementLedger {
       }
       storedChanged |= storedTopics.add(message.topic());
     }
-    return new Change(List.copyOf(toSend), storedChanged);
+    return new Change(List.copyOf(toSend), toRemove, storedChanged || !toRemove.isEmpty());
+  }
+
+  /** Forgets this owner's {@code replaceable} topics that are not {@code current}; returns them, to be emptied. */
+  List<String> retireReplaced(String owner, Set<String> current, Predicate<String> replaceable) {
+    Set<String> known = new LinkedHashSet<>(stored.getOrDefault(owner, Set.of()));
+    known.addAll(sent.getOrDefault(owner, Map.of()).keySet());
+    List<String> retired = known.stream().filter(replaceable).filter(topic -> !current.contains(topic)).toList();
+    if (stored.containsKey(owner)) {
+      retired.forEach(stored.get(owner)::remove);
+    }
+    if (sent.containsKey(owner)) {
+      retired.forEach(sent.get(owner)::remove);
+    }
+    return retired;
   }
 
   /** Every config sent in this run, for Home Assistant's birth message. */

@@ -22,12 +22,14 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Builds Home Assistant MQTT discovery configs (pure; no I/O). One device per vehicle, routed via the bridge's own
- * device; one entity per value the car actually reported, plus refresh buttons. Every state topic is one of the
+ * device; one entity per value the car actually reported, plus refresh buttons, plus the entities of the remote
+ * actions the car offers and the configuration allows ({@link ActionEntities}). Every state topic is one of the
  * bridge's {@link Topics}, whose leaf payloads are {@code {"value": ..., "unit": ..., "timestamp": ...}}, so
  * templates read {@code value_json.value}.
  *
@@ -66,6 +68,7 @@ public final class DiscoveryPayloads {
   private final long smartMaxAgeSeconds;
   private final String bridgeSlug;
   private final boolean legacyObjectId;
+  private final ActionAccess actionAccess;
 
   public DiscoveryPayloads(String prefix, Topics topics, long smartMaxAgeSeconds) {
     this(prefix, topics, smartMaxAgeSeconds, false);
@@ -73,6 +76,12 @@ public final class DiscoveryPayloads {
 
   /** @param legacyObjectId send {@code object_id} (Home Assistant before 2025.10) instead of {@code default_entity_id} */
   public DiscoveryPayloads(String prefix, Topics topics, long smartMaxAgeSeconds, boolean legacyObjectId) {
+    this(prefix, topics, smartMaxAgeSeconds, legacyObjectId, ActionAccess.NONE);
+  }
+
+  /** @param actionAccess which remote actions may get an entity (none without a PIN) */
+  public DiscoveryPayloads(String prefix, Topics topics, long smartMaxAgeSeconds, boolean legacyObjectId,
+                           ActionAccess actionAccess) {
     if (prefix == null || !PREFIX.matcher(prefix).matches()) {
       throw new IllegalArgumentException("invalid discovery prefix");
     }
@@ -81,9 +90,13 @@ public final class DiscoveryPayloads {
     this.smartMaxAgeSeconds = smartMaxAgeSeconds;
     this.bridgeSlug = "bluelinkmqtt_" + topics.base().replace('/', '_');
     this.legacyObjectId = legacyObjectId;
+    this.actionAccess = Objects.requireNonNull(actionAccess);
   }
 
-  /** The configs for one vehicle: an entity per catalogue value present in {@code data}, and the refresh buttons. */
+  /**
+   * The configs for one vehicle: an entity per catalogue value present in {@code data}, the refresh buttons, and an
+   * entity per remote action the car offers and the configuration allows ({@link ActionEntities}).
+   */
   public List<DiscoveryMessage> forVehicle(Vehicle vehicle, VehicleData data) {
     // Which values a status update with this data publishes: data source and update method are on every one.
     StatusUpdate probe = new StatusUpdate(vehicle, RefreshMode.CACHED, DataSource.CACHED,
@@ -103,7 +116,28 @@ public final class DiscoveryPayloads {
     e.button("refresh_cached", "Refresh (cached)", "cached");
     e.button("refresh_force", "Refresh (wake car)", "force");
     e.button("refresh_smart", "Refresh (smart)", "smart:" + smartMaxAgeSeconds);
+    for (ActionEntities.Kind kind : ActionEntities.offered(vehicle, actionAccess)) {
+      e.add(kind.component, kind.key, kind.name, json -> ActionEntities.details(kind, json, topics, vehicle.id()));
+    }
     return List.copyOf(e.messages);
+  }
+
+  /** The topics of the action entities {@code vehicle} has now; any other action topic of it is to be removed. */
+  public Set<String> actionTopics(Vehicle vehicle) {
+    return ActionEntities.offered(vehicle, actionAccess).stream()
+        .map(kind -> topic(kind.component, vehicleNodeId(vehicle), kind.key)).collect(Collectors.toSet());
+  }
+
+  /**
+   * True for one of our discovery topics that belongs to a remote action's entity: these follow the car's actions
+   * and the configuration (not the data), so one that is no longer offered is removed.
+   */
+  public boolean isActionTopic(String topic) {
+    if (!isOwnDiscoveryTopic(topic)) {
+      return false;
+    }
+    String[] levels = topic.substring(prefix.length() + 1).split("/", -1);
+    return !levels[1].equals(bridgeSlug) && ActionEntities.isActionEntity(levels[0], levels[2]);
   }
 
   /** The bridge's own device: connectivity, circuit breaker and remaining API budget, all diagnostic. */
@@ -213,8 +247,11 @@ public final class DiscoveryPayloads {
     if (!ID_LEVEL.matcher(nodeId).matches() || !ID_LEVEL.matcher(objectId).matches()) {
       throw new IllegalArgumentException("discovery topic levels must be [A-Za-z0-9_-]");
     }
-    return new DiscoveryMessage(component, prefix + "/" + component + "/" + nodeId + "/" + objectId + "/config",
-        payload);
+    return new DiscoveryMessage(component, topic(component, nodeId, objectId), payload);
+  }
+
+  private String topic(String component, String nodeId, String objectId) {
+    return prefix + "/" + component + "/" + nodeId + "/" + objectId + "/config";
   }
 
   /**

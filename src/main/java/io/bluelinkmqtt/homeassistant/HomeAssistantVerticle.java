@@ -13,9 +13,11 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +28,9 @@ import org.slf4j.LoggerFactory;
  * {@code online}); requests the vehicle list at start, with backoff, to remove entities of cars that left the
  * account. Produces {@code bluelink.mqtt.publish}: retained QoS 1 configs, or empty retained payloads to remove.
  * With discovery off it publishes nothing. Announced topics live in {@value #STATE_FILE} (worker-thread I/O).
+ * The remote actions' entities follow the car's offer and {@link ActionAccess}: one no longer offered (an action
+ * disallowed, the PIN removed, the car no longer supporting it) is removed at the car's next update or when the
+ * vehicle list comes in after a start.
  */
 public class HomeAssistantVerticle extends VerticleBase {
 
@@ -38,19 +43,28 @@ public class HomeAssistantVerticle extends VerticleBase {
   private final Path stateDir;
   private final long firstRetryMs;
   private final long maxRetryMs;
+  private final ActionAccess actionAccess;
   private DiscoveryPayloads payloads;
   private AnnouncementLedger ledger;
   private JsonStateFile stateFile;
   private VehicleListClient vehicleList;
 
+  /** Without action entities. */
   public HomeAssistantVerticle(HomeAssistantConfig config, String baseTopic, Path stateDir) {
-    this(config, baseTopic, stateDir, 2_000, 600_000);
+    this(config, baseTopic, stateDir, ActionAccess.NONE);
+  }
+
+  /** @param actionAccess which remote actions may get an entity */
+  public HomeAssistantVerticle(HomeAssistantConfig config, String baseTopic, Path stateDir,
+                               ActionAccess actionAccess) {
+    this(config, baseTopic, stateDir, actionAccess, 2_000, 600_000);
   }
 
   /** With the backoff of the vehicle-list request: first delay, doubled after each failure up to the maximum. */
-  HomeAssistantVerticle(HomeAssistantConfig config, String baseTopic, Path stateDir, long firstRetryMs,
-                        long maxRetryMs) {
+  HomeAssistantVerticle(HomeAssistantConfig config, String baseTopic, Path stateDir, ActionAccess actionAccess,
+                        long firstRetryMs, long maxRetryMs) {
     this.config = config;
+    this.actionAccess = actionAccess;
     this.baseTopic = baseTopic;
     this.stateDir = stateDir;
     this.firstRetryMs = firstRetryMs;
@@ -64,7 +78,7 @@ public class HomeAssistantVerticle extends VerticleBase {
       return Future.succeededFuture();
     }
     payloads = new DiscoveryPayloads(config.prefix(), new Topics(baseTopic), config.smartButtonMaxAgeSeconds(),
-        config.legacyObjectId());
+        config.legacyObjectId(), actionAccess);
     stateFile = new JsonStateFile(stateDir.resolve(STATE_FILE),
         vertx.createSharedWorkerExecutor("homeassistant-state", 1));
     return stateFile.load()
@@ -104,7 +118,7 @@ public class HomeAssistantVerticle extends VerticleBase {
       LOG.warn("ignoring a status update that cannot be read: {}", e.getMessage());
       return;
     }
-    announce(update.vehicle().id(), payloads.forVehicle(update.vehicle(), update.data()));
+    announce(update.vehicle().id(), payloads.forVehicle(update.vehicle(), update.data()), payloads::isActionTopic);
   }
 
   private void onHomeAssistantStatus(JsonObject body) {
@@ -117,23 +131,46 @@ public class HomeAssistantVerticle extends VerticleBase {
   }
 
   private void announce(String owner, List<DiscoveryMessage> messages) {
-    AnnouncementLedger.Change change = ledger.announce(owner, messages);
+    announce(owner, messages, topic -> false);
+  }
+
+  private void announce(String owner, List<DiscoveryMessage> messages, Predicate<String> replaceable) {
+    AnnouncementLedger.Change change = ledger.announce(owner, messages, replaceable);
     LOG.debug("announcing {} discovery configs for {}", change.toSend().size(), owner);
+    if (!change.toRemove().isEmpty()) {
+      LOG.info("removing {} Home Assistant entities of actions no longer offered", change.toRemove().size());
+    }
+    remove(change.toRemove());
     change.toSend().forEach(this::publish);
     if (change.storedChanged()) {
       persist();
     }
   }
 
-  /** Empties the configs of cars that are no longer on the account. */
+  /** Empties the configs of cars that are no longer on the account, and of actions the others no longer offer. */
   private void retire(List<Vehicle> vehicles) {
     Set<String> present = vehicles.stream().map(Vehicle::id).collect(Collectors.toSet());
     List<String> retired = ledger.retireAbsent(present);
     if (!retired.isEmpty()) {
       LOG.info("removing {} Home Assistant entities of vehicles no longer on the account", retired.size());
-      retired.forEach(topic -> vertx.eventBus().send(Addresses.MQTT_PUBLISH, DiscoveryMessage.removal(topic)));
+    }
+    List<String> withdrawn = new ArrayList<>();
+    for (Vehicle vehicle : vehicles) {
+      withdrawn.addAll(ledger.retireReplaced(vehicle.id(), payloads.actionTopics(vehicle), payloads::isActionTopic));
+    }
+    if (!withdrawn.isEmpty()) {
+      LOG.info("removing {} Home Assistant entities of actions no longer offered", withdrawn.size());
+    }
+    remove(retired);
+    remove(withdrawn);
+    if (!retired.isEmpty() || !withdrawn.isEmpty()) {
       persist();
     }
+  }
+
+  /** Empties these configs: Home Assistant deletes their entities. */
+  private void remove(List<String> topics) {
+    topics.forEach(topic -> vertx.eventBus().send(Addresses.MQTT_PUBLISH, DiscoveryMessage.removal(topic)));
   }
 
   private void publish(DiscoveryMessage message) {

@@ -52,6 +52,35 @@ class AnnouncementLedgerTest {
   }
 
   @Test
+  @DisplayName("replaceable (action) topics no longer announced are retired, in this run and from an earlier one")
+  void retiresWithdrawnReplaceableTopics() {
+    java.util.function.Predicate<String> action = topic -> topic.contains("/act_");
+    AnnouncementLedger ledger = new AnnouncementLedger();
+    ledger.announce("car", List.of(msg("ha/sensor/n/a/config", "A"), msg("ha/lock/n/act_lock/config", "L"),
+        msg("ha/switch/n/act_climate/config", "C")), action);
+    // a sparse update without "a" and without the climate action: only the action is withdrawn
+    AnnouncementLedger.Change change = ledger.announce("car", List.of(msg("ha/lock/n/act_lock/config", "L")), action);
+    assertEquals(List.of(), change.toSend());
+    assertEquals(List.of("ha/switch/n/act_climate/config"), change.toRemove());
+    assertTrue(change.storedChanged());
+    assertEquals(Set.of("ha/sensor/n/a/config", "ha/lock/n/act_lock/config"),
+        Set.copyOf(ledger.all().stream().map(DiscoveryMessage::topic).toList()));
+    // Home Assistant's birth message re-sends only what is still announced; another owner is untouched
+    ledger.announce("other", List.of(msg("ha/lock/o/act_lock/config", "L")), action);
+
+    // the next run knows only the stored topics; the lock action is withdrawn there (e.g. the PIN was removed)
+    AnnouncementLedger nextRun = AnnouncementLedger.fromJson(ledger.toJson(), t -> true);
+    assertEquals(List.of("ha/lock/n/act_lock/config"), nextRun.retireReplaced("car", Set.of(), action));
+    assertEquals(List.of(), nextRun.retireReplaced("car", Set.of(), action), "removed once");
+    assertEquals(List.of(), nextRun.retireReplaced("nobody", Set.of(), action));
+    assertEquals(new JsonObject().put("car", new JsonArray().add("ha/sensor/n/a/config"))
+            .put("other", new JsonArray().add("ha/lock/o/act_lock/config")),
+        nextRun.toJson().getJsonObject("announced"));
+    // without a replaceable predicate nothing is ever withdrawn
+    assertEquals(List.of(), nextRun.announce("other", List.of()).toRemove());
+  }
+
+  @Test
   @DisplayName("stored topics that are not ours, or malformed entries, are dropped on load")
   void dropsForeignTopicsOnLoad() {
     JsonObject stored = new JsonObject().put("announced", new JsonObject()

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.bluelinkmqtt.codec.MqttPublishJson.MqttMessageOut;
 import io.bluelinkmqtt.codec.StatusUpdateJson.StatusUpdate;
+import io.bluelinkmqtt.domain.CommandName;
 import io.bluelinkmqtt.domain.CommandOutcome;
 import io.bluelinkmqtt.domain.DataSource;
 import io.bluelinkmqtt.domain.RefreshMode;
@@ -21,6 +22,7 @@ import io.bluelinkmqtt.publish.Topics;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.lang.reflect.Field;
+import java.math.BigDecimal;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.time.Clock;
@@ -34,6 +36,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -52,6 +55,13 @@ class DiscoveryRulesTest {
   private static final Topics TOPICS = new Topics(BASE);
   private static final DiscoveryPayloads PAYLOADS = new DiscoveryPayloads(PREFIX, TOPICS, SMART_MAX_AGE);
   private static final DiscoveryPayloads LEGACY_PAYLOADS = new DiscoveryPayloads(PREFIX, TOPICS, SMART_MAX_AGE, true);
+  private static final DiscoveryPayloads ACTION_PAYLOADS = new DiscoveryPayloads(PREFIX, TOPICS, SMART_MAX_AGE, false,
+      SampleVehicles.EVERYTHING_ALLOWED);
+  private static final DiscoveryPayloads LEGACY_ACTION_PAYLOADS = new DiscoveryPayloads(PREFIX, TOPICS, SMART_MAX_AGE,
+      true, SampleVehicles.EVERYTHING_ALLOWED);
+  /** An owner who dropped unlock (the lock becomes a button). */
+  private static final DiscoveryPayloads NO_UNLOCK_PAYLOADS = new DiscoveryPayloads(PREFIX, TOPICS, SMART_MAX_AGE,
+      false, new ActionAccess(true, Set.of("lock", "climate")));
 
   // --- Rule tables -------------------------------------------------------------------------------------------
 
@@ -66,7 +76,15 @@ class DiscoveryRulesTest {
       "sensor", List.of("state_topic"),
       "binary_sensor", List.of("state_topic"),
       "button", List.of("command_topic"),
-      "device_tracker", List.of("state_topic", "json_attributes_topic"));
+      "device_tracker", List.of("state_topic", "json_attributes_topic"),
+      // MQTT_RW_SCHEMA (homeassistant/components/mqtt/config.py, core 2024.1): vol.Required(CONF_COMMAND_TOPIC);
+      // https://www.home-assistant.io/integrations/lock.mqtt/, switch.mqtt/, number.mqtt/, select.mqtt/
+      "lock", List.of("command_topic"),
+      "switch", List.of("command_topic"),
+      "number", List.of("command_topic"),
+      "select", List.of("command_topic"),
+      // cover.mqtt: command_topic is optional for Home Assistant, but a cover without it cannot act on the car
+      "cover", List.of("command_topic"));
 
   /** Documented keys shared by MQTT entity platforms (same pages as above, configuration variables). */
   private static final Set<String> COMMON_KEYS = Set.of("availability", "availability_mode", "availability_template",
@@ -84,7 +102,24 @@ class DiscoveryRulesTest {
           "expire_after", "force_update", "off_delay"),
       "button", Set.of("command_topic", "command_template", "device_class", "payload_press", "retain"),
       "device_tracker", Set.of("state_topic", "value_template", "source_type", "payload_home", "payload_not_home",
-          "payload_reset"));
+          "payload_reset"),
+      // PLATFORM_SCHEMA_MODERN of homeassistant/components/mqtt/{lock,switch,number,select,cover}.py in core 2024.1
+      // (the oldest version we support), each on MQTT_RW_SCHEMA: command_topic, optimistic, retain, state_topic
+      "lock", Set.of("command_topic", "optimistic", "retain", "state_topic", "code_format", "command_template",
+          "payload_lock", "payload_unlock", "payload_open", "payload_reset", "state_jammed", "state_locked",
+          "state_locking", "state_unlocked", "state_unlocking", "value_template"),
+      "switch", Set.of("command_topic", "optimistic", "retain", "state_topic", "payload_off", "payload_on",
+          "state_off", "state_on", "value_template", "device_class"),
+      "number", Set.of("command_topic", "optimistic", "retain", "state_topic", "command_template", "device_class",
+          "max", "min", "mode", "payload_reset", "step", "unit_of_measurement", "value_template"),
+      "select", Set.of("command_topic", "optimistic", "retain", "state_topic", "command_template", "options",
+          "value_template"),
+      "cover", Set.of("command_topic", "device_class", "position_topic", "optimistic", "payload_close",
+          "payload_open", "payload_stop", "position_closed", "position_open", "retain", "set_position_template",
+          "set_position_topic", "state_closed", "state_closing", "state_open", "state_opening", "state_stopped",
+          "state_topic", "tilt_closed_value", "tilt_command_topic", "tilt_max", "tilt_min", "tilt_opened_value",
+          "tilt_optimistic", "tilt_status_topic", "tilt_status_template", "value_template", "position_template",
+          "tilt_command_template"));
 
   /** Device keys: "device" map on the MQTT platform pages. */
   private static final Set<String> DEVICE_KEYS = Set.of("configuration_url", "connections", "hw_version",
@@ -178,7 +213,31 @@ class DiscoveryRulesTest {
    */
   private static final Map<String, Set<String>> ENTITY_CATEGORIES = Map.of(
       "sensor", Set.of("diagnostic"), "binary_sensor", Set.of("diagnostic"),
-      "button", Set.of("config", "diagnostic"), "device_tracker", Set.of("diagnostic"));
+      "button", Set.of("config", "diagnostic"), "device_tracker", Set.of("diagnostic"),
+      "lock", Set.of("config", "diagnostic"), "switch", Set.of("config", "diagnostic"),
+      "number", Set.of("config", "diagnostic"), "select", Set.of("config", "diagnostic"),
+      "cover", Set.of("config", "diagnostic"));
+
+  /**
+   * Number device classes of core 2024.1 with their units (DEVICE_CLASS_UNITS in
+   * homeassistant/components/number/const.py): temperature takes UnitOfTemperature.
+   */
+  private static final Map<String, Set<String>> NUMBER_UNITS = Map.of("temperature", Set.of("°C", "°F", "K"));
+
+  /**
+   * The MQTT contract of the remote actions, from issue 12 ("MQTT contract", also docs/actions.md), written down
+   * here independently of the bridge's grammars: what a payload on {@code commands/<name>} may be.
+   */
+  private static final Map<String, Predicate<String>> ACTION_CONTRACT = Map.of(
+      "lock", p -> Set.of("lock", "unlock").contains(p),
+      "climate", p -> Set.of("start", "stop").contains(p) || climateStart(p),
+      "charge", p -> Set.of("start", "stop").contains(p),
+      "charge_limits", DiscoveryRulesTest::chargeLimits,
+      "charging_current", p -> Set.of("100", "90", "60").contains(p),
+      "charge_port", p -> Set.of("open", "close").contains(p),
+      "windows", p -> Set.of("open", "close", "vent").contains(p),
+      "hazard", "on"::equals,
+      "horn_lights", "on"::equals);
 
   /**
    * https://www.home-assistant.io/integrations/mqtt/#discovery-topic:
@@ -232,6 +291,15 @@ class DiscoveryRulesTest {
   static Stream<Arguments> announcements() {
     return Stream.of(
         Arguments.of("fully populated car", PAYLOADS.forVehicle(SampleVehicles.KONA, SampleVehicles.FULL)),
+        Arguments.of("fully populated car with every action",
+            ACTION_PAYLOADS.forVehicle(SampleVehicles.KONA_WITH_ACTIONS, SampleVehicles.FULL)),
+        Arguments.of("car with only a battery level and every action",
+            ACTION_PAYLOADS.forVehicle(SampleVehicles.withActions(SampleVehicles.EV6, SampleVehicles.EVERY_ACTION),
+                SampleVehicles.BATTERY_ONLY)),
+        Arguments.of("fully populated car with every action, legacy object ids",
+            LEGACY_ACTION_PAYLOADS.forVehicle(SampleVehicles.KONA_WITH_ACTIONS, SampleVehicles.FULL)),
+        Arguments.of("fully populated car whose owner dropped unlock",
+            NO_UNLOCK_PAYLOADS.forVehicle(SampleVehicles.KONA_WITH_ACTIONS, SampleVehicles.FULL)),
         Arguments.of("car with only a battery level",
             PAYLOADS.forVehicle(SampleVehicles.EV6, SampleVehicles.BATTERY_ONLY)),
         Arguments.of("bridge device", PAYLOADS.forBridge()),
@@ -342,8 +410,10 @@ class DiscoveryRulesTest {
           // retain defaults to false; a retained press would be replayed to the bridge on every reconnect.
           assertEquals(Boolean.FALSE, p.getBoolean("retain", false), m.topic());
           Topics.CommandTopic command = TOPICS.parseCommandTopic(p.getString("command_topic")).orElseThrow();
-          assertEquals("refresh", command.command());
           assertTrue(Topics.isVehicleId(command.vehicleSegment()));
+          if (!command.command().equals("refresh")) {
+            continue; // an action button: actionPayloadsFollowTheContract
+          }
           String press = p.getString("payload_press");
           String mode = press.split(":", 2)[0];
           assertTrue(RefreshMode.fromWire(mode).isPresent(), press);
@@ -380,6 +450,8 @@ class DiscoveryRulesTest {
     everything.addAll(PAYLOADS.forVehicle(SampleVehicles.EV6, SampleVehicles.FULL));
     everything.addAll(PAYLOADS.forBridge());
     everything.addAll(LEGACY_PAYLOADS.forVehicle(SampleVehicles.KONA, SampleVehicles.FULL));
+    everything.addAll(ACTION_PAYLOADS.forVehicle(SampleVehicles.KONA_WITH_ACTIONS, SampleVehicles.FULL));
+    everything.addAll(NO_UNLOCK_PAYLOADS.forVehicle(SampleVehicles.KONA_WITH_ACTIONS, SampleVehicles.FULL));
     Map<String, String> uniqueIdToTopic = new HashMap<>();
     Map<String, String> entityIdToTopic = new HashMap<>();
     for (DiscoveryMessage m : everything) {
@@ -523,6 +595,22 @@ class DiscoveryRulesTest {
           String state = rendered.equals(p.getString("payload_on", "ON")) ? "on"
               : rendered.equals(p.getString("payload_off", "OFF")) ? "off" : "no match: " + rendered;
           assertEquals(sample.expectedState(), state, stateTopic + " value " + sample.value());
+        } else if (m.component().equals("switch")) {
+          // switch.mqtt: state_on / state_off default to payload_on / payload_off
+          String state = rendered.equals(p.getString("state_on", p.getString("payload_on", "ON"))) ? "on"
+              : rendered.equals(p.getString("state_off", p.getString("payload_off", "OFF"))) ? "off"
+              : "no match: " + rendered;
+          assertEquals(sample.expectedState(), state, stateTopic + " value " + sample.value());
+        } else if (m.component().equals("lock")) {
+          // the samples speak the lock class of binary_sensor: "off" is locked, "on" unlocked
+          String state = rendered.equals(p.getString("state_locked", "LOCKED")) ? "off"
+              : rendered.equals(p.getString("state_unlocked", "UNLOCKED")) ? "on" : "no match: " + rendered;
+          assertEquals(sample.expectedState(), state, stateTopic + " value " + sample.value());
+        } else if (m.component().equals("number")) {
+          // number.mqtt: the state must be a number within min..max, or Home Assistant drops it with an error
+          assertEquals(sample.expectedState(), rendered, stateTopic);
+          double number = Double.parseDouble(rendered);
+          assertTrue(number >= p.getDouble("min") && number <= p.getDouble("max"), rendered + " in " + m.topic());
         } else {
           assertEquals(sample.expectedState(), rendered, stateTopic);
           assertSensorStateValid(p, rendered);
@@ -560,6 +648,189 @@ class DiscoveryRulesTest {
     assertEquals(Set.of("half_open", "97"), new HashSet<>(rendered.values()));
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("announcements")
+  @DisplayName("action entities: every payload Home Assistant can send is in the actions' MQTT contract for its topic, "
+      + "never retained")
+  void actionPayloadsFollowTheContract(String label, List<DiscoveryMessage> messages) {
+    Set<String> commandsSeen = new HashSet<>();
+    int payloads = 0;
+    for (DiscoveryMessage m : messages) {
+      JsonObject p = m.payload();
+      if (!p.containsKey("command_topic")) {
+        continue;
+      }
+      Topics.CommandTopic command = TOPICS.parseCommandTopic(p.getString("command_topic")).orElseThrow();
+      assertTrue(Topics.isVehicleId(command.vehicleSegment()), m.topic());
+      if (command.command().equals("refresh")) {
+        continue; // the refresh buttons: binaryAndButtonRules
+      }
+      // a retained action is never executed by the bridge (and would replay at every reconnect)
+      assertEquals(Boolean.FALSE, p.getBoolean("retain", false), m.topic());
+      Predicate<String> contract = ACTION_CONTRACT.get(command.command());
+      assertNotNull(contract, "an action topic of the contract: " + command.command());
+      for (String payload : sendablePayloads(m.component(), p)) {
+        assertTrue(contract.test(payload), "'" + payload + "' on commands/" + command.command() + " from " + m.topic());
+        payloads++;
+      }
+      commandsSeen.add(command.command());
+    }
+    if (label.contains("every action")) {
+      assertEquals(Set.of("lock", "climate", "charge", "charge_limits", "charging_current", "charge_port", "hazard",
+          "horn_lights"), commandsSeen);
+      // lock 2, climate switch 2 + 33 temperatures, charge 2, limits 2 x 6, currents 3, port 2, hazard 1, horn 1
+      assertEquals(2 + 2 + 33 + 2 + 12 + 3 + 2 + 1 + 1, payloads);
+    }
+    if (label.contains("dropped unlock")) {
+      assertEquals(Set.of("lock", "climate"), commandsSeen);
+      assertEquals(1 + 2 + 33, payloads, "lock only, no unlock");
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("announcements")
+  @DisplayName("lock, switch, number, select and cover configs are valid for Home Assistant 2024.1")
+  void actionPlatformRules(String label, List<DiscoveryMessage> messages) {
+    for (DiscoveryMessage m : messages) {
+      JsonObject p = m.payload();
+      switch (m.component()) {
+        case "lock" -> {
+          assertFalse(p.getString("payload_lock", "LOCK").equals(p.getString("payload_unlock", "UNLOCK")));
+          assertFalse(p.getString("state_locked", "LOCKED").equals(p.getString("state_unlocked", "UNLOCKED")));
+        }
+        case "switch" -> {
+          assertFalse(p.getString("payload_on", "ON").equals(p.getString("payload_off", "OFF")), m.topic());
+          assertFalse(p.getString("state_on", p.getString("payload_on", "ON"))
+              .equals(p.getString("state_off", p.getString("payload_off", "OFF"))), m.topic());
+        }
+        case "number" -> {
+          // number.py validate_config: min < max; step vol.Range(min=1e-3); mode auto, box or slider
+          assertTrue(p.getDouble("min", 1.0) < p.getDouble("max", 100.0), m.topic());
+          assertTrue(p.getDouble("step", 1.0) >= 1e-3, m.topic());
+          assertTrue(!p.containsKey("mode") || Set.of("auto", "box", "slider").contains(p.getString("mode")));
+          String deviceClass = p.getString("device_class");
+          if (deviceClass != null) {
+            assertTrue(NUMBER_UNITS.containsKey(deviceClass), "number device class with a rule: " + deviceClass);
+            assertTrue(NUMBER_UNITS.get(deviceClass).contains(p.getString("unit_of_measurement")), m.topic());
+          }
+        }
+        case "select" -> {
+          // select.py: vol.Required(CONF_OPTIONS); a state not among them is dropped with an error
+          JsonArray options = p.getJsonArray("options");
+          assertTrue(options != null && !options.isEmpty(), m.topic());
+          assertEquals(options.size(), new HashSet<>(options.getList()).size(), "distinct options");
+          options.forEach(option -> assertTrue(option instanceof String, m.topic()));
+        }
+        case "cover" -> {
+          // cover.py validate_options: a value_template needs a state_topic
+          assertFalse(p.containsKey("value_template") && !p.containsKey("state_topic"), m.topic());
+          assertFalse(p.containsKey("set_position_topic") && !p.containsKey("position_topic"), m.topic());
+        }
+        default -> {
+        }
+      }
+    }
+  }
+
+  /**
+   * Every payload the entity can publish to its command topic, as Home Assistant 2024.1 builds it: the fixed
+   * payloads (with the platform's defaults), or the command template rendered for every number / option.
+   */
+  private static List<String> sendablePayloads(String component, JsonObject p) {
+    List<String> payloads = new ArrayList<>();
+    switch (component) {
+      case "button" -> payloads.add(p.getString("payload_press", "PRESS"));
+      case "lock" -> {
+        payloads.add(p.getString("payload_lock", "LOCK"));
+        payloads.add(p.getString("payload_unlock", "UNLOCK"));
+        if (p.containsKey("payload_open")) {
+          payloads.add(p.getString("payload_open"));
+        }
+      }
+      case "switch" -> {
+        payloads.add(p.getString("payload_on", "ON"));
+        payloads.add(p.getString("payload_off", "OFF"));
+      }
+      case "number" -> {
+        BigDecimal min = new BigDecimal(String.valueOf(p.getDouble("min", 1.0)));
+        BigDecimal max = new BigDecimal(String.valueOf(p.getDouble("max", 100.0)));
+        BigDecimal step = new BigDecimal(String.valueOf(p.getDouble("step", 1.0)));
+        for (BigDecimal v = min; v.compareTo(max) <= 0; v = v.add(step)) {
+          // number.py async_set_native_value: "if value.is_integer(): current_number = int(value)"
+          Object value = v.stripTrailingZeros().scale() <= 0 ? (Object) v.intValueExact() : (Object) v.doubleValue();
+          payloads.add(renderCommand(p.getString("command_template"), value));
+        }
+      }
+      case "select" -> p.getJsonArray("options")
+          .forEach(option -> payloads.add(renderCommand(p.getString("command_template"), option)));
+      case "cover" -> {
+        // payload_stop null removes the stop feature (cover.py: vol.Any(cv.string, None))
+        payloads.add(p.getString("payload_open", "OPEN"));
+        payloads.add(p.getString("payload_close", "CLOSE"));
+        if (!p.containsKey("payload_stop") || p.getValue("payload_stop") != null) {
+          payloads.add(p.getString("payload_stop", "STOP"));
+        }
+        assertFalse(p.containsKey("set_position_topic") || p.containsKey("tilt_command_topic"));
+      }
+      default -> fail("no command rule for " + component);
+    }
+    return payloads;
+  }
+
+  private static final Pattern VALUE_ONLY = Pattern.compile("\\{\\{ value }}");
+
+  /**
+   * Renders a command template the way MqttCommandTemplate does (Jinja with {@code value}, no result parsing);
+   * the only Jinja form allowed in ours is {@code {{ value }}}. No template: the value itself is the payload.
+   */
+  static String renderCommand(String template, Object value) {
+    if (template == null) {
+      return String.valueOf(value);
+    }
+    String literal = VALUE_ONLY.matcher(template).replaceAll("");
+    if (literal.contains("{{") || literal.contains("{%")) {
+      return fail("no rendering rule for command template " + template);
+    }
+    return VALUE_ONLY.matcher(template).replaceAll(Matcher.quoteReplacement(python(value)));
+  }
+
+  /** The JSON climate start of the contract: action start, temperature 14-30 step 0.5, known keys only. */
+  private static boolean climateStart(String payload) {
+    JsonObject json = jsonOrNull(payload);
+    if (json == null || !"start".equals(json.getValue("action"))
+        || !Set.of("action", "id", "ts", "temperature", "duration", "defrost", "steering_wheel_heat", "seats")
+            .containsAll(json.fieldNames())) {
+      return false;
+    }
+    Object t = json.getValue("temperature");
+    return t == null || t instanceof Number n && n.doubleValue() >= 14 && n.doubleValue() <= 30
+        && n.doubleValue() * 2 == Math.rint(n.doubleValue() * 2);
+  }
+
+  /** {@code {"ac":80,"dc":90}}: at least one level, each a whole 50-100 in steps of 10. */
+  private static boolean chargeLimits(String payload) {
+    JsonObject json = jsonOrNull(payload);
+    if (json == null || !Set.of("ac", "dc", "id", "ts").containsAll(json.fieldNames())
+        || !(json.containsKey("ac") || json.containsKey("dc"))) {
+      return false;
+    }
+    for (String side : List.of("ac", "dc")) {
+      Object level = json.getValue(side);
+      if (level != null && !(level instanceof Integer i && i >= 50 && i <= 100 && i % 10 == 0)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static JsonObject jsonOrNull(String payload) {
+    try {
+      return new JsonObject(payload);
+    } catch (RuntimeException notJson) {
+      return null;
+    }
+  }
+
   /** Numeric states for units/state classes, options for enums, ISO-8601 with zone for timestamps. */
   private static void assertSensorStateValid(JsonObject p, String state) {
     String deviceClass = p.getString("device_class");
@@ -589,6 +860,11 @@ class DiscoveryRulesTest {
             // A constant Topics itself refuses as a leaf is not in the tree (see DiscoveryPayloadsTest).
           }
         }
+      }
+    }
+    for (String id : vehicleIds) {
+      for (CommandName name : CommandName.values()) {
+        tree.add(TOPICS.vehicle(id, Topics.command(name)));
       }
     }
     for (Method method : Topics.class.getDeclaredMethods()) {

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,9 +31,7 @@ class HomeAssistantDocsTest {
   @Test
   @DisplayName("the table of ids before 2025.10 lists exactly the entities whose name-based id differs, correctly")
   void legacyIdTableMatchesTheNames() throws Exception {
-    List<DiscoveryMessage> messages = new ArrayList<>(
-        new DiscoveryPayloads(PREFIX, new Topics(BASE), SMART_MAX_AGE).forVehicle(SampleVehicles.KONA,
-            SampleVehicles.FULL));
+    List<DiscoveryMessage> messages = new ArrayList<>(everyCarEntity());
     messages.addAll(new DiscoveryPayloads(PREFIX, new Topics(BASE), SMART_MAX_AGE).forBridge());
     Map<String, String> differing = new TreeMap<>();
     for (DiscoveryMessage m : messages) {
@@ -54,14 +53,27 @@ class HomeAssistantDocsTest {
   }
 
   @Test
-  @DisplayName("the entity table lists every entity of a fully populated car, and only those")
+  @DisplayName("the entity tables list every entity of a fully populated car (every action included), and only those")
   void entityTableIsComplete() throws Exception {
-    List<String> announced = new DiscoveryPayloads(PREFIX, new Topics(BASE), SMART_MAX_AGE)
-        .forVehicle(SampleVehicles.KONA, SampleVehicles.FULL).stream()
-        .map(msg -> msg.payload().getString("default_entity_id")).sorted().toList();
+    List<String> announced = everyCarEntity().stream()
+        .map(msg -> msg.payload().getString("default_entity_id")).distinct().sorted().toList();
     List<String> documented = Files.readAllLines(DOC, StandardCharsets.UTF_8).stream()
         .map(ENTITY_ROW::matcher).filter(Matcher::find).map(x -> x.group(1)).distinct().sorted().toList();
     assertTrue(documented.size() > 20, documented.toString());
     assertEquals(announced, documented);
+  }
+
+  /**
+   * Every entity a fully populated car can get: with every action and a PIN, plus the lock buttons an owner gets
+   * who allowed only one of lock and unlock.
+   */
+  private static List<DiscoveryMessage> everyCarEntity() {
+    List<DiscoveryMessage> messages = new ArrayList<>();
+    for (ActionAccess access : List.of(SampleVehicles.EVERYTHING_ALLOWED, new ActionAccess(true, Set.of("lock")),
+        new ActionAccess(true, Set.of("unlock")))) {
+      messages.addAll(new DiscoveryPayloads(PREFIX, new Topics(BASE), SMART_MAX_AGE, false, access)
+          .forVehicle(SampleVehicles.KONA_WITH_ACTIONS, SampleVehicles.FULL));
+    }
+    return messages;
   }
 }

@@ -112,7 +112,72 @@ class HomeAssistantVerticleTest {
   }
 
   private Future<String> deploy(Vertx vertx, HomeAssistantConfig config) {
-    return vertx.deployVerticle(new HomeAssistantVerticle(config, BASE, stateDir, 20, 100));
+    return deploy(vertx, config, ActionAccess.NONE);
+  }
+
+  private Future<String> deploy(Vertx vertx, HomeAssistantConfig config, ActionAccess access) {
+    return vertx.deployVerticle(new HomeAssistantVerticle(config, BASE, stateDir, access, 20, 100));
+  }
+
+  private static Predicate<List<JsonObject>> removed(Set<String> topics) {
+    return list -> list.stream().filter(j -> j.getString("payload").isEmpty()).map(j -> j.getString("topic"))
+        .collect(Collectors.toSet()).containsAll(topics);
+  }
+
+  private Set<String> removals() {
+    synchronized (published) {
+      return published.stream().filter(j -> j.getString("payload").isEmpty()).map(j -> j.getString("topic"))
+          .collect(Collectors.toSet());
+    }
+  }
+
+  @Test
+  @DisplayName("action entities: a dropped action's config is emptied when the list comes in, a car that stops "
+      + "offering one at its next update; nothing else is removed")
+  void withdrawnActionsAreRemoved(Vertx vertx, VertxTestContext ctx) throws Exception {
+    DiscoveryPayloads everything = new DiscoveryPayloads(PREFIX, new Topics(BASE), SMART_MAX_AGE, false,
+        SampleVehicles.EVERYTHING_ALLOWED);
+    AnnouncementLedger previousRun = new AnnouncementLedger();
+    previousRun.announce(SampleVehicles.KONA.id(),
+        everything.forVehicle(SampleVehicles.KONA_WITH_ACTIONS, SampleVehicles.FULL));
+    Files.writeString(stateDir.resolve(HomeAssistantVerticle.STATE_FILE), previousRun.toJson().encode());
+    // this run the owner allows only the doors and the climate
+    ActionAccess doorsAndClimate = new ActionAccess(true, Set.of("lock", "unlock", "climate"));
+    DiscoveryPayloads now = new DiscoveryPayloads(PREFIX, new Topics(BASE), SMART_MAX_AGE, false, doorsAndClimate);
+    Set<String> kept = now.actionTopics(SampleVehicles.KONA_WITH_ACTIONS);
+    Set<String> dropped = new java.util.HashSet<>(everything.actionTopics(SampleVehicles.KONA_WITH_ACTIONS));
+    dropped.removeAll(kept);
+    vehicleList(vertx, 0, SampleVehicles.KONA_WITH_ACTIONS);
+    Vehicle lockOnly = SampleVehicles.withActions(SampleVehicles.KONA, Set.of(io.bluelinkmqtt.domain.CommandName.LOCK));
+    Set<String> climate = new java.util.HashSet<>(kept);
+    climate.removeAll(now.actionTopics(lockOnly));
+
+    deploy(vertx, ON, doorsAndClimate)
+        .compose(id -> until(removed(dropped)))
+        .compose(v -> {
+          ctx.verify(() -> {
+            assertEquals(7, dropped.size());
+            assertEquals(dropped, removals(), "only the dropped actions' configs");
+          });
+          vertx.eventBus().publish(Addresses.VEHICLE_STATUS_UPDATED, update(lockOnly, SampleVehicles.FULL));
+          return until(removed(climate).and(containsAll(topicsOf(now.forVehicle(lockOnly, SampleVehicles.FULL)))));
+        })
+        .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
+          assertEquals(Set.of("homeassistant/switch/bluelinkmqtt_bluelink_kona-1/climate_control/config",
+              "homeassistant/number/bluelinkmqtt_bluelink_kona-1/start_climate_at/config"), climate);
+          Set<String> expectedRemovals = new java.util.HashSet<>(dropped);
+          expectedRemovals.addAll(climate);
+          assertEquals(expectedRemovals, removals());
+          Set<String> sent;
+          synchronized (published) {
+            sent = published.stream().filter(j -> !j.getString("payload").isEmpty()).map(j -> j.getString("topic"))
+                .collect(Collectors.toSet());
+          }
+          assertTrue(sent.containsAll(topicsOf(now.forVehicle(lockOnly, SampleVehicles.FULL))));
+          assertTrue(sent.contains("homeassistant/lock/bluelinkmqtt_bluelink_kona-1/door_lock/config"));
+          assertFalse(sent.stream().anyMatch(climate::contains), "a withdrawn action is not announced again");
+          ctx.completeNow();
+        })));
   }
 
   @Test

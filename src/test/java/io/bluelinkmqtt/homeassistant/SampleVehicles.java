@@ -1,6 +1,7 @@
 package io.bluelinkmqtt.homeassistant;
 
 import io.bluelinkmqtt.domain.Brand;
+import io.bluelinkmqtt.domain.CommandName;
 import io.bluelinkmqtt.domain.Vehicle;
 import io.bluelinkmqtt.domain.VehicleData;
 import io.bluelinkmqtt.domain.VehicleData.Battery;
@@ -11,6 +12,8 @@ import io.bluelinkmqtt.domain.VehicleData.Ev;
 import io.bluelinkmqtt.domain.VehicleData.Location;
 import io.bluelinkmqtt.domain.VehicleData.Openings;
 import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
 
 /** Vehicles and data of our own making for the discovery tests. */
 final class SampleVehicles {
@@ -22,6 +25,19 @@ final class SampleVehicles {
   static final Vehicle KONA = new Vehicle("kona-1", "api-0001", "KMHK381GFNU000001", "My Kona", "Kona Electric",
       Brand.HYUNDAI, Vehicle.EngineType.EV);
   static final Vehicle EV6 = new Vehicle("ev6", "api-0002", null, null, "EV6", Brand.KIA, Vehicle.EngineType.EV);
+
+  /** Every remote action (the contract; refresh is no action). */
+  static final Set<CommandName> EVERY_ACTION = EnumSet.complementOf(EnumSet.of(CommandName.REFRESH));
+  /** The Kona as a region module offering every action lists it. */
+  static final Vehicle KONA_WITH_ACTIONS = withActions(KONA, EVERY_ACTION);
+  /** A PIN, and every action allowed by its {@code actions.allowed} name. */
+  static final ActionAccess EVERYTHING_ALLOWED = new ActionAccess(true, Set.of("lock", "unlock", "climate", "charge",
+      "charge_limits", "charging_current", "charge_port", "windows", "hazard", "horn_lights"));
+
+  static Vehicle withActions(Vehicle v, Set<CommandName> actions) {
+    return new Vehicle(v.id(), v.apiId(), v.vin(), v.name(), v.model(), v.brand(), v.engine(), v.moduleData(),
+        actions);
+  }
 
   /** Every value the car can report. */
   static final VehicleData FULL = new VehicleData(
