@@ -1,0 +1,46 @@
+package io.bluelinkmqtt.type1;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.bluelinkmqtt.domain.Brand;
+import io.bluelinkmqtt.domain.Region;
+import io.bluelinkmqtt.sim.CallLog;
+import io.bluelinkmqtt.sim.SimEndpoint;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * China (Kia) end to end: no Stamp anywhere, the language step, and the login's immediate refresh grant with the
+ * postman redirect. Its refresh answers carry no refresh token (what made the lib keep the access token instead):
+ * the bridge keeps the one it has, so the renewal after the expiry still works without a new login.
+ */
+class ChinaEndToEndTest extends Type1EndToEnd {
+
+  @Override
+  Region region() {
+    return Region.CHINA;
+  }
+
+  @Override
+  Brand brand() {
+    return Brand.KIA;
+  }
+
+  @Override
+  int refreshGrantsPerLogin() {
+    return 1;
+  }
+
+  @Override
+  void checkLockRequest(CallLog.Request request) {
+    assertEquals("/api/v1/spa/vehicles/" + car().vehicleId() + "/control/door", request.path());
+    assertEquals("open", new JsonObject(request.body()).getString("action"));
+    assertEquals(1, simulator.calls().count(SimEndpoint.USER_LANGUAGE), "one language step per login");
+  }
+
+  @Override
+  void checkRefreshGrant(CallLog.Request grant) {
+    assertTrue(grant.body().contains("&redirect_uri=https%3A%2F%2Fwww.getpostman.com%2Foauth2%2Fcallback"),
+        grant.body());
+  }
+}

@@ -1,0 +1,35 @@
+package io.bluelinkmqtt.type1;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.bluelinkmqtt.domain.Brand;
+import io.bluelinkmqtt.domain.Region;
+import io.bluelinkmqtt.sim.CallLog;
+import io.vertx.core.json.JsonObject;
+
+/** India (Hyundai) end to end: Stamp on registration and token calls only, the postman redirect on refresh. */
+class IndiaEndToEndTest extends Type1EndToEnd {
+
+  @Override
+  Region region() {
+    return Region.INDIA;
+  }
+
+  @Override
+  Brand brand() {
+    return Brand.HYUNDAI;
+  }
+
+  @Override
+  void checkLockRequest(CallLog.Request request) {
+    assertEquals("/api/v1/spa/vehicles/" + car().vehicleId() + "/control/door", request.path());
+    assertEquals("open", new JsonObject(request.body()).getString("action"));
+  }
+
+  @Override
+  void checkRefreshGrant(CallLog.Request grant) {
+    assertTrue(grant.body().contains("redirect_uri=https%3A%2F%2Fwww.getpostman.com%2Foauth2%2Fcallback"),
+        grant.body());
+  }
+}

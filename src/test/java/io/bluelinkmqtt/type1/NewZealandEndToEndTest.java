@@ -1,0 +1,47 @@
+package io.bluelinkmqtt.type1;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.bluelinkmqtt.domain.Brand;
+import io.bluelinkmqtt.domain.Region;
+import io.bluelinkmqtt.sim.CallLog;
+import io.bluelinkmqtt.sim.SimCar;
+import io.bluelinkmqtt.sim.SimEndpoint;
+import io.vertx.core.json.JsonObject;
+
+/** New Zealand (Kia, the AU host with NZ ids) end to end, on the CCS2 car: async wake, CCS2 door with the PIN. */
+class NewZealandEndToEndTest extends Type1EndToEnd {
+
+  @Override
+  Region region() {
+    return Region.NEW_ZEALAND;
+  }
+
+  @Override
+  Brand brand() {
+    return Brand.KIA;
+  }
+
+  @Override
+  SimCar car() {
+    return simulator.cars().stream().filter(SimCar::ccs2).findFirst().orElseThrow();
+  }
+
+  @Override
+  SimEndpoint forceEndpoint() {
+    return SimEndpoint.CCS2_FORCE;
+  }
+
+  @Override
+  void checkLockRequest(CallLog.Request request) {
+    assertEquals("/api/v2/spa/vehicles/" + car().vehicleId() + "/ccs2/control/door", request.path());
+    assertEquals(new JsonObject().put("command", "open"), new JsonObject(request.body()));
+    assertEquals("Bearer " + simulator.lastControlToken(), request.authorizationCcsp());
+  }
+
+  @Override
+  void checkRefreshGrant(CallLog.Request grant) {
+    assertTrue(grant.body().startsWith("grant_type=refresh_token&refresh_token="), grant.body());
+  }
+}
