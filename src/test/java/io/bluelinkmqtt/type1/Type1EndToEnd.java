@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bluelinkmqtt.BridgeApplication;
 import io.bluelinkmqtt.api.WakePolicy;
+import io.bluelinkmqtt.api.type1.Type1Module;
 import io.bluelinkmqtt.cloud.CloudModules;
 import io.bluelinkmqtt.config.AppConfig;
 import io.bluelinkmqtt.config.ConfigParser;
@@ -124,7 +125,7 @@ abstract class Type1EndToEnd {
     env.put("HYUNDAI_USERNAME", simulator.settings().username());
     env.put("HYUNDAI_PASSWORD", simulator.settings().password());
     env.put("HYUNDAI_PIN", simulator.settings().pin());
-    env.put("BLUELINK_CCAPI_URL", simulator.baseUrl());
+    env.put(Type1Module.env(region()), simulator.baseUrl());
     env.put("BLUELINK_STATE_DIR", stateDir.toString());
     env.put("MQTT_BROKER_HOST", broker.host());
     env.put("MQTT_BROKER_PORT", Integer.toString(broker.port()));

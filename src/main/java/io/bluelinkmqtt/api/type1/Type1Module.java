@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One region of the Type 1 family outside Europe (Australia, New Zealand, China, India, Brazil), for one account.
- * The region's one host ({@code api.endpoints.<region>.ccapi}, {@code BLUELINK_CCAPI_URL}) defaults to the brand's
+ * The region's one host ({@code api.endpoints.<region>.ccapi}, {@code BLUELINK_<AU|NZ|CN|IN|BR>_CCAPI_URL}) defaults to the brand's
  * ({@link Type1Profiles}); the session is kept like Europe's ({@link TokenManager}, {@link TokenStore} in the state
  * dir), its login is {@link Type1Login}; the envelope is the shared CCAPI one ({@link EuErrors}: 5091 is the daily
  * limit everywhere in the family).
@@ -29,7 +29,6 @@ public final class Type1Module implements CloudModule {
 
   /** The name of the one overridable base URL. */
   public static final String CCAPI = "ccapi";
-  static final String CCAPI_ENV = "BLUELINK_CCAPI_URL";
 
   private static final Logger LOG = LoggerFactory.getLogger(Type1Module.class);
   private static final int AUTH_POOL = 2;
@@ -43,7 +42,20 @@ public final class Type1Module implements CloudModule {
 
   /** What the configuration accepts for a Type 1 region. */
   public static RegionSupport support(Region region) {
-    return new RegionSupport(region, Type1Profiles.brands(region), List.of(new EndpointSetting(CCAPI, CCAPI_ENV)));
+    return new RegionSupport(region, Type1Profiles.brands(region), List.of(new EndpointSetting(CCAPI, env(region))));
+  }
+
+  /** The region's own variable ({@code BLUELINK_AU_CCAPI_URL}, …): one bad URL is reported once, for its region. */
+  public static String env(Region region) {
+    String code = switch (region) {
+      case AUSTRALIA -> "AU";
+      case NEW_ZEALAND -> "NZ";
+      case CHINA -> "CN";
+      case INDIA -> "IN";
+      case BRAZIL -> "BR";
+      default -> throw new IllegalArgumentException("not a Type 1 region outside Europe: " + region);
+    };
+    return "BLUELINK_" + code + "_CCAPI_URL";
   }
 
   @Override
