@@ -40,4 +40,15 @@ class AustraliaEndToEndTest extends Type1EndToEnd {
     assertFalse(grant.body().contains("Bearer"), "the refresh token is sent verbatim");
     assertTrue(grant.authorization().startsWith("Basic "), "client credentials, not a bearer token");
   }
+
+  /** AU legacy climate: v1/control/temperature, the set-point in the 17 °C table (22.0 → 0AH). */
+  @Override
+  void checkClimateRequests(CallLog.Request start, CallLog.Request stop) {
+    assertEquals("/api/v1/spa/vehicles/" + car().vehicleId() + "/control/temperature", start.path());
+    assertEquals(new JsonObject().put("action", "start").put("hvacType", 0)
+        .put("options", new JsonObject().put("defrost", false).put("heating1", 1).put("igniOnDuration", 10))
+        .put("tempCode", "0AH").put("unit", "C"), new JsonObject(start.body()));
+    assertEquals("stop", new JsonObject(stop.body()).getString("action"));
+    assertEquals(null, start.authorizationCcsp(), "legacy climate uses the access token");
+  }
 }

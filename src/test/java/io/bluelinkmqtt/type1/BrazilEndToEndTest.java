@@ -69,4 +69,26 @@ class BrazilEndToEndTest extends Type1EndToEnd {
     });
     ctx.completeNow();
   }
+
+  /** BR climate: v2/control/engine with the device id and the bare control token, for start and stop. */
+  @Override
+  void checkClimateRequests(CallLog.Request start, CallLog.Request stop) {
+    JsonObject body = new JsonObject(start.body());
+    assertEquals("/api/v2/spa/vehicles/" + car().vehicleId() + "/control/engine", start.path());
+    assertEquals("start", body.getString("action"));
+    assertEquals("10H", body.getString("tempCode"));
+    assertEquals(6, body.getJsonObject("options").getJsonObject("seatHeaterVentCMD").getInteger("drvSeatOptCmd"));
+    assertEquals(simulator.profile().fixedDeviceId(), body.getString("deviceId"));
+    assertEquals(new JsonObject().put("action", "stop").put("deviceId", simulator.profile().fixedDeviceId()),
+        new JsonObject(stop.body()));
+    assertEquals(simulator.lastControlToken(), stop.authorization());
+  }
+
+  /** Brazil has no charge commands: unsupported, and nothing is sent. */
+  @Override
+  void checkChargeStart(JsonObject outcome) {
+    assertEquals("unsupported", outcome.getString("status"), outcome.encode());
+    assertEquals(0, outcome.getInteger("upstream_calls"), outcome.encode());
+    assertEquals(0, simulator.calls().count(SimEndpoint.CHARGE_CONTROL));
+  }
 }

@@ -43,4 +43,17 @@ class ChinaEndToEndTest extends Type1EndToEnd {
     assertTrue(grant.body().contains("&redirect_uri=https%3A%2F%2Fwww.getpostman.com%2Foauth2%2Fcallback"),
         grant.body());
   }
+
+  /** CN climate: start on v1/control/engine with the access token, stop on v2/control/engine with the control token. */
+  @Override
+  void checkClimateRequests(CallLog.Request start, CallLog.Request stop) {
+    assertEquals("/api/v1/spa/vehicles/" + car().vehicleId() + "/control/engine", start.path());
+    assertEquals(new JsonObject().put("action", "start").put("hvacType", 1)
+        .put("options", new JsonObject().put("defrost", false).put("heating1", 1))
+        .put("tempCode", "10H").put("unit", "C"), new JsonObject(start.body()));
+    assertEquals(null, start.authorizationCcsp());
+    assertEquals("/api/v2/spa/vehicles/" + car().vehicleId() + "/control/engine", stop.path());
+    assertEquals(new JsonObject().put("action", "stop"), new JsonObject(stop.body()));
+    assertEquals("Bearer " + simulator.lastControlToken(), stop.authorizationCcsp());
+  }
 }

@@ -32,4 +32,12 @@ class IndiaEndToEndTest extends Type1EndToEnd {
     assertTrue(grant.body().contains("redirect_uri=https%3A%2F%2Fwww.getpostman.com%2Foauth2%2Fcallback"),
         grant.body());
   }
+
+  /** IN climate: as China, plus the duration in the options. */
+  @Override
+  void checkClimateRequests(CallLog.Request start, CallLog.Request stop) {
+    assertEquals("/api/v1/spa/vehicles/" + car().vehicleId() + "/control/engine", start.path());
+    assertEquals(10, new JsonObject(start.body()).getJsonObject("options").getInteger("igniOnDuration"));
+    assertEquals("/api/v2/spa/vehicles/" + car().vehicleId() + "/control/engine", stop.path());
+  }
 }

@@ -44,4 +44,15 @@ class NewZealandEndToEndTest extends Type1EndToEnd {
   void checkRefreshGrant(CallLog.Request grant) {
     assertTrue(grant.body().startsWith("grant_type=refresh_token&refresh_token="), grant.body());
   }
+
+  /** CCS2 climate with the control token; right-hand drive: the driver's seat is the right one (§5.9). */
+  @Override
+  void checkClimateRequests(CallLog.Request start, CallLog.Request stop) {
+    JsonObject body = new JsonObject(start.body());
+    assertEquals("R", body.getString("drvSeatLoc"));
+    assertEquals(22.0, body.getDouble("hvacTemp"));
+    assertEquals(new JsonObject().put("drvSeatClimateState", 0).put("psgSeatClimateState", 6)
+        .put("rlSeatClimateState", 0).put("rrSeatClimateState", 0), body.getJsonObject("seatClimateInfo"));
+    assertEquals(new JsonObject().put("command", "stop"), new JsonObject(stop.body()));
+  }
 }

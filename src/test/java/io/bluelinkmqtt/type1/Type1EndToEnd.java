@@ -76,6 +76,16 @@ abstract class Type1EndToEnd {
   /** Checks the region's lock request (the sim already refused a wrong one). */
   abstract void checkLockRequest(CallLog.Request request);
 
+  /** Checks the region's climate start and stop requests (the sim already refused a wrong one). */
+  abstract void checkClimateRequests(CallLog.Request start, CallLog.Request stop);
+
+  /** Checks the outcome of a charge start (Brazil: unsupported, no call); the car is not plugged in. */
+  void checkChargeStart(JsonObject outcome) {
+    assertEquals("failed", outcome.getString("status"), outcome.encode());
+    assertEquals(1, simulator.calls().count(SimEndpoint.CHARGE_CONTROL)
+        + simulator.calls().count(SimEndpoint.CCS2_CHARGE_CONTROL), "one charge request, refused by the car");
+  }
+
   /** Checks the region's refresh grant. */
   void checkRefreshGrant(CallLog.Request grant) {
   }
@@ -134,6 +144,8 @@ abstract class Type1EndToEnd {
     env.put("HA_DISCOVERY", "false");
     env.put("MIN_FORCE_INTERVAL_SECONDS", "0");
     env.put("MIN_READ_INTERVAL_SECONDS", "0");
+    // the scenario spends more than the region's default cap (48); the limit it meets is the cloud's 5091
+    env.put("API_DAILY_CALL_CAP", "400");
     return env;
   }
 
@@ -209,6 +221,26 @@ abstract class Type1EndToEnd {
                 : simulator.calls().requests(SimEndpoint.DOOR_CONTROL).get(0);
             checkLockRequest(lock);
           });
+          return command("climate", "{\"action\":\"start\",\"id\":\"k-1\",\"temperature\":22.0,\"duration\":10,"
+              + "\"defrost\":false,\"steering_wheel_heat\":true,\"seats\":{\"driver\":6,\"passenger\":0}}", "k-1");
+        })
+        .compose(started -> {
+          ctx.verify(() -> assertEquals("ok", started.getString("status"), started.encode()));
+          return command("climate", "{\"action\":\"stop\",\"id\":\"k-2\"}", "k-2");
+        })
+        .compose(stopped -> {
+          ctx.verify(() -> {
+            assertEquals("ok", stopped.getString("status"), stopped.encode());
+            java.util.List<CallLog.Request> climate = new java.util.ArrayList<>(
+                simulator.calls().requests(SimEndpoint.CLIMATE_CONTROL));
+            climate.addAll(simulator.calls().requests(SimEndpoint.CCS2_CLIMATE_CONTROL));
+            assertEquals(2, climate.size(), climate.toString());
+            checkClimateRequests(climate.get(0), climate.get(1));
+          });
+          return command("charge", "{\"action\":\"start\",\"id\":\"g-1\"}", "g-1");
+        })
+        .compose(charge -> {
+          ctx.verify(() -> checkChargeStart(charge));
           return app.stop();
         })
         .compose(v -> {
