@@ -173,6 +173,23 @@ abstract class Type1EndToEnd {
     }).map(m -> new JsonObject(m.payload()));
   }
 
+  /** The password, the PIN, the control token and every token the cloud issued: in no log line, no MQTT message. */
+  private void assertNoSecretLeft() {
+    java.util.List<String> secrets = new java.util.ArrayList<>(java.util.List.of(simulator.settings().password(),
+        simulator.lastControlToken()));
+    for (CallLog.Request request : simulator.calls().requests(SimEndpoint.VEHICLES)) {
+      secrets.add(request.authorization().substring("Bearer ".length()));
+    }
+    String log = logs.text();
+    String mqtt = observer.messages().stream().map(MqttObserver.Received::payload)
+        .collect(java.util.stream.Collectors.joining("\n"));
+    for (String secret : secrets) {
+      assertFalse(log.contains(secret), "a secret in the log");
+      assertFalse(mqtt.contains(secret), "a secret on MQTT");
+    }
+    assertFalse(log.contains("\"pin\":\"" + simulator.settings().pin()), "the PIN in the log");
+  }
+
   private int logins() {
     return simulator.codeGrants().size();
   }
@@ -266,6 +283,7 @@ abstract class Type1EndToEnd {
           assertEquals(WakePolicy.BUDGET, denied.getString("reason"), denied.encode());
           assertEquals(0, denied.getInteger("upstream_calls"), denied.encode());
           assertEquals(1, simulator.calls().count(forceEndpoint()), "the denied force sent nothing");
+          assertNoSecretLeft();
           ctx.completeNow();
         })));
   }
