@@ -260,6 +260,21 @@ abstract class Type1EndToEnd {
           ctx.verify(() -> checkChargeStart(charge));
           return app.stop();
         })
+        .compose(v -> vertx.fileSystem().readFile(stateDir.resolve("vehicles.json").toString()))
+        .compose(saved -> {
+          // the car's actions as the module listed them: what Home Assistant may offer, nothing the region lacks
+          ctx.verify(() -> {
+            JsonObject listed = new JsonObject(saved).getJsonArray("vehicles").stream()
+                .map(JsonObject.class::cast).filter(c -> car().vehicleId().equals(c.getString("id"))).findFirst()
+                .orElseThrow();
+            java.util.Set<String> actions = new java.util.TreeSet<>();
+            listed.getJsonArray("actions").forEach(a -> actions.add((String) a));
+            java.util.Set<String> expected = new java.util.TreeSet<>();
+            simulator.profile().actions().forEach(a -> expected.add(a.wireName()));
+            assertEquals(expected, actions, listed.encode());
+          });
+          return Future.succeededFuture();
+        })
         .compose(v -> {
           observer.clear();
           simulator.calls().reset();
