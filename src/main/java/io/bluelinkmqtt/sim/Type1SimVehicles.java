@@ -125,6 +125,12 @@ final class Type1SimVehicles {
     });
   }
 
+  /** India: the maintenance alert setting, with the odometer in km (§5.8). */
+  void maintenance(RoutingContext ctx) {
+    withCar(ctx, null, car -> new JsonObject().put("odometer", car.snapshot().odometerKm())
+        .put("maintenanceAlarmFlag", 0).put("serviceInterval", 15000));
+  }
+
   void locationPark(RoutingContext ctx) {
     withCar(ctx, null, car -> SimPayloads.parkLocation(car.snapshot()).put("time", local(car.lastUpdated())));
   }
@@ -136,7 +142,9 @@ final class Type1SimVehicles {
     status.put("time", local(s.lastUpdated()));
     status.getJsonObject("airTemp").put("value",
         Type1DataMapper.temperatureCode(s.setpointCelsius(), profile.temperatureTableStart()));
-    status.put("odometer", new JsonObject().put("value", s.odometerKm()).put("unit", 1));
+    if (!profile.odometerFromMaintenance()) {
+      status.put("odometer", new JsonObject().put("value", s.odometerKm()).put("unit", 1));
+    }
     return status;
   }
 

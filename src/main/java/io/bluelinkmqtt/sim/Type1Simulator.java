@@ -193,6 +193,10 @@ public final class Type1Simulator {
     vehicle(router, HttpMethod.GET, API + "/:vid/ccs2/carstatus/latest", SimEndpoint.CCS2_LATEST, vehicles::ccs2Latest);
     vehicle(router, HttpMethod.GET, API + "/:vid/ccs2/carstatus", SimEndpoint.CCS2_FORCE, vehicles::ccs2Force);
     vehicle(router, HttpMethod.GET, API + "/:vid/location/park", SimEndpoint.LOCATION_PARK, vehicles::locationPark);
+    if (profile.odometerFromMaintenance()) {
+      vehicle(router, HttpMethod.GET, API + "/:vid/setting/alert/maintenance", SimEndpoint.MAINTENANCE,
+          vehicles::maintenance);
+    }
     vehicle(router, HttpMethod.GET, "/api/v1/spa/notifications/:vid/records", SimEndpoint.ACTION_RECORDS,
         actions::records);
     if (profile.region() == Region.BRAZIL) {

@@ -82,6 +82,7 @@ class BrazilEndToEndTest extends Type1EndToEnd {
     assertEquals(new JsonObject().put("action", "stop").put("deviceId", simulator.profile().fixedDeviceId()),
         new JsonObject(stop.body()));
     assertEquals(simulator.lastControlToken(), stop.authorization());
+    assertEquals(1, simulator.calls().count(SimEndpoint.PIN), "one control token for the door and both climates");
   }
 
   /** Brazil has no charge commands: unsupported, and nothing is sent. */

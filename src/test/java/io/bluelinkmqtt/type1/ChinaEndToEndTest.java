@@ -55,5 +55,6 @@ class ChinaEndToEndTest extends Type1EndToEnd {
     assertEquals("/api/v2/spa/vehicles/" + car().vehicleId() + "/control/engine", stop.path());
     assertEquals(new JsonObject().put("action", "stop"), new JsonObject(stop.body()));
     assertEquals("Bearer " + simulator.lastControlToken(), stop.authorizationCcsp());
+    assertEquals(1, simulator.calls().count(SimEndpoint.PIN), "only the stop needs the control token");
   }
 }

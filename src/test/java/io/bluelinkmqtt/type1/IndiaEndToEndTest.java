@@ -27,6 +27,13 @@ class IndiaEndToEndTest extends Type1EndToEnd {
     assertEquals("open", new JsonObject(request.body()).getString("action"));
   }
 
+  /** India's odometer comes from the maintenance setting, not the status (§5.8). */
+  @Override
+  void checkCached(io.bluelinkmqtt.testsupport.MqttObserver.Received odometer) {
+    assertTrue(simulator.calls().count(io.bluelinkmqtt.sim.SimEndpoint.MAINTENANCE) >= 1);
+    assertEquals(12345.6, new JsonObject(odometer.payload()).getDouble("value"), odometer.payload());
+  }
+
   @Override
   void checkRefreshGrant(CallLog.Request grant) {
     assertTrue(grant.body().contains("redirect_uri=https%3A%2F%2Fwww.getpostman.com%2Foauth2%2Fcallback"),

@@ -86,6 +86,10 @@ abstract class Type1EndToEnd {
         + simulator.calls().count(SimEndpoint.CCS2_CHARGE_CONTROL), "one charge request, refused by the car");
   }
 
+  /** Checks the odometer published after the first cached read. */
+  void checkCached(MqttObserver.Received odometer) {
+  }
+
   /** Checks the region's refresh grant. */
   void checkRefreshGrant(CallLog.Request grant) {
   }
@@ -175,10 +179,23 @@ abstract class Type1EndToEnd {
 
   /** The password, the PIN, the control token and every token the cloud issued: in no log line, no MQTT message. */
   private void assertNoSecretLeft() {
-    java.util.List<String> secrets = new java.util.ArrayList<>(java.util.List.of(simulator.settings().password(),
-        simulator.lastControlToken()));
-    for (CallLog.Request request : simulator.calls().requests(SimEndpoint.VEHICLES)) {
-      secrets.add(request.authorization().substring("Bearer ".length()));
+    java.util.List<String> secrets = new java.util.ArrayList<>(java.util.List.of(simulator.settings().password()));
+    if (simulator.lastControlToken() != null) {
+      secrets.add(simulator.lastControlToken());
+    }
+    for (SimEndpoint endpoint : SimEndpoint.values()) {
+      for (CallLog.Request request : simulator.calls().requests(endpoint)) {
+        if (request.authorization() != null && request.authorization().startsWith("Bearer ")) {
+          secrets.add(request.authorization().substring("Bearer ".length()));
+        }
+        if (request.body() != null && request.body().contains("refresh_token=")) {
+          String form = request.body();
+          int at = form.indexOf("refresh_token=") + "refresh_token=".length();
+          int end = form.indexOf('&', at);
+          secrets.add(java.net.URLDecoder.decode(end < 0 ? form.substring(at) : form.substring(at, end),
+              java.nio.charset.StandardCharsets.UTF_8));
+        }
+      }
     }
     String log = logs.text();
     String mqtt = observer.messages().stream().map(MqttObserver.Received::payload)
@@ -214,6 +231,11 @@ abstract class Type1EndToEnd {
             assertEquals("ok", cached.getString("status"), cached.encode());
             assertEquals("cached", cached.getString("data_source"), cached.encode());
           });
+          return observer.awaitMessage(base + "/" + car().vehicleId() + "/vehicle/odometer",
+              m -> !m.payload().isEmpty());
+        })
+        .compose(odometer -> {
+          ctx.verify(() -> checkCached(odometer));
           return command("refresh", "{\"mode\":\"force\",\"id\":\"f-1\"}", "f-1");
         })
         .compose(forced -> {
@@ -257,7 +279,10 @@ abstract class Type1EndToEnd {
           return command("charge", "{\"action\":\"start\",\"id\":\"g-1\"}", "g-1");
         })
         .compose(charge -> {
-          ctx.verify(() -> checkChargeStart(charge));
+          ctx.verify(() -> {
+            checkChargeStart(charge);
+            assertNoSecretLeft();
+          });
           return app.stop();
         })
         .compose(v -> vertx.fileSystem().readFile(stateDir.resolve("vehicles.json").toString()))

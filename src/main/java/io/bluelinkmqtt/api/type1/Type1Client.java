@@ -125,7 +125,23 @@ public final class Type1Client implements VehicleCloud {
 
   @Override
   public Future<VehicleData> cached(Vehicle vehicle, CallContext context) {
-    return readLatest(vehicle, context).compose(data -> withPark(vehicle, data, context));
+    return readLatest(vehicle, context)
+        .compose(data -> withMaintenanceOdometer(vehicle, data, context))
+        .compose(data -> withPark(vehicle, data, context));
+  }
+
+  /** India's legacy status has no odometer; its maintenance alert setting has (best effort, §5.8). */
+  private Future<VehicleData> withMaintenanceOdometer(Vehicle vehicle, VehicleData data, CallContext context) {
+    if (!profile.odometerFromMaintenance() || ccs2Status(vehicle) || data.odometer() != null) {
+      return Future.succeededFuture(data);
+    }
+    return call(CallKind.CACHED_STATUS, HttpMethod.GET, vehiclePath(vehicle) + "/setting/alert/maintenance",
+        s -> null, false, context, null, null)
+        .map(json -> mapped(() -> Type1DataMapper.withOdometer(data, resMsg(json))))
+        .otherwise(err -> {
+          LOG.debug("maintenance odometer failed ({}); ignored", ApiErrors.from(err).kind());
+          return data;
+        });
   }
 
   @Override

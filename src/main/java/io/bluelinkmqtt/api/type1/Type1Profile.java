@@ -70,6 +70,11 @@ public record Type1Profile(Region region, Brand brand, String ccapiBase, String 
     return login == LoginSteps.CHINA || region == Region.INDIA ? "https://www.getpostman.com/oauth2/callback" : null;
   }
 
+  /** India reads the odometer from {@code …/setting/alert/maintenance}, not from the status (§5.8). */
+  public boolean odometerFromMaintenance() {
+    return region == Region.INDIA;
+  }
+
   public boolean stampsLogin() {
     return stamp != StampRule.NONE;
   }

@@ -57,6 +57,26 @@ public final class Type1DataMapper {
     return EuVehicleDataMapper.withParkLocation(data, parkResMsg, zone);
   }
 
+  /**
+   * India's odometer from {@code resMsg} of {@code GET …/setting/alert/maintenance}: {@code odometer} in km, or a
+   * {@code {value, unit}} pair; {@code data} unchanged when there is none.
+   */
+  public static VehicleData withOdometer(VehicleData data, JsonObject maintenanceResMsg) {
+    Object odometer = maintenanceResMsg.getValue("odometer");
+    VehicleData.Distance distance = null;
+    if (odometer instanceof Number km && km.doubleValue() >= 0) {
+      distance = new VehicleData.Distance(km.doubleValue(), VehicleData.DistanceUnit.KM);
+    } else if (odometer instanceof JsonObject pair && pair.getValue("value") instanceof Number value
+        && value.doubleValue() >= 0) {
+      Object unit = pair.getValue("unit");
+      VehicleData.DistanceUnit symbol = unit instanceof Number n && n.intValue() == 1 ? VehicleData.DistanceUnit.KM
+          : unit instanceof Number n && (n.intValue() == 2 || n.intValue() == 3) ? VehicleData.DistanceUnit.MILES : null;
+      distance = symbol == null ? null : new VehicleData.Distance(value.doubleValue(), symbol);
+    }
+    return distance == null ? data : new VehicleData(data.lastUpdated(), data.battery(), data.ev(),
+        data.auxBatteryLevel(), distance, data.location(), data.openings(), data.climate(), data.tyrePressureWarning());
+  }
+
   /** A legacy set-point code in the table that starts at {@code tableStart} °C ("0AH" → 22.0 in AU). */
   public static Optional<Double> decodeTemperatureCode(String code, double tableStart) {
     if (code == null) {
