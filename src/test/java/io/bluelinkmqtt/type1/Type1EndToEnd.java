@@ -213,8 +213,9 @@ abstract class Type1EndToEnd {
 
   @Test
   @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
-  @DisplayName("first login, cached, forced, lock with a token expired mid-command (one refresh grant), restart on "
-      + "the stored session without a login, daily limit → budget exhausted → force denied with no call")
+  @DisplayName("first login, cached, forced, lock with a token expired mid-command (one refresh grant), climate, "
+      + "charge, restart on the stored session without a login, a renewal from the stored refresh token, daily "
+      + "limit → budget exhausted → force denied with no call")
   void wholeLifeOfOneAccount(VertxTestContext ctx) {
     bridge()
         .compose(v -> {
@@ -310,6 +311,16 @@ abstract class Type1EndToEnd {
             assertEquals(0, simulator.calls().count(SimEndpoint.SIGNIN), "the restart uses the stored session");
             assertEquals(0, simulator.calls().count(SimEndpoint.LEGACY_TOKEN));
             assertEquals(0, simulator.calls().count(SimEndpoint.REGISTER_DEVICE));
+          });
+          // the stored refresh token must be the refresh token (the AU bug stored an access token: expired for good)
+          simulator.expireAllTokens();
+          return command("refresh", "{\"mode\":\"cached\",\"id\":\"c-2\"}", "c-2");
+        })
+        .compose(cached -> {
+          ctx.verify(() -> {
+            assertEquals("ok", cached.getString("status"), cached.encode());
+            assertEquals(1, simulator.refreshGrants().size(), "the stored refresh token renews the session");
+            assertEquals(0, logins(), "no password login");
           });
           simulator.faults().add(Fault.resCode("5091", 509).on(forceEndpoint()).times(1));
           return command("refresh", "{\"mode\":\"force\",\"id\":\"f-2\"}", "f-2");

@@ -53,10 +53,11 @@ final class Type1Actions implements VehicleActions {
     }
     boolean ccs2 = ccs2(vehicle);
     String vid = Type1Client.encoded(vehicle);
-    boolean control = Type1ActionBodies.of(profile, action, vid, ccs2, "").control();
-    return client.call(CallKind.ACTION, HttpMethod.POST, Type1ActionBodies.of(profile, action, vid, ccs2, "").path(),
+    // path and token kind do not depend on the session; the body carries its device id
+    Type1ActionBodies route = Type1ActionBodies.of(profile, action, vid, ccs2, null);
+    return client.call(CallKind.ACTION, HttpMethod.POST, route.path(),
             session -> Type1ActionBodies.of(profile, action, vid, ccs2, session.deviceId()).body(), ccs2, context,
-            wakeSent, control ? () -> controlToken(pin, context) : null)
+            wakeSent, route.control() ? () -> controlToken(pin, context) : null)
         .map(Type1Actions::actionId);
   }
 
