@@ -192,7 +192,11 @@ public final class Type1Simulator {
     vehicle(router, HttpMethod.GET, API + "/:vid/status", SimEndpoint.STATUS_FORCE, vehicles::statusForce);
     vehicle(router, HttpMethod.GET, API + "/:vid/ccs2/carstatus/latest", SimEndpoint.CCS2_LATEST, vehicles::ccs2Latest);
     vehicle(router, HttpMethod.GET, API + "/:vid/ccs2/carstatus", SimEndpoint.CCS2_FORCE, vehicles::ccs2Force);
-    vehicle(router, HttpMethod.GET, API + "/:vid/location/park", SimEndpoint.LOCATION_PARK, vehicles::locationPark);
+    if (profile.region() == Region.CHINA) {
+      vehicle(router, HttpMethod.GET, API + "/:vid/location", SimEndpoint.LOCATION, vehicles::locationPark);
+    } else {
+      vehicle(router, HttpMethod.GET, API + "/:vid/location/park", SimEndpoint.LOCATION_PARK, vehicles::locationPark);
+    }
     if (profile.odometerFromMaintenance()) {
       vehicle(router, HttpMethod.GET, API + "/:vid/setting/alert/maintenance", SimEndpoint.MAINTENANCE,
           vehicles::maintenance);

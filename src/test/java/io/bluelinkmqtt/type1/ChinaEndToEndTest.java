@@ -38,6 +38,13 @@ class ChinaEndToEndTest extends Type1EndToEnd {
     assertEquals(1, simulator.calls().count(SimEndpoint.USER_LANGUAGE), "one language step per login");
   }
 
+  /** China's parked position comes from {@code …/location} (§4.1), never {@code /location/park}. */
+  @Override
+  void checkCached(io.bluelinkmqtt.testsupport.MqttObserver.Received odometer) {
+    assertTrue(simulator.calls().count(SimEndpoint.LOCATION) >= 1);
+    assertEquals(0, simulator.calls().count(SimEndpoint.LOCATION_PARK));
+  }
+
   @Override
   void checkRefreshGrant(CallLog.Request grant) {
     assertTrue(grant.body().contains("&redirect_uri=https%3A%2F%2Fwww.getpostman.com%2Foauth2%2Fcallback"),

@@ -199,13 +199,13 @@ public final class Type1Client implements VehicleCloud {
         });
   }
 
-  /** The parked position, best effort (Brazil documents none). */
+  /** The parked position, best effort (Brazil documents none; China's {@code /location} answers the same shape). */
   private Future<VehicleData> withPark(Vehicle vehicle, VehicleData data, CallContext context) {
     if (profile.region() == Region.BRAZIL) {
       return Future.succeededFuture(data);
     }
-    return call(CallKind.LOCATION, HttpMethod.GET, vehiclePath(vehicle) + "/location/park", s -> null, ccs2(vehicle),
-        context, null, null)
+    return call(CallKind.LOCATION, HttpMethod.GET, vehiclePath(vehicle) + profile.parkLocationPath(), s -> null,
+        ccs2(vehicle), context, null, null)
         .map(json -> mapped(() -> Type1DataMapper.withParkLocation(data, resMsg(json), profile.zone())))
         .otherwise(err -> {
           LOG.debug("parking location failed ({}); ignored", ApiErrors.from(err).kind());

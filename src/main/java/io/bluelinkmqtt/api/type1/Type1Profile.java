@@ -70,6 +70,11 @@ public record Type1Profile(Region region, Brand brand, String ccapiBase, String 
     return login == LoginSteps.CHINA || region == Region.INDIA ? "https://www.getpostman.com/oauth2/callback" : null;
   }
 
+  /** China reads the parked position from {@code …/location}; the others from {@code …/location/park} (§4.1). */
+  public String parkLocationPath() {
+    return region == Region.CHINA ? "/location" : "/location/park";
+  }
+
   /** India reads the odometer from {@code …/setting/alert/maintenance}, not from the status (§5.8). */
   public boolean odometerFromMaintenance() {
     return region == Region.INDIA;
