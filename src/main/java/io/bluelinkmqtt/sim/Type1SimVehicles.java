@@ -36,6 +36,7 @@ final class Type1SimVehicles {
   private final Duration ccs2ForceDelay;
   private final Duration legacyForceDelay;
   private final Set<String> pendingWakes = new HashSet<>();
+  private volatile boolean synchronousWake;
 
   Type1SimVehicles(Vertx vertx, Type1Profile profile, SimulatorSettings settings) {
     this.vertx = vertx;
@@ -102,10 +103,22 @@ final class Type1SimVehicles {
     });
   }
 
+  /** The Aug-2026 AU/CN/IN clouds answered the CCS2 wake with the state itself, after the car reported (§4.1). */
+  void setSynchronousWake(boolean value) {
+    synchronousWake = value;
+  }
+
   void ccs2Force(RoutingContext ctx) {
     car(ctx).ifPresent(car -> {
       if (!ccs2Tree(car)) {
         SimResponses.json(ctx, 200, SimResponses.failure("5921"));
+        return;
+      }
+      if (synchronousWake) {
+        vertx.setTimer(millis(ccs2ForceDelay), id -> {
+          car.report(clock.instant());
+          ok(ctx, SimPayloads.ccs2CarStatus(car.snapshot()));
+        });
         return;
       }
       synchronized (pendingWakes) {

@@ -137,6 +137,11 @@ public final class Type1Simulator {
     auth.setSigninStep(step);
   }
 
+  /** The CCS2 wake answers the state itself after the car reported (the Aug-2026 AU/CN/IN behaviour, §4.1). */
+  public void setSynchronousWake(boolean value) {
+    vehicles.setSynchronousWake(value);
+  }
+
   public void setActionDelay(Duration delay) {
     actions.setDelay(delay);
   }

@@ -7,7 +7,13 @@ import io.bluelinkmqtt.domain.Brand;
 import io.bluelinkmqtt.domain.Region;
 import io.bluelinkmqtt.sim.CallLog;
 import io.bluelinkmqtt.sim.SimEndpoint;
+import io.bluelinkmqtt.sim.SimCar;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxTestContext;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 
 /**
  * China (Kia) end to end: no Stamp anywhere, the language step, and the login's immediate refresh grant with the
@@ -63,5 +69,30 @@ class ChinaEndToEndTest extends Type1EndToEnd {
     assertEquals(new JsonObject().put("action", "stop"), new JsonObject(stop.body()));
     assertEquals("Bearer " + simulator.lastControlToken(), stop.authorizationCcsp());
     assertEquals(1, simulator.calls().count(SimEndpoint.PIN), "only the stop needs the control token");
+  }
+
+  @Test
+  @Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
+  @DisplayName("a CCS2 car whose wake answers the state itself: fresh from that answer, no re-read of /latest")
+  void synchronousCcs2Wake(VertxTestContext ctx) {
+    SimCar ccs2 = simulator.cars().stream().filter(SimCar::ccs2).findFirst().orElseThrow();
+    simulator.setSynchronousWake(true);
+    String results = base + "/" + ccs2.vehicleId() + "/commands/result";
+    bridge()
+        .compose(v -> observer.awaitMessage(base + "/" + ccs2.vehicleId() + "/battery/level", m -> true))
+        .compose(v -> {
+          simulator.calls().reset();
+          observer.publish(base + "/" + ccs2.vehicleId() + "/commands/refresh", "{\"mode\":\"force\",\"id\":\"s-1\"}",
+              1, false);
+          return observer.awaitMessage(results, m -> m.payload().contains("\"s-1\""));
+        })
+        .onComplete(ctx.succeeding(result -> ctx.verify(() -> {
+          JsonObject outcome = new JsonObject(result.payload());
+          assertEquals("ok", outcome.getString("status"), outcome.encode());
+          assertEquals("fresh", outcome.getString("data_source"), outcome.encode());
+          assertEquals(1, simulator.calls().count(SimEndpoint.CCS2_FORCE));
+          assertEquals(1, simulator.calls().count(SimEndpoint.CCS2_LATEST), "only the read before the wake");
+          ctx.completeNow();
+        })));
   }
 }
