@@ -254,6 +254,11 @@ final class Type1SimAuth {
         .put("expiresTime", SimUser.CONTROL_TOKEN_SECONDS));
   }
 
+  /** The account's refresh tokens stop working (a password change, a revoked session): the next refresh is 4002. */
+  synchronized void revokeRefreshTokens() {
+    refreshTokens.clear();
+  }
+
   /** How many refresh tokens are live (tests: a rotation retires the old one). */
   synchronized int liveRefreshTokens() {
     return refreshTokens.size();

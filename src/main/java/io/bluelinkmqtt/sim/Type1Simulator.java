@@ -132,6 +132,11 @@ public final class Type1Simulator {
     tokens.expireAll();
   }
 
+  /** Every refresh token issued so far is refused from now on (4002): only a new login helps. */
+  public void revokeRefreshTokens() {
+    auth.revokeRefreshTokens();
+  }
+
   /** Brazil: the next sign-ins answer {@code {"step":step}} instead of a code; null restores normal sign-ins. */
   public void setSigninStep(Integer step) {
     auth.setSigninStep(step);

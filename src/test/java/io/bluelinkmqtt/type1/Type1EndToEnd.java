@@ -322,6 +322,19 @@ abstract class Type1EndToEnd {
             assertEquals(1, simulator.refreshGrants().size(), "the stored refresh token renews the session");
             assertEquals(0, logins(), "no password login");
           });
+          // now the refresh token is refused too: exactly one password login, on the device already registered
+          simulator.revokeRefreshTokens();
+          simulator.expireAllTokens();
+          return command("refresh", "{\"mode\":\"cached\",\"id\":\"c-3\"}", "c-3");
+        })
+        .compose(cached -> {
+          ctx.verify(() -> {
+            assertEquals("ok", cached.getString("status"), cached.encode());
+            assertEquals(1, logins(), "exactly one re-login");
+            assertEquals(1, simulator.calls().count(SimEndpoint.SIGNIN));
+            assertEquals(2 + refreshGrantsPerLogin(), simulator.refreshGrants().size(), "the refused one, no retry");
+            assertEquals(0, simulator.calls().count(SimEndpoint.REGISTER_DEVICE), "the stored device id is kept");
+          });
           simulator.faults().add(Fault.resCode("5091", 509).on(forceEndpoint()).times(1));
           return command("refresh", "{\"mode\":\"force\",\"id\":\"f-2\"}", "f-2");
         })
