@@ -47,7 +47,7 @@ final class Type1Actions implements VehicleActions {
   @Override
   public Future<String> send(Vehicle vehicle, ActionCommand action, String pin, CallContext context,
                              Runnable wakeSent) {
-    if (!profile.actions().contains(commandOf(action))) {
+    if (!profile.actionsFor(vehicle.engine()).contains(commandOf(action))) {
       return Future.failedFuture(new ApiException(Kind.UNSUPPORTED, "the " + profile.region() + " cloud has no "
           + action.policyName() + " command"));
     }

@@ -115,9 +115,10 @@ public final class Type1Client implements VehicleCloud {
     List<ListedVehicle> listed = new ArrayList<>();
     for (Object entry : array) {
       if (entry instanceof JsonObject car) {
+        EngineType engine = engine(text(car.getValue("type")));
         listed.add(new ListedVehicle(text(car.getValue("vehicleId")), text(car.getValue("vin")),
-            text(car.getValue("nickname")), text(car.getValue("vehicleName")), engine(text(car.getValue("type"))),
-            EuVehicleFacts.of("1".equals(text(car.getValue("ccuCCS2ProtocolSupport")))), profile.actions()));
+            text(car.getValue("nickname")), text(car.getValue("vehicleName")), engine,
+            EuVehicleFacts.of("1".equals(text(car.getValue("ccuCCS2ProtocolSupport")))), profile.actionsFor(engine)));
       }
     }
     return naming.served(listed);

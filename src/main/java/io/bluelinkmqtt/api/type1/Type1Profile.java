@@ -3,7 +3,9 @@ package io.bluelinkmqtt.api.type1;
 import io.bluelinkmqtt.domain.Brand;
 import io.bluelinkmqtt.domain.CommandName;
 import io.bluelinkmqtt.domain.Region;
+import io.bluelinkmqtt.domain.Vehicle.EngineType;
 import java.time.ZoneId;
+import java.util.EnumSet;
 import java.util.Set;
 
 /**
@@ -58,6 +60,16 @@ public record Type1Profile(Region region, Brand brand, String ccapiBase, String 
 
   public Type1Profile {
     actions = Set.copyOf(actions);
+  }
+
+  /** The actions a car of this engine type gets: no charging without a plug (ICE, hybrid). */
+  public Set<CommandName> actionsFor(EngineType engine) {
+    if (engine == EngineType.ICE || engine == EngineType.HEV) {
+      Set<CommandName> withoutCharge = actions.isEmpty() ? EnumSet.noneOf(CommandName.class) : EnumSet.copyOf(actions);
+      withoutCharge.remove(CommandName.CHARGE);
+      return Set.copyOf(withoutCharge);
+    }
+    return actions;
   }
 
   /** The OAuth redirect URI: the real host, never an override (it names the app, it is not called). */

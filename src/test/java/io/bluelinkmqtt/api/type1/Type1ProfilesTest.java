@@ -40,6 +40,10 @@ class Type1ProfilesTest {
     assertEquals(Set.of(CommandName.LOCK, CommandName.CLIMATE), Type1Profiles.require(Region.BRAZIL, Brand.HYUNDAI)
         .actions());
     assertTrue(Type1Profiles.require(Region.AUSTRALIA, Brand.HYUNDAI).actions().contains(CommandName.CHARGE));
+    assertEquals(Set.of(CommandName.LOCK, CommandName.CLIMATE), Type1Profiles.require(Region.AUSTRALIA, Brand.KIA)
+        .actionsFor(io.bluelinkmqtt.domain.Vehicle.EngineType.ICE), "no charging without a plug");
+    assertTrue(Type1Profiles.require(Region.INDIA, Brand.KIA).actionsFor(io.bluelinkmqtt.domain.Vehicle.EngineType.PHEV)
+        .contains(CommandName.CHARGE));
     assertFalse(Type1Profiles.of(Region.BRAZIL, Brand.KIA).isPresent());
     assertFalse(Type1Profiles.of(Region.NEW_ZEALAND, Brand.HYUNDAI).isPresent());
   }
