@@ -2,8 +2,10 @@ package io.bluelinkmqtt.cloud;
 
 import io.bluelinkmqtt.api.CloudModule;
 import io.bluelinkmqtt.api.eu.EuModule;
+import io.bluelinkmqtt.api.type1.Type1Module;
 import io.bluelinkmqtt.config.AppConfig.AccountConfig;
 import io.bluelinkmqtt.config.RegionSupport;
+import io.bluelinkmqtt.domain.Region;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -11,7 +13,12 @@ import java.util.function.Supplier;
 public final class CloudModules {
 
   private static final List<Supplier<CloudModule>> MODULES = List.of(
-      EuModule::new);
+      EuModule::new,
+      () -> new Type1Module(Region.AUSTRALIA),
+      () -> new Type1Module(Region.NEW_ZEALAND),
+      () -> new Type1Module(Region.CHINA),
+      () -> new Type1Module(Region.INDIA),
+      () -> new Type1Module(Region.BRAZIL));
 
   private CloudModules() {
   }

@@ -22,7 +22,12 @@ final class DemoClouds {
   static final Duration FOLLOW_UP_DELAY = Duration.ofSeconds(2);
 
   private static final Map<Region, BiFunction<Vertx, Brand, DemoCloud>> BY_REGION = Map.of(
-      Region.EUROPE, Europe::new);
+      Region.EUROPE, Europe::new,
+      Region.AUSTRALIA, (vertx, brand) -> new Type1Demo(vertx, Region.AUSTRALIA, brand),
+      Region.NEW_ZEALAND, (vertx, brand) -> new Type1Demo(vertx, Region.NEW_ZEALAND, brand),
+      Region.CHINA, (vertx, brand) -> new Type1Demo(vertx, Region.CHINA, brand),
+      Region.INDIA, (vertx, brand) -> new Type1Demo(vertx, Region.INDIA, brand),
+      Region.BRAZIL, (vertx, brand) -> new Type1Demo(vertx, Region.BRAZIL, brand));
 
   private DemoClouds() {
   }

@@ -8,13 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.bluelinkmqtt.api.CloudModule;
 import io.bluelinkmqtt.api.eu.EuModule;
 import io.bluelinkmqtt.api.eu.EuVehicleClient;
+import io.bluelinkmqtt.api.type1.Type1Module;
 import io.bluelinkmqtt.config.AppConfig.AccountConfig;
 import io.bluelinkmqtt.config.AppConfig.TopicIdSource;
 import io.bluelinkmqtt.config.Secret;
 import io.bluelinkmqtt.domain.Brand;
 import io.bluelinkmqtt.domain.Region;
-import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -26,19 +28,33 @@ class CloudModulesTest {
   }
 
   @Test
-  @DisplayName("the registry serves Europe for every brand, a new module per account, and no other region yet")
-  void europeIsTheOnlyModule() {
-    assertEquals(List.of(EuModule.SUPPORT), CloudModules.supported());
+  @DisplayName("the registry serves Europe for every brand, a new module per account")
+  void europeForEveryBrand() {
+    assertEquals(EuModule.SUPPORT, CloudModules.supported().get(0));
     for (Brand brand : Brand.values()) {
       CloudModule module = CloudModules.forAccount(account(Region.EUROPE, brand));
       assertInstanceOf(EuModule.class, module);
       assertNotSame(module, CloudModules.forAccount(account(Region.EUROPE, brand)));
     }
-    for (Region region : Region.values()) {
-      if (region != Region.EUROPE) {
-        assertThrows(IllegalArgumentException.class, () -> CloudModules.forAccount(account(region, Brand.KIA)));
+  }
+
+  @Test
+  @DisplayName("the Type 1 module serves AU (Kia, Hyundai), NZ (Kia), CN and IN (Kia, Hyundai), BR (Hyundai) only")
+  void type1RegionsAndTheirBrands() {
+    Map<Region, Set<Brand>> served = Map.of(Region.AUSTRALIA, Set.of(Brand.KIA, Brand.HYUNDAI),
+        Region.NEW_ZEALAND, Set.of(Brand.KIA), Region.CHINA, Set.of(Brand.KIA, Brand.HYUNDAI),
+        Region.INDIA, Set.of(Brand.KIA, Brand.HYUNDAI), Region.BRAZIL, Set.of(Brand.HYUNDAI));
+    served.forEach((region, brands) -> {
+      for (Brand brand : Brand.values()) {
+        if (brands.contains(brand)) {
+          CloudModule module = CloudModules.forAccount(account(region, brand));
+          assertInstanceOf(Type1Module.class, module);
+          assertEquals(region, module.support().region());
+        } else {
+          assertThrows(IllegalArgumentException.class, () -> CloudModules.forAccount(account(region, brand)));
+        }
       }
-    }
+    });
   }
 
   @Test

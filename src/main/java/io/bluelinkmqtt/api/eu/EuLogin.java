@@ -45,7 +45,7 @@ import javax.crypto.Cipher;
  * <p>Failures are {@link ApiException}s of kind AUTH_FAILED with distinct safe messages: wrong
  * credentials, blocked by the server, consent needed, one-time code needed.
  */
-public final class EuLogin {
+public final class EuLogin implements SessionLogin {
 
   /** How a legacy refresh token given as the password looks (§2.1.4). */
   static final Pattern LEGACY_REFRESH_TOKEN = Pattern.compile("[A-Z0-9]{48}");
@@ -75,6 +75,7 @@ public final class EuLogin {
   }
 
   /** §1.2: registers a device (fake push token) and returns its {@code ccsp-device-id}. */
+  @Override
   public Future<String> registerDevice(CallContext context) {
     byte[] push = new byte[32];
     random.nextBytes(push);
@@ -100,6 +101,7 @@ public final class EuLogin {
   }
 
   /** Logs in with the password, or with a legacy refresh token when the password is one. */
+  @Override
   public Future<TokenSet> login(String username, Secret password, String deviceId, CallContext context) {
     if (LEGACY_REFRESH_TOKEN.matcher(password.reveal()).matches()) {
       return legacyRefresh(password, context);
@@ -125,12 +127,14 @@ public final class EuLogin {
    * The second half of a refresh: a CCI set is exchanged for a CCS token; a legacy set is complete
    * already. Kept apart so the caller can store the (possibly rotated) CCI set before the exchange.
    */
+  @Override
   public Future<TokenSet> completeRefresh(TokenSet tokens, String deviceId, CallContext context) {
     return tokens.kind() == TokenSet.Kind.LEGACY ? Future.succeededFuture(tokens)
         : exchangeForCcs(tokens, deviceId, context);
   }
 
   /** The first half of a refresh: the CCI token-refresh call (or the whole legacy refresh grant). */
+  @Override
   public Future<TokenSet> refreshTokens(TokenSet tokens, String deviceId, CallContext context) {
     if (tokens.kind() == TokenSet.Kind.LEGACY) {
       return legacyRefresh(tokens.refreshToken(), context);

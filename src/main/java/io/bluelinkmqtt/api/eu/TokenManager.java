@@ -34,7 +34,7 @@ public final class TokenManager {
   public record Session(String deviceId, TokenSet tokens) {
   }
 
-  private final EuLogin login;
+  private final SessionLogin login;
   private final TokenStore store;
   private final String username;
   private final Secret password;
@@ -53,7 +53,7 @@ public final class TokenManager {
   private Instant nextAttemptAt = Instant.MIN;
   private ApiException lastFailure;
 
-  public TokenManager(EuLogin login, TokenStore store, String username, Secret password, Clock clock,
+  public TokenManager(SessionLogin login, TokenStore store, String username, Secret password, Clock clock,
                       long backoffBaseMs, long backoffCapMs) {
     this.login = login;
     this.store = store;

@@ -1,0 +1,128 @@
+package io.bluelinkmqtt.api.type1;
+
+import static io.bluelinkmqtt.api.eu.EuVehicleFacts.ccs2;
+
+import io.bluelinkmqtt.api.ApiErrors;
+import io.bluelinkmqtt.api.ApiException;
+import io.bluelinkmqtt.api.ApiException.Kind;
+import io.bluelinkmqtt.api.CallContext;
+import io.bluelinkmqtt.api.CallKind;
+import io.bluelinkmqtt.api.VehicleActions;
+import io.bluelinkmqtt.domain.ActionCommand;
+import io.bluelinkmqtt.domain.ChargeCommand;
+import io.bluelinkmqtt.domain.ClimateCommand;
+import io.bluelinkmqtt.domain.CommandName;
+import io.bluelinkmqtt.domain.Vehicle;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * The Type 1 actions outside Europe: the request of {@link Type1ActionBodies}, the PIN's control token where the
+ * call needs one ({@code PUT /api/v1/user/pin}, kept until it expires, single flight), the answer's {@code msgId} as
+ * the action id, and {@code GET /api/v1/spa/notifications/{vid}/records} for its state. An action the region does not
+ * implement (Brazil: charging) is {@link Kind#UNSUPPORTED} before any call.
+ */
+final class Type1Actions implements VehicleActions {
+
+  static final String PIN_PATH = "/api/v1/user/pin?token=";
+  private static final long MARGIN_SECONDS = 30;
+
+  private final Type1Client client;
+  private final Type1Profile profile;
+  private final Clock clock;
+  private String controlToken;
+  private Instant controlExpiresAt = Instant.MIN;
+  private Future<String> pendingToken;
+
+  Type1Actions(Type1Client client, Type1Profile profile, Clock clock) {
+    this.client = client;
+    this.profile = profile;
+    this.clock = clock;
+  }
+
+  @Override
+  public Future<String> send(Vehicle vehicle, ActionCommand action, String pin, CallContext context,
+                             Runnable wakeSent) {
+    if (!profile.actionsFor(vehicle.engine()).contains(commandOf(action))) {
+      return Future.failedFuture(new ApiException(Kind.UNSUPPORTED, "the " + profile.region() + " cloud has no "
+          + action.policyName() + " command"));
+    }
+    boolean ccs2 = ccs2(vehicle);
+    String vid = Type1Client.encoded(vehicle);
+    // path and token kind do not depend on the session; the body carries its device id
+    Type1ActionBodies route = Type1ActionBodies.of(profile, action, vid, ccs2, null);
+    return client.call(CallKind.ACTION, HttpMethod.POST, route.path(),
+            session -> Type1ActionBodies.of(profile, action, vid, ccs2, session.deviceId()).body(), ccs2, context,
+            wakeSent, route.control() ? () -> controlToken(pin, context) : null)
+        .map(Type1Actions::actionId);
+  }
+
+  @Override
+  public Future<ActionState> status(Vehicle vehicle, String actionId, CallContext context) {
+    String path = "/api/v1/spa/notifications/" + Type1Client.encoded(vehicle) + "/records";
+    return client.call(CallKind.ACTION_STATUS, HttpMethod.GET, path, session -> null, ccs2(vehicle), context, null,
+        null).map(json -> state(json, actionId));
+  }
+
+  private static CommandName commandOf(ActionCommand action) {
+    return action instanceof ClimateCommand ? CommandName.CLIMATE
+        : action instanceof ChargeCommand ? CommandName.CHARGE : CommandName.LOCK;
+  }
+
+  private Future<String> controlToken(String pin, CallContext context) {
+    if (controlToken != null && clock.instant().isBefore(controlExpiresAt)) {
+      return Future.succeededFuture(controlToken);
+    }
+    if (pendingToken == null) {
+      pendingToken = exchangePin(pin, context).andThen(ar -> pendingToken = null);
+    }
+    return pendingToken;
+  }
+
+  private Future<String> exchangePin(String pin, CallContext context) {
+    return client.call(CallKind.CONTROL_TOKEN, HttpMethod.PUT, PIN_PATH,
+            session -> new JsonObject().put("pin", pin).put("deviceId", session.deviceId()), false, context, null, null)
+        .recover(err -> {
+          ApiException failure = ApiErrors.from(err);
+          return Future.failedFuture(failure.kind() == Kind.OTHER ? wrongPin() : failure);
+        })
+        .compose(json -> {
+          if (!(json.getValue("controlToken") instanceof String issued) || issued.isEmpty()) {
+            return Future.failedFuture(wrongPin());
+          }
+          long ttl = json.getValue("expiresTime") instanceof Number n ? n.longValue() : 600;
+          controlToken = issued;
+          controlExpiresAt = clock.instant().plusSeconds(Math.max(0, ttl - MARGIN_SECONDS));
+          return Future.succeededFuture(issued);
+        });
+  }
+
+  static ActionState state(JsonObject json, String actionId) {
+    if (!(json.getValue("resMsg") instanceof JsonArray records)) {
+      return ActionState.PENDING;
+    }
+    for (Object entry : records) {
+      if (entry instanceof JsonObject record && actionId.equals(record.getValue("recordId"))) {
+        Object result = record.getValue("result");
+        return "success".equals(result) ? ActionState.SUCCESS : "fail".equals(result) ? ActionState.FAIL
+            : "non-response".equals(result) ? ActionState.NO_RESPONSE : ActionState.PENDING;
+      }
+    }
+    return ActionState.PENDING;
+  }
+
+  private static String actionId(JsonObject json) {
+    if (json.getValue("msgId") instanceof String id && !id.isEmpty()) {
+      return id;
+    }
+    throw new ApiException(Kind.BAD_RESPONSE, "action accepted without msgId");
+  }
+
+  private static ApiException wrongPin() {
+    return new ApiException(Kind.WRONG_PIN, "the cloud refused the PIN");
+  }
+}
