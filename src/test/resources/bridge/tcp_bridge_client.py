@@ -74,6 +74,9 @@ def main():
     result = {}
     bridge.write({"type": "ping"})
     result["ping"] = bridge.wait_for(lambda f: f.get("type") == "pong")["type"]
+    # an unregister needs no secret; one without an address is the library's missing_address
+    bridge.write({"type": "unregister", "headers": {"bluelink-secret": secret}})
+    result["unregisterNoAddress"] = bridge.wait_for(lambda f: f.get("type") == "err")["message"]
     result["noSecret"] = outcome(bridge.request(VEHICLES, {"v": 1}))
     result["wrongSecret"] = outcome(bridge.request(VEHICLES, {"v": 1}, secret + "x"))
     bridge.register(UPDATED)

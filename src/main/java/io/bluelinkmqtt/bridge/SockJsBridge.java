@@ -83,6 +83,13 @@ final class SockJsBridge {
         event.complete(true);
       }
       case SEND, PUBLISH, REGISTER -> admit(event);
+      case UNREGISTER, SOCKET_PING -> {
+        // no secret needed, but none carried further either
+        if (event.getRawMessage() != null) {
+          event.getRawMessage().remove("headers");
+        }
+        event.complete(true);
+      }
       default -> event.complete(true);
     }
   }

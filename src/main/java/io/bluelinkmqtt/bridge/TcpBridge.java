@@ -57,6 +57,10 @@ final class TcpBridge {
       default -> null;
     };
     if (type == null) {
+      // a ping or unregister needs no secret, but carries none further (the library logs some frames whole)
+      if (event.getRawMessage() != null) {
+        event.getRawMessage().remove("headers");
+      }
       event.complete(true);
       return;
     }

@@ -7,8 +7,8 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.eventbus.bridge.tcp.impl.protocol.FrameHelper;
 import io.vertx.core.net.NetSocket;
-import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Stands between one TCP connection and the library's frame parser, which (in 5.0.8) buffers whatever length a
@@ -23,7 +23,8 @@ final class TcpFrameGate {
   private final NetSocket socket;
   private final int maxFrameBytes;
   private final int maxInFlight;
-  private final Set<String> awaitingReply = new HashSet<>();
+  /** Touched on the connection's event loop only; a concurrent set all the same, it costs nothing here. */
+  private final Set<String> awaitingReply = ConcurrentHashMap.newKeySet();
   private Buffer pending = Buffer.buffer();
   private boolean closed;
 

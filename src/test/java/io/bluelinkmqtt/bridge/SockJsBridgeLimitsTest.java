@@ -18,6 +18,7 @@ import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -29,6 +30,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
 class SockJsBridgeLimitsTest {
+
+  @BeforeAll
+  static void warmUp() {
+    BridgeHarness.warmUp();
+  }
 
   private static final String SECRET = "sockjs-limits-canary-31";
   private static final Limits LIMITS = new Limits(1024, 2, 3, 30_000);
@@ -58,10 +64,14 @@ class SockJsBridgeLimitsTest {
         .setMaxFrameSize(1 << 20)).connect(port, "127.0.0.1", SockJsBridge.PATH + "/websocket"), WAIT);
     LinkedBlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
     Promise<Short> closed = Promise.promise();
-    // the raw WebSocket transport answers in binary messages, one JSON object each
-    socket.binaryMessageHandler(data -> frames.add(new JsonObject(data)));
-    socket.textMessageHandler(text -> frames.add(new JsonObject(text)));
-    socket.closeHandler(v -> closed.tryComplete(socket.closeStatusCode()));
+    try {
+      // the raw WebSocket transport answers in binary messages, one JSON object each
+      socket.binaryMessageHandler(data -> frames.add(new JsonObject(data)));
+      socket.textMessageHandler(text -> frames.add(new JsonObject(text)));
+      socket.closeHandler(v -> closed.tryComplete(socket.closeStatusCode()));
+    } catch (IllegalStateException alreadyClosed) {
+      closed.tryComplete((short) -1);
+    }
     return new Client(socket, frames, closed);
   }
 

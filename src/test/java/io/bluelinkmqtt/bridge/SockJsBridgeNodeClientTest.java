@@ -1,11 +1,13 @@
 package io.bluelinkmqtt.bridge;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.bluelinkmqtt.config.EventBusBridgeConfig.Limits;
 import io.bluelinkmqtt.sim.SimCar;
+import io.bluelinkmqtt.testsupport.LogCapture;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -16,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -29,6 +32,11 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 90, timeUnit = TimeUnit.SECONDS)
 class SockJsBridgeNodeClientTest {
 
+  @BeforeAll
+  static void warmUp() {
+    BridgeHarness.warmUp();
+  }
+
   private static final String SECRET = "sockjs-bridge-canary-9c2d";
 
   @TempDir
@@ -41,6 +49,7 @@ class SockJsBridgeNodeClientTest {
     assumeTrue(ChildProcess.available("node"), "node is not on this machine: the SockJS client test is skipped");
     Path clientDir = ChildProcess.projectDir().resolve("src/test/node");
     installClient(clientDir);
+    LogCapture logs = LogCapture.attach();
     BridgeHarness harness = BridgeHarness.start(vertx, stateDir, SECRET, Limits.DEFAULTS);
     int callsBefore = harness.vehicleCalls();
     String url = "http://127.0.0.1:" + harness.bridges.sockJsPort() + SockJsBridge.PATH;
@@ -70,6 +79,8 @@ class SockJsBridgeNodeClientTest {
     assertEquals(refresh.getInteger("upstreamCalls"), calls,
         "only the admitted refresh reached the car cloud; every refused request made no call");
     assertTrue(!run.stdout().contains(SECRET) && !run.stderr().contains(SECRET), "the secret never comes back");
+    logs.close();
+    assertFalse(logs.text().contains(SECRET), "the secret is never logged");
     assertEquals(5, seen.getInteger("genericRejections"),
         "each of the 5 refusals also raises the library's own 'rejected' notice (eb.onerror)");
   }

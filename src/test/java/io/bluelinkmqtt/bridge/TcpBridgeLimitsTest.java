@@ -16,6 +16,7 @@ import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -28,6 +29,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
 class TcpBridgeLimitsTest {
+
+  @BeforeAll
+  static void warmUp() {
+    BridgeHarness.warmUp();
+  }
 
   private static final String SECRET = "limits-canary-77aa";
   private static final Limits LIMITS = new Limits(1024, 2, 3, 1000);

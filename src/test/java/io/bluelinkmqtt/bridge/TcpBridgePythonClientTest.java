@@ -1,11 +1,13 @@
 package io.bluelinkmqtt.bridge;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.bluelinkmqtt.config.EventBusBridgeConfig.Limits;
 import io.bluelinkmqtt.sim.SimCar;
+import io.bluelinkmqtt.testsupport.LogCapture;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -15,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -28,6 +31,11 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 90, timeUnit = TimeUnit.SECONDS)
 class TcpBridgePythonClientTest {
 
+  @BeforeAll
+  static void warmUp() {
+    BridgeHarness.warmUp();
+  }
+
   private static final String SECRET = "tcp-bridge-canary-5f1e";
 
   @TempDir
@@ -38,6 +46,7 @@ class TcpBridgePythonClientTest {
       + "their failure codes, the vehicle list and a refresh are answered, and the vehicle update arrives")
   void pythonClient(Vertx vertx) throws Exception {
     assumeTrue(ChildProcess.available("python3"), "python3 is not on this machine: the TCP client test is skipped");
+    LogCapture logs = LogCapture.attach();
     BridgeHarness harness = BridgeHarness.start(vertx, stateDir, SECRET, Limits.DEFAULTS);
     int callsBefore = harness.vehicleCalls();
     Path script = ChildProcess.projectDir().resolve("src/test/resources/bridge/tcp_bridge_client.py");
@@ -47,6 +56,7 @@ class TcpBridgePythonClientTest {
     JsonObject seen = new JsonObject(run.stdout().strip());
 
     assertEquals("pong", seen.getString("ping"));
+    assertEquals("missing_address", seen.getString("unregisterNoAddress"));
     assertEquals(401, seen.getJsonObject("noSecret").getInteger("failureCode"));
     assertEquals(401, seen.getJsonObject("wrongSecret").getInteger("failureCode"));
     assertEquals(401, seen.getJsonObject("registerNoSecret").getInteger("failureCode"));
@@ -68,5 +78,7 @@ class TcpBridgePythonClientTest {
     assertEquals(refresh.getInteger("upstreamCalls"), calls,
         "only the admitted refresh reached the car cloud; every refused request made no call");
     assertTrue(!run.stdout().contains(SECRET) && !run.stderr().contains(SECRET), "the secret never comes back");
+    logs.close();
+    assertFalse(logs.text().contains(SECRET), "the secret is never logged");
   }
 }
