@@ -34,7 +34,9 @@ final class TcpFrameClient {
   }
 
   static TcpFrameClient connect(Vertx vertx, int port) {
-    return new TcpFrameClient(Await.result(vertx.createNetClient().connect(port, "127.0.0.1"), Duration.ofSeconds(10)));
+    // handlers are set on the event loop as the connection opens, so a close right after it is never missed
+    return Await.result(vertx.createNetClient().connect(port, "127.0.0.1").map(TcpFrameClient::new),
+        Duration.ofSeconds(10));
   }
 
   void write(JsonObject frame) {
