@@ -50,10 +50,10 @@ final class InboundGuard {
     if (replyTo != null && replyTo.length() > MAX_ADDRESS_LENGTH) {
       replyTo = null;
     }
-    if (!secretMatches(frame.getValue("headers"))) {
+    // the headers leave the frame whatever the verdict: nothing after this check sees the secret
+    if (!secretMatches(frame.remove("headers"))) {
       return new Refusal(Failure.AUTH_FAILED, "missing or wrong " + SECRET_HEADER + " header", replyTo);
     }
-    frame.remove("headers");
     if (address == null || address.length() > MAX_ADDRESS_LENGTH) {
       return new Refusal(Failure.INVALID, "missing or overlong address", replyTo);
     }

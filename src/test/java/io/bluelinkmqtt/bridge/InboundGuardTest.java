@@ -44,6 +44,7 @@ class InboundGuardTest {
       assertEquals(Failure.AUTH_FAILED, refusal.failure(), frame.encode());
       assertEquals("reply-1", refusal.replyTo());
       assertFalse(refusal.toErrFrame().encode().contains(CANARY));
+      assertFalse(frame.containsKey("headers"), "a refused frame keeps no secret either");
       assertFalse(refusal.toString().contains(CANARY));
     }
   }
