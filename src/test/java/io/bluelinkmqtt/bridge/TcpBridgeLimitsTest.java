@@ -85,6 +85,22 @@ class TcpBridgeLimitsTest {
   }
 
   @Test
+  @DisplayName("a refused request (wrong secret, closed address) gives its slot back at once")
+  void refusalsFreeTheirSlots(Vertx vertx) throws Exception {
+    TcpFrameClient client = TcpFrameClient.connect(vertx, start(vertx, LIMITS));
+    for (int i = 0; i < 3 * LIMITS.maxInFlight(); i++) {
+      client.request(Addresses.API_REFRESH, "bad" + i, body(), SECRET + "?");
+      assertEquals(401, client.replyTo("bad" + i).getInteger("failureCode"));
+      client.request(Addresses.MQTT_PUBLISH, "closed" + i, body(), SECRET);
+      assertEquals(403, client.replyTo("closed" + i).getInteger("failureCode"));
+    }
+    client.request(Addresses.API_REFRESH, "ok1", body(), SECRET);
+    client.request(Addresses.API_REFRESH, "ok2", body(), SECRET);
+    assertEquals(body(), held.poll(10, TimeUnit.SECONDS).body());
+    assertEquals(body(), held.poll(10, TimeUnit.SECONDS).body(), "both slots were free again");
+  }
+
+  @Test
   @DisplayName("a client's timeout header cannot keep a request open: it fails TIMEOUT after the bridge's replyTimeout")
   void replyTimeoutIsTheBridges(Vertx vertx) throws Exception {
     TcpFrameClient client = TcpFrameClient.connect(vertx, start(vertx, LIMITS));
