@@ -44,10 +44,13 @@ public final class BridgeApplication {
   private final Vertx vertx;
   private final AppConfig config;
   private final Clock clock;
-  /** Home Assistant goes first: it only publishes discovery, nothing in flight depends on it. */
-  static final List<Class<?>> STOP_ORDER = List.of(EventBusBridgeVerticle.class, HomeAssistantVerticle.class, CommandVerticle.class,
-      PublisherVerticle.class, EvccVerticle.class, MqttBridgeVerticle.class, HyundaiApiVerticle.class,
-      HttpVerticle.class);
+  /**
+   * The bridges for other programs go first (no new request enters while the rest drains), then Home Assistant: it
+   * only publishes discovery, nothing in flight depends on it.
+   */
+  static final List<Class<?>> STOP_ORDER = List.of(EventBusBridgeVerticle.class, HomeAssistantVerticle.class,
+      CommandVerticle.class, PublisherVerticle.class, EvccVerticle.class, MqttBridgeVerticle.class,
+      HyundaiApiVerticle.class, HttpVerticle.class);
 
   private final Map<Class<?>, String> deployments = new ConcurrentHashMap<>();
   private final HttpConfig http;
@@ -80,12 +83,12 @@ public final class BridgeApplication {
 
   private BridgeApplication(Vertx vertx, AppConfig config, Clock clock, HttpConfig http,
                             PrometheusMeterRegistry registry, EventBusBridgeConfig bridges) {
-    this.eventBusBridges = bridges;
     this.vertx = vertx;
     this.config = config;
     this.clock = clock;
     this.http = http;
     this.registry = registry;
+    this.eventBusBridges = bridges;
   }
 
   public Future<Void> start() {
