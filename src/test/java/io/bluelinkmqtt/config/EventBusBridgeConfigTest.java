@@ -38,6 +38,14 @@ class EventBusBridgeConfigTest {
   }
 
   @Test
+  @DisplayName("the shipped conf/config.json names the defaults: both bridges off, on loopback")
+  void shippedFile() throws Exception {
+    JsonObject file = new JsonObject(java.nio.file.Files.readString(
+        java.nio.file.Path.of(System.getProperty("project.basedir", "."), "conf", "config.json")));
+    assertEquals(EventBusBridgeConfig.off(), parse(file, Map.of()));
+  }
+
+  @Test
   @DisplayName("the file section sets each key and the EVENTBUS_* variables win over it")
   void fileAndEnvironment() {
     JsonObject file = new JsonObject().put("eventBusBridge", new JsonObject()
