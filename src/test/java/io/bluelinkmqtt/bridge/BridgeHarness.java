@@ -69,14 +69,18 @@ final class BridgeHarness {
     try {
       EventBusBridgeVerticle bridges = new EventBusBridgeVerticle(config("warm-up", Limits.DEFAULTS));
       Await.result(vertx.deployVerticle(bridges), START);
-      // only the loading matters: whatever each exchange answers is ignored
-      Await.result(Future.join(
-          vertx.createNetClient().connect(bridges.tcpPort(), "127.0.0.1").compose(socket -> socket.close()),
-          vertx.createWebSocketClient().connect(bridges.sockJsPort(), "127.0.0.1", SockJsBridge.PATH + "/websocket")
+      // only the loading matters: whatever each exchange answers is ignored (the clients are held meanwhile:
+      // Vert.x closes a client nobody references)
+      var net = vertx.createNetClient();
+      var webSockets = vertx.createWebSocketClient();
+      var http = vertx.createHttpClient();
+      Await.result(Future.join(net.connect(bridges.tcpPort(), "127.0.0.1").compose(socket -> socket.close()),
+          webSockets.connect(bridges.sockJsPort(), "127.0.0.1", SockJsBridge.PATH + "/websocket")
               .compose(ws -> ws.close()),
-          vertx.createHttpClient().request(io.vertx.core.http.HttpMethod.GET, bridges.sockJsPort(), "127.0.0.1",
+          http.request(io.vertx.core.http.HttpMethod.GET, bridges.sockJsPort(), "127.0.0.1",
               SockJsBridge.PATH + "/info").compose(r -> r.send()).compose(r -> r.body()))
           .transform(ar -> Future.succeededFuture()), START);
+      Await.result(Future.join(net.close(), webSockets.close(), http.close()), START);
     } finally {
       Await.result(vertx.close(), START);
     }

@@ -90,7 +90,9 @@ class EventBusBridgeApplicationTest {
       assertEquals(true, outcome.getBoolean("final"));
 
       Await.result(app.stop(), WAIT);
-      Await.failure(vertx.createNetClient().connect(port, "127.0.0.1"), WAIT);
+      var net = vertx.createNetClient();
+      Await.failure(net.connect(port, "127.0.0.1"), WAIT);
+      Await.result(net.close(), WAIT);
       Await.result(observer.clearRetained().compose(v -> observer.close()), WAIT);
       Await.result(simulator.stop(), WAIT);
     }

@@ -11,6 +11,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
@@ -59,9 +60,15 @@ class SockJsBridgeLimitsTest {
     return bridges.sockJsPort();
   }
 
-  private static Client connect(Vertx vertx, int port) {
-    WebSocket socket = Await.result(vertx.createWebSocketClient(new WebSocketClientOptions().setMaxMessageSize(1 << 20)
-        .setMaxFrameSize(1 << 20)).connect(port, "127.0.0.1", SockJsBridge.PATH + "/websocket"), WAIT);
+  /** Held for the whole test: Vert.x closes a client that is no longer referenced, its connections with it. */
+  private WebSocketClient clients;
+
+  private Client connect(Vertx vertx, int port) {
+    if (clients == null) {
+      clients = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxMessageSize(1 << 20)
+          .setMaxFrameSize(1 << 20));
+    }
+    WebSocket socket = Await.result(clients.connect(port, "127.0.0.1", SockJsBridge.PATH + "/websocket"), WAIT);
     LinkedBlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
     Promise<Short> closed = Promise.promise();
     try {
@@ -141,6 +148,7 @@ class SockJsBridgeLimitsTest {
         .compose(r -> r.send("[\"x\"]").map(resp -> resp.statusCode())), WAIT);
     JsonObject info = Await.result(http.request(HttpMethod.GET, port, "127.0.0.1", SockJsBridge.PATH + "/info")
         .compose(r -> r.send().compose(resp -> resp.body())).map(b -> new JsonObject(b)), WAIT);
+    Await.result(http.close(), WAIT);
     assertEquals(404, xhr);
     assertEquals(404, xhrSend);
     assertEquals(true, info.getBoolean("websocket"));

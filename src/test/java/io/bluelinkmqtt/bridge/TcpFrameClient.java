@@ -5,6 +5,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -33,10 +34,14 @@ final class TcpFrameClient {
     socket.closeHandler(v -> closed.tryComplete());
   }
 
+  /** One client for every connection of a test's Vert.x, held: Vert.x closes a client nobody references. */
+  private static final java.util.Map<Vertx, NetClient> CLIENTS = java.util.Collections.synchronizedMap(
+      new java.util.WeakHashMap<>());
+
   static TcpFrameClient connect(Vertx vertx, int port) {
+    NetClient client = CLIENTS.computeIfAbsent(vertx, v -> v.createNetClient());
     // handlers are set on the event loop as the connection opens, so a close right after it is never missed
-    return Await.result(vertx.createNetClient().connect(port, "127.0.0.1").map(TcpFrameClient::new),
-        Duration.ofSeconds(10));
+    return Await.result(client.connect(port, "127.0.0.1").map(TcpFrameClient::new), Duration.ofSeconds(10));
   }
 
   void write(JsonObject frame) {
