@@ -1,11 +1,13 @@
 package io.bluelinkmqtt;
 
 import io.bluelinkmqtt.api.HyundaiApiVerticle;
+import io.bluelinkmqtt.bridge.EventBusBridgeVerticle;
 import io.bluelinkmqtt.cloud.CarCloud;
 import io.bluelinkmqtt.command.CommandTimings;
 import io.bluelinkmqtt.command.CommandVerticle;
 import io.bluelinkmqtt.config.AppConfig;
 import io.bluelinkmqtt.config.BridgeInfo;
+import io.bluelinkmqtt.config.EventBusBridgeConfig;
 import io.bluelinkmqtt.evcc.EvccVerticle;
 import io.bluelinkmqtt.config.HttpConfig;
 import io.bluelinkmqtt.http.HttpVerticle;
@@ -33,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * grace), then the Publisher (its queue, holding those last outcomes, is handed to the bridge before
  * it goes), then the bridge (publishes "offline" retained, or in demo mode empties every retained topic it
  * published, and sends DISCONNECT, so no will), then the API, whose still-open calls are aborted. The HTTP server,
- * when enabled, is deployed before all of them (it must see their first events) and stopped last.
+ * when enabled, is deployed before all of them (it must see their first events) and stopped last. The event-bus
+ * bridges for other programs, when enabled, are deployed last (the consumers they reach are up) and stopped first.
  */
 public final class BridgeApplication {
 
@@ -42,14 +45,18 @@ public final class BridgeApplication {
   private final Vertx vertx;
   private final AppConfig config;
   private final Clock clock;
-  /** Home Assistant goes first: it only publishes discovery, nothing in flight depends on it. */
-  static final List<Class<?>> STOP_ORDER = List.of(HomeAssistantVerticle.class, CommandVerticle.class,
-      PublisherVerticle.class, EvccVerticle.class, MqttBridgeVerticle.class, HyundaiApiVerticle.class,
-      HttpVerticle.class);
+  /**
+   * The bridges for other programs go first (no new request enters while the rest drains), then Home Assistant: it
+   * only publishes discovery, nothing in flight depends on it.
+   */
+  static final List<Class<?>> STOP_ORDER = List.of(EventBusBridgeVerticle.class, HomeAssistantVerticle.class,
+      CommandVerticle.class, PublisherVerticle.class, EvccVerticle.class, MqttBridgeVerticle.class,
+      HyundaiApiVerticle.class, HttpVerticle.class);
 
   private final Map<Class<?>, String> deployments = new ConcurrentHashMap<>();
   private final HttpConfig http;
   private final PrometheusMeterRegistry registry;
+  private final EventBusBridgeConfig eventBusBridges;
 
   public BridgeApplication(Vertx vertx, AppConfig config) {
     this(vertx, config, Clock.systemUTC());
@@ -61,16 +68,28 @@ public final class BridgeApplication {
 
   /** With the HTTP server (health, metrics, status page) when {@code http} is enabled; it reports into {@code registry}. */
   public BridgeApplication(Vertx vertx, AppConfig config, HttpConfig http, PrometheusMeterRegistry registry) {
-    this(vertx, config, Clock.systemUTC(), http, registry);
+    this(vertx, config, http, registry, EventBusBridgeConfig.off());
+  }
+
+  /** With the HTTP server as above and the event-bus bridges for other programs that {@code bridges} enables. */
+  public BridgeApplication(Vertx vertx, AppConfig config, HttpConfig http, PrometheusMeterRegistry registry,
+                           EventBusBridgeConfig bridges) {
+    this(vertx, config, Clock.systemUTC(), http, registry, bridges);
   }
 
   private BridgeApplication(Vertx vertx, AppConfig config, Clock clock, HttpConfig http,
                             PrometheusMeterRegistry registry) {
+    this(vertx, config, clock, http, registry, EventBusBridgeConfig.off());
+  }
+
+  private BridgeApplication(Vertx vertx, AppConfig config, Clock clock, HttpConfig http,
+                            PrometheusMeterRegistry registry, EventBusBridgeConfig bridges) {
     this.vertx = vertx;
     this.config = config;
     this.clock = clock;
     this.http = http;
     this.registry = registry;
+    this.eventBusBridges = bridges;
   }
 
   public Future<Void> start() {
@@ -91,6 +110,9 @@ public final class BridgeApplication {
         // discovery publishes through the bridge, so it comes after it
         .compose(v -> deploy(new HomeAssistantVerticle(config.homeAssistant(), base, config.api().stateDir(),
             new ActionAccess(!config.account().pin().isEmpty(), config.api().actions().allowed()))))
+        // other programs reach the consumers above, so the bridges open last
+        .compose(v -> !eventBusBridges.anyEnabled() ? Future.<Void>succeededFuture()
+            : deploy(new EventBusBridgeVerticle(eventBusBridges)))
         .onSuccess(v -> LOG.info("bluelink-mqtt {} started{}", BridgeInfo.currentVersion(), config.demo() ? " in demo mode" : ""))
         .mapEmpty();
   }

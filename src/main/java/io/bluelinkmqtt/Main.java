@@ -5,6 +5,7 @@ import io.bluelinkmqtt.config.AppConfig;
 import io.bluelinkmqtt.config.ConfigException;
 import io.bluelinkmqtt.config.ConfigLoader;
 import io.bluelinkmqtt.config.ConfigParser;
+import io.bluelinkmqtt.config.EventBusBridgeConfig;
 import io.bluelinkmqtt.config.HttpConfig;
 import io.bluelinkmqtt.demo.DemoMode;
 import io.bluelinkmqtt.http.BridgeMetrics;
@@ -57,6 +58,7 @@ public final class Main {
     Vertx vertx = metrics.newVertx();
     AppConfig config;
     HttpConfig http;
+    EventBusBridgeConfig eventBusBridges;
     boolean brokerHostConfigured;
     try {
       ConfigLoader.RawConfig raw = ConfigLoader.read(vertx, cli.configFile(), cli.explicitConfig(),
@@ -64,6 +66,7 @@ public final class Main {
       brokerHostConfigured = raw.env().containsKey("MQTT_BROKER_HOST");
       config = ConfigLoader.parse(raw, cli.demo(), CloudModules.supported());
       http = HttpConfig.parse(raw.file(), raw.env(), ConfigLoader::readSecretFile);
+      eventBusBridges = EventBusBridgeConfig.parse(raw.file(), raw.env(), ConfigLoader::readSecretFile);
     } catch (ConfigException e) {
       System.err.println("bluelink-mqtt: the configuration is invalid; nothing was started.");
       e.problems().forEach(p -> System.err.println("  - " + p));
@@ -102,7 +105,7 @@ public final class Main {
       demo = started.demo();
       config = started.config();
     }
-    BridgeApplication app = new BridgeApplication(vertx, config, http, metrics.registry());
+    BridgeApplication app = new BridgeApplication(vertx, config, http, metrics.registry(), eventBusBridges);
     DemoMode demoToStop = demo;
     GracefulStop stop = new GracefulStop(() -> app.stop()
         .compose(v -> demoToStop == null ? Future.<Void>succeededFuture() : demoToStop.stop())

@@ -15,7 +15,7 @@ final class EnvVars {
   static final Map<String, String> TO_PATH = new LinkedHashMap<>();
   /** Paths that hold secrets: taken only from the environment (or a *_FILE), never echoed. */
   static final Set<String> SECRET_PATHS = Set.of("account.password", "account.pin", "mqtt.password",
-      HttpConfig.AUTH_TOKEN_PATH);
+      HttpConfig.AUTH_TOKEN_PATH, EventBusBridgeConfig.SECRET_PATH);
 
   static {
     TO_PATH.put("HYUNDAI_USERNAME", "account.username");
@@ -57,11 +57,18 @@ final class EnvVars {
     TO_PATH.put("HTTP_HOST", HttpConfig.HOST_PATH);
     TO_PATH.put("HTTP_PORT", HttpConfig.PORT_PATH);
     TO_PATH.put("HTTP_AUTH_TOKEN", HttpConfig.AUTH_TOKEN_PATH);
+    TO_PATH.put("EVENTBUS_TCP_ENABLED", EventBusBridgeConfig.TCP_ENABLED_PATH);
+    TO_PATH.put("EVENTBUS_TCP_HOST", EventBusBridgeConfig.TCP_HOST_PATH);
+    TO_PATH.put("EVENTBUS_TCP_PORT", EventBusBridgeConfig.TCP_PORT_PATH);
+    TO_PATH.put("EVENTBUS_SOCKJS_ENABLED", EventBusBridgeConfig.SOCKJS_ENABLED_PATH);
+    TO_PATH.put("EVENTBUS_SOCKJS_HOST", EventBusBridgeConfig.SOCKJS_HOST_PATH);
+    TO_PATH.put("EVENTBUS_SOCKJS_PORT", EventBusBridgeConfig.SOCKJS_PORT_PATH);
+    TO_PATH.put("EVENTBUS_SECRET", EventBusBridgeConfig.SECRET_PATH);
   }
 
   /** Variables that may instead be given as {@code <NAME>_FILE} (Docker secrets). */
   static final List<String> FILE_CAPABLE = List.of("HYUNDAI_USERNAME", "HYUNDAI_PASSWORD", "HYUNDAI_PIN",
-      "MQTT_USERNAME", "MQTT_PASSWORD", "HTTP_AUTH_TOKEN");
+      "MQTT_USERNAME", "MQTT_PASSWORD", "HTTP_AUTH_TOKEN", "EVENTBUS_SECRET");
 
   /** Every name the env store must read: the plain names and their *_FILE variants. */
   static List<String> allNames() {
