@@ -13,6 +13,7 @@ import io.bluelinkmqtt.sim.ushyundai.UsSimCalls.Call;
 import io.bluelinkmqtt.sim.ushyundai.UsSimCalls.Endpoint;
 import io.bluelinkmqtt.sim.ushyundai.UsSimCar;
 import io.bluelinkmqtt.sim.ushyundai.UsSimSettings;
+import io.bluelinkmqtt.sim.ushyundai.UsSimWarmUp;
 import io.bluelinkmqtt.testsupport.LogCapture;
 import io.bluelinkmqtt.testsupport.MqttObserver;
 import io.bluelinkmqtt.testsupport.TestBroker;
@@ -31,6 +32,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -54,6 +56,11 @@ class UsHyundaiEndToEndTest {
   private Path stateDir;
   private UsSimCar ev;
   private UsSimCar ice;
+
+  @BeforeAll
+  static void warmUp() throws Exception {
+    UsSimWarmUp.run();
+  }
 
   @BeforeEach
   void start(Vertx vertx) throws Exception {
