@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bluelinkmqtt.api.CloudModule;
 import io.bluelinkmqtt.api.eu.EuModule;
 import io.bluelinkmqtt.api.eu.EuVehicleClient;
+import io.bluelinkmqtt.api.ushyundai.UsHyundaiModule;
 import io.bluelinkmqtt.config.AppConfig.AccountConfig;
 import io.bluelinkmqtt.config.AppConfig.TopicIdSource;
 import io.bluelinkmqtt.config.Secret;
@@ -26,19 +28,33 @@ class CloudModulesTest {
   }
 
   @Test
-  @DisplayName("the registry serves Europe for every brand, a new module per account, and no other region yet")
-  void europeIsTheOnlyModule() {
-    assertEquals(List.of(EuModule.SUPPORT), CloudModules.supported());
+  @DisplayName("the registry serves Europe for every brand, a new module per account, and refuses every pair no "
+      + "module serves")
+  void europeForEveryBrand() {
+    assertTrue(CloudModules.supported().contains(EuModule.SUPPORT));
     for (Brand brand : Brand.values()) {
       CloudModule module = CloudModules.forAccount(account(Region.EUROPE, brand));
       assertInstanceOf(EuModule.class, module);
       assertNotSame(module, CloudModules.forAccount(account(Region.EUROPE, brand)));
     }
     for (Region region : Region.values()) {
-      if (region != Region.EUROPE) {
-        assertThrows(IllegalArgumentException.class, () -> CloudModules.forAccount(account(region, Brand.KIA)));
+      for (Brand brand : Brand.values()) {
+        boolean served = CloudModules.supported().stream().anyMatch(s -> s.serves(region, brand));
+        if (!served) {
+          assertThrows(IllegalArgumentException.class, () -> CloudModules.forAccount(account(region, brand)));
+        }
       }
     }
+  }
+
+  @Test
+  @DisplayName("the USA: Hyundai and Genesis are the HATA module, whose forced refresh is one call")
+  void usaHyundaiAndGenesis() {
+    assertTrue(CloudModules.supported().contains(UsHyundaiModule.SUPPORT));
+    for (Brand brand : List.of(Brand.HYUNDAI, Brand.GENESIS)) {
+      assertInstanceOf(UsHyundaiModule.class, CloudModules.forAccount(account(Region.USA, brand)));
+    }
+    assertEquals(1, new UsHyundaiModule().maxCallsPerForce());
   }
 
   @Test

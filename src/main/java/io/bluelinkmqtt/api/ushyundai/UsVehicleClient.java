@@ -27,6 +27,7 @@ import io.vertx.core.json.JsonObject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -45,6 +46,8 @@ import java.util.Set;
  */
 final class UsVehicleClient implements VehicleCloud {
 
+  /** How long a refused PIN stops every call (every US call carries the PIN). */
+  static final Duration PIN_PAUSE = Duration.ofHours(1);
   /** A forced refresh is one synchronous call: the wake and the answer. */
   static final int MAX_CALLS_PER_FORCE = 1;
   static final String STATUS_PATH = "/ac/v2/rcs/rvs/vehicleStatus";
@@ -68,6 +71,8 @@ final class UsVehicleClient implements VehicleCloud {
   private final Secret pin;
   private final Map<String, Double> listedOdometers = new HashMap<>();
   private final UsActions actions;
+  /** After the cloud refused the PIN, nothing is sent until then: it locks PIN entry after a few failures. */
+  private Instant pinRefusedUntil = Instant.MIN;
 
   UsVehicleClient(UpstreamHttp http, ResilientCaller caller, UsSessionManager sessions, String base,
                   VehicleNaming naming, Clock clock, String username, Secret pin) {
@@ -188,8 +193,17 @@ final class UsVehicleClient implements VehicleCloud {
       return Future.failedFuture(new ApiException(Kind.AUTH_FAILED,
           "the USA Hyundai cloud needs the Bluelink PIN on every call; set HYUNDAI_PIN"));
     }
+    if (clock.instant().isBefore(pinRefusedUntil)) {
+      return Future.failedFuture(new ApiException(Kind.WRONG_PIN,
+          "the cloud refused the PIN; no call until " + pinRefusedUntil + " (check HYUNDAI_PIN, then restart)"));
+    }
     return sessions.tokens(context).compose(tokens -> send(tokens, kind, method, path, vehicle, body, context,
             beforeSend, extra)
+        .onFailure(err -> {
+          if (ApiErrors.from(err).kind() == Kind.WRONG_PIN) {
+            pinRefusedUntil = clock.instant().plus(PIN_PAUSE);
+          }
+        })
         .recover(err -> {
           if (ApiErrors.from(err).kind() != Kind.TOKEN_EXPIRED) {
             return Future.failedFuture(err);

@@ -230,7 +230,8 @@ class UsHyundaiClientTest {
 
   @Test
   @Timeout(value = 10, timeUnit = TimeUnit.SECONDS)
-  @DisplayName("no PIN: refused without a call; a wrong PIN: WRONG_PIN from the cloud's validatePIN error")
+  @DisplayName("no PIN: refused without a call; a wrong PIN: WRONG_PIN from the cloud's validatePIN error, then no "
+      + "call for an hour")
   void pinOnEveryCall(VertxTestContext ctx) {
     vertx.runOnContext(x -> cloud(simulator.settings().password(), "").vehicles(user())
         .<Throwable>transform(noPin -> {
@@ -238,12 +239,17 @@ class UsHyundaiClientTest {
             assertEquals(Kind.AUTH_FAILED, ApiErrors.from(noPin.cause()).kind());
             assertEquals(0, simulator.calls().total(), "nothing sent without a PIN");
           });
-          return cloud(simulator.settings().password(), "0000").vehicles(user())
-              .transform(wrong -> Future.succeededFuture(wrong.cause()));
+          VehicleCloud wrongPin = cloud(simulator.settings().password(), "0000");
+          return wrongPin.vehicles(user())
+              .transform(wrong -> {
+                ctx.verify(() -> assertEquals(Kind.WRONG_PIN, ApiErrors.from(wrong.cause()).kind()));
+                return wrongPin.vehicles(user());
+              })
+              .transform(again -> Future.succeededFuture(again.cause()));
         })
-        .onComplete(ctx.succeeding(wrong -> ctx.verify(() -> {
-          assertEquals(Kind.WRONG_PIN, ApiErrors.from(wrong).kind());
-          assertEquals(1, simulator.calls().count(Endpoint.ENROLLMENT));
+        .onComplete(ctx.succeeding(again -> ctx.verify(() -> {
+          assertEquals(Kind.WRONG_PIN, ApiErrors.from(again).kind());
+          assertEquals(1, simulator.calls().count(Endpoint.ENROLLMENT), "a refused PIN is not sent again");
           ctx.completeNow();
         }))));
   }
