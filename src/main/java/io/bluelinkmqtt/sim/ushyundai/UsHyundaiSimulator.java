@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * the {@code blueLinkServicePin} on every call, the vehicle headers ({@code registrationId}, {@code vin}, {@code gen}
  * as enrolled), {@code APPCLOUD-VIN} on locks, exact action bodies. The token refresh demands username and password
  * ({@code 400 "password required"} otherwise) and rotates the refresh token; access tokens expire by the clock (or at
- * once, {@link #expireAllTokens()}); forced reads and actions spend the daily remote-request limit, then answer
- * {@code 502 HT_534}. Actions answer an empty 200 with the {@code tmsTid} header, {@code getRunningStatus} tells their
+ * once, {@link #expireAllTokens()}); valid forced reads and actions spend the daily remote-request limit (cached reads
+ * and status polls do not), then answer {@code 502 HT_534}. Actions answer an empty 200 with the {@code tmsTid} header, {@code getRunningStatus} tells their
  * state. Every request is in {@link #calls()}.
  */
 public final class UsHyundaiSimulator {
@@ -224,26 +224,26 @@ public final class UsHyundaiSimulator {
       }
       car = known.get();
     }
-    if (remote(endpoint) && !spendRemote()) {
-      error(ctx, endpoint, 502, 502, "HT_534", "HATA",
-          "You have exceeded the daily remote service request limit. Your last request was not processed.");
-      return;
-    }
     handler.handle(ctx, endpoint, car);
+  }
+
+  /**
+   * Spends one remote request of the day (§7: forced reads and actions; a valid request only); false, after answering
+   * HT_534, when the day's limit is spent.
+   */
+  private boolean remoteAllowed(RoutingContext ctx, Endpoint endpoint) {
+    if (spendRemote()) {
+      return true;
+    }
+    error(ctx, endpoint, 502, 502, "HT_534", "HATA",
+        "You have exceeded the daily remote service request limit. Your last request was not processed.");
+    return false;
   }
 
   private boolean appHeaders(RoutingContext ctx) {
     MultiMap h = ctx.request().headers();
     return UsHyundaiProfile.CLIENT_ID.equals(h.get("client_id"))
         && UsHyundaiProfile.CLIENT_SECRET.equals(h.get("clientSecret")) && "SPA".equals(h.get("from"));
-  }
-
-  /** §7: forced reads and actions are remote requests; the cached read and the status polls are not. */
-  private static boolean remote(Endpoint endpoint) {
-    return switch (endpoint) {
-      case FORCED_STATUS, LOCK, UNLOCK, CLIMATE_START, CLIMATE_STOP, CHARGE_START, CHARGE_STOP -> true;
-      default -> false;
-    };
   }
 
   private synchronized boolean spendRemote() {
@@ -281,6 +281,9 @@ public final class UsHyundaiSimulator {
 
   /** The car is woken and answers after the force delay, synchronously on the same request. */
   private void forcedStatus(RoutingContext ctx, Endpoint endpoint, UsSimCar car) {
+    if (!remoteAllowed(ctx, endpoint)) {
+      return;
+    }
     vertx.setTimer(Math.max(1, settings.forceDelay().toMillis()), id -> {
       car.wake(settings.clock().instant());
       send(ctx, endpoint, 200, new JsonObject().put("vehicleStatus", car.status()), null);
@@ -344,6 +347,9 @@ public final class UsHyundaiSimulator {
 
   /** An empty 200 with the action id in {@code tmsTid}; the car does it after the action delay. */
   private void accept(RoutingContext ctx, Endpoint endpoint, Runnable effect) {
+    if (!remoteAllowed(ctx, endpoint)) {
+      return;
+    }
     String tid = UUID.randomUUID().toString().replace("-", "").toUpperCase(Locale.ROOT);
     synchronized (this) {
       actionStates.put(tid, "PENDING");

@@ -2,6 +2,7 @@ package io.bluelinkmqtt.sim.ushyundai;
 
 import io.bluelinkmqtt.domain.Brand;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
 import java.util.concurrent.TimeUnit;
 
@@ -20,9 +21,12 @@ public final class UsSimWarmUp {
     try {
       UsHyundaiSimulator simulator = new UsHyundaiSimulator(vertx, UsSimSettings.defaults(Brand.HYUNDAI));
       int port = simulator.start().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
-      vertx.createHttpClient().request(HttpMethod.POST, port, "127.0.0.1", "/v2/ac/oauth/token")
+      // held in a variable: an unreferenced client may be closed by the cleaner mid-request
+      HttpClient client = vertx.createHttpClient();
+      client.request(HttpMethod.POST, port, "127.0.0.1", "/v2/ac/oauth/token")
           .compose(request -> request.send("{}"))
           .compose(response -> response.body())
+          .eventually(client::close)
           .toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
