@@ -26,11 +26,13 @@ import io.vertx.junit5.VertxTestContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,6 +58,7 @@ class UsHyundaiEndToEndTest {
   private Path stateDir;
   private UsSimCar ev;
   private UsSimCar ice;
+  private LogCapture logs;
 
   @BeforeAll
   static void warmUp() throws Exception {
@@ -87,6 +90,9 @@ class UsHyundaiEndToEndTest {
 
   @AfterEach
   void stop(VertxTestContext ctx) throws Exception {
+    if (logs != null) {
+      logs.close();
+    }
     Future<Void> stopped = app == null ? Future.succeededFuture() : app.stop();
     stopped.compose(v -> observer == null ? Future.succeededFuture()
             : observer.awaitPayload(base + "/bridge/state", "offline").<Void>mapEmpty()
@@ -159,6 +165,7 @@ class UsHyundaiEndToEndTest {
   @DisplayName("Hyundai: one login, a restart on the stored session, cached and forced in mi/°F, unlock, a session "
       + "expiring mid-command renewed exactly once")
   void hyundaiSessionReadsAndActions(VertxTestContext ctx) throws Exception {
+    logs = LogCapture.attach();
     Future<Void> simulated = simulate(Brand.HYUNDAI);
     AppConfig second = config(Brand.HYUNDAI);
     simulated
@@ -238,8 +245,24 @@ class UsHyundaiEndToEndTest {
           assertEquals("refresh_token", refresh.getString("grant_type"));
           assertEquals(simulator.settings().username(), refresh.getString("username"));
           assertTrue(ev.locked());
+          assertNoSecretLeft();
           ctx.completeNow();
         })));
+  }
+
+  /** The password, the PIN and every token the simulator issued appear in no log line and no MQTT message. */
+  private void assertNoSecretLeft() {
+    List<String> secrets = new ArrayList<>(List.of(simulator.settings().password(), simulator.settings().pin()));
+    secrets.addAll(simulator.issuedTokens());
+    assertTrue(secrets.size() >= 5, "two logins' worth of tokens: " + secrets);
+    String logText = logs.text();
+    for (String secret : secrets) {
+      // a 4-digit PIN may occur inside longer numbers: match it only as a whole number
+      Pattern leak = Pattern.compile("(?<![0-9A-Za-z])" + Pattern.quote(secret) + "(?![0-9A-Za-z])");
+      assertFalse(leak.matcher(logText).find(), "a secret reached the log");
+      assertTrue(observer.messages().stream().noneMatch(m -> leak.matcher(m.payload()).find()),
+          "a secret reached MQTT");
+    }
   }
 
   @Test
