@@ -2,6 +2,7 @@ package io.bluelinkmqtt.api.ushyundai;
 
 import io.bluelinkmqtt.api.CloudModule;
 import io.bluelinkmqtt.api.CloudSetup;
+import io.bluelinkmqtt.api.UpstreamHttp;
 import io.bluelinkmqtt.api.UpstreamResponse;
 import io.bluelinkmqtt.api.VehicleCloud;
 import io.bluelinkmqtt.config.RegionSupport;
@@ -31,8 +32,8 @@ public final class UsHyundaiModule implements CloudModule {
       List.of(new EndpointSetting(HATA, "BLUELINK_HATA_URL")));
 
   private static final Logger LOG = LoggerFactory.getLogger(UsHyundaiModule.class);
-  private static final int AUTH_POOL = 2;
-  private static final int DATA_POOL = 4;
+  /** One pool for the login and the vehicle calls: they share one host, and each pool would register its metrics. */
+  private static final int POOL = 4;
 
   @Override
   public RegionSupport support() {
@@ -53,7 +54,8 @@ public final class UsHyundaiModule implements CloudModule {
   public VehicleCloud connect(CloudSetup setup) {
     String base = base(setup.api().endpoints().url(HATA));
     String username = setup.account().username();
-    UsLogin login = new UsLogin(setup.http(AUTH_POOL), setup.caller(), base, setup.clock());
+    UpstreamHttp http = setup.http(POOL);
+    UsLogin login = new UsLogin(http, setup.caller(), base, setup.clock());
     UsSessionStore store = new UsSessionStore(setup.worker(), setup.api().stateDir(), username);
     UsSessionManager sessions = new UsSessionManager(login, store, username, setup.account().password(), setup.clock(),
         setup.api().login().baseMs(), setup.api().login().capMs());
@@ -61,7 +63,7 @@ public final class UsHyundaiModule implements CloudModule {
       LOG.warn("no PIN configured: the USA Hyundai cloud refuses every call without it (set HYUNDAI_PIN)");
     }
     LOG.info("car cloud client ready: USA {}, host {}", setup.account().brand(), Urls.redact(base));
-    return new UsVehicleClient(setup.http(DATA_POOL), setup.caller(), sessions, base, setup.naming(), setup.clock(),
+    return new UsVehicleClient(http, setup.caller(), sessions, base, setup.naming(), setup.clock(),
         username, setup.account().pin());
   }
 

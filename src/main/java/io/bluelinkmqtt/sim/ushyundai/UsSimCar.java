@@ -3,6 +3,7 @@ package io.bluelinkmqtt.sim.ushyundai;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /**
  * One simulated US car and its state, answered in the §5.5 shape: miles (unit 3), °F strings, ISO-8601 UTC times.
@@ -73,13 +74,14 @@ public final class UsSimCar {
     return lastUpdated;
   }
 
+  /** The cloud's times have whole seconds. */
   synchronized void reported(Instant at) {
-    lastUpdated = at;
+    lastUpdated = at.truncatedTo(ChronoUnit.SECONDS);
   }
 
   /** A forced read: the car reports, its battery moved on a little. */
   synchronized void wake(Instant at) {
-    lastUpdated = at;
+    lastUpdated = at.truncatedTo(ChronoUnit.SECONDS);
     if (charging && soc < 100) {
       soc++;
     }
