@@ -9,6 +9,7 @@ import io.bluelinkmqtt.api.ushyundai.UsVehicleClient.Answer;
 import io.bluelinkmqtt.domain.ActionCommand;
 import io.bluelinkmqtt.domain.ChargeCommand;
 import io.bluelinkmqtt.domain.ClimateCommand;
+import io.bluelinkmqtt.domain.CommandName;
 import io.bluelinkmqtt.domain.LockCommand;
 import io.bluelinkmqtt.domain.Vehicle;
 import io.bluelinkmqtt.domain.Vehicle.EngineType;
@@ -16,6 +17,8 @@ import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The US Hyundai actions (§6.3): each is a POST with the vehicle headers (locks also {@code APPCLOUD-VIN}), answered
@@ -26,9 +29,14 @@ import io.vertx.core.json.JsonObject;
 final class UsActions implements VehicleActions {
 
   static final String RUNNING_STATUS = "/ac/v2/rmt/getRunningStatus";
+  /** The status poll's {@code service_type} of every action but the lights (§6.3). */
+  static final String REMOTE_POLL = "REMOTE_POLL";
+  /** Light actions whose polls need their own service type; a few, each kept until more come. */
+  private static final int MAX_REMEMBERED = 16;
 
   private final UsVehicleClient client;
   private final String username;
+  private final Map<String, String> serviceTypes = new LinkedHashMap<>();
 
   UsActions(UsVehicleClient client, String username) {
     this.client = client;
@@ -59,17 +67,42 @@ final class UsActions implements VehicleActions {
     } else if (action instanceof ChargeCommand charge && plugIn(vehicle.engine())) {
       path = charge.start() ? "/ac/v2/evc/charge/start" : "/ac/v2/evc/charge/stop";
       body = null;
+    } else if (flashes(action)) {
+      // by name: the lights (and horn) flash once and stop by themselves, so there is no "off" to send
+      path = action.name() == CommandName.HAZARD ? "/ac/v2/rcs/rhl/light" : "/ac/v2/rcs/rhl/hnl";
+      body = UsActionBodies.door(username, vehicle);
+      extra.add("APPCLOUD-VIN", vehicle.vin() == null ? "" : vehicle.vin());
     } else {
       return Future.failedFuture(new ApiException(Kind.UNSUPPORTED, "the car does not offer " + action.name().wireName()));
     }
+    String serviceType = !flashes(action) ? REMOTE_POLL
+        : action.name() == CommandName.HAZARD ? "LIGHTS_ONLY" : "HORN_AND_LIGHTS";
     return client.call(CallKind.ACTION, HttpMethod.POST, path, vehicle, body, context, wakeSent, extra)
-        .map(UsActions::actionId);
+        .map(UsActions::actionId)
+        .onSuccess(id -> {
+          if (!REMOTE_POLL.equals(serviceType)) {
+            rememberServiceType(id, serviceType);
+          }
+        });
+  }
+
+  /** Hazard lights, or horn and lights (§6.3); a command that asks them to stop is not theirs to answer. */
+  static boolean flashes(ActionCommand action) {
+    return (action.name() == CommandName.HAZARD || action.name() == CommandName.HORN_LIGHTS)
+        && !"stop".equals(action.action()) && !"off".equals(action.action());
+  }
+
+  private void rememberServiceType(String actionId, String serviceType) {
+    if (serviceTypes.size() >= MAX_REMEMBERED) {
+      serviceTypes.remove(serviceTypes.keySet().iterator().next());
+    }
+    serviceTypes.put(actionId, serviceType);
   }
 
   @Override
   public Future<ActionState> status(Vehicle vehicle, String actionId, CallContext context) {
     MultiMap extra = MultiMap.caseInsensitiveMultiMap().add("tid", actionId).add("login_id", username)
-        .add("service_type", "REMOTE_POLL");
+        .add("service_type", serviceTypes.getOrDefault(actionId, REMOTE_POLL));
     return client.call(CallKind.ACTION_STATUS, HttpMethod.GET, RUNNING_STATUS, vehicle, null, context, null, extra)
         .map(answer -> state(answer.body()));
   }

@@ -46,6 +46,7 @@ public final class UsHyundaiSimulator {
   private final UsSimCalls calls = new UsSimCalls();
   private final Map<String, Instant> accessTokens = new HashMap<>();
   private final Map<String, String> actionStates = new HashMap<>();
+  private final Map<String, String> serviceTypes = new HashMap<>();
   private String refreshToken;
   private LocalDate quotaDay;
   private int remoteUsed;
@@ -139,6 +140,8 @@ public final class UsHyundaiSimulator {
     router.post(RCS + "/rsc/start").handler(ctx -> authenticated(ctx, Endpoint.CLIMATE_START, true, this::climateStart));
     router.post(EVC + "/fatc/stop").handler(ctx -> authenticated(ctx, Endpoint.CLIMATE_STOP, true, this::climateStop));
     router.post(RCS + "/rsc/stop").handler(ctx -> authenticated(ctx, Endpoint.CLIMATE_STOP, true, this::climateStop));
+    router.post(RCS + "/rhl/light").handler(ctx -> authenticated(ctx, Endpoint.HAZARD, true, this::lights));
+    router.post(RCS + "/rhl/hnl").handler(ctx -> authenticated(ctx, Endpoint.HORN_LIGHTS, true, this::lights));
     router.post(EVC + "/charge/start").handler(ctx -> authenticated(ctx, Endpoint.CHARGE_START, true, this::charge));
     router.post(EVC + "/charge/stop").handler(ctx -> authenticated(ctx, Endpoint.CHARGE_STOP, true, this::charge));
     router.get("/ac/v2/rmt/getRunningStatus").handler(ctx -> authenticated(ctx, Endpoint.RUNNING_STATUS, true,
@@ -302,6 +305,17 @@ public final class UsHyundaiSimulator {
     accept(ctx, endpoint, () -> car.setLocked(endpoint == Endpoint.LOCK));
   }
 
+  /** Hazard lights / horn and lights: the door body and header; nothing to change on the car. */
+  private void lights(RoutingContext ctx, Endpoint endpoint, UsSimCar car) {
+    JsonObject body = json(ctx);
+    if (!car.vin().equals(ctx.request().getHeader("APPCLOUD-VIN")) || body == null
+        || !settings.username().equals(body.getValue("userName")) || !car.vin().equals(body.getValue("vin"))) {
+      error(ctx, endpoint, 400, 400, "C400_1", "HATA", "Missing Fields: APPCLOUD-VIN, userName or vin");
+      return;
+    }
+    accept(ctx, endpoint, () -> { });
+  }
+
   private void climateStart(RoutingContext ctx, Endpoint endpoint, UsSimCar car) {
     JsonObject body = json(ctx);
     boolean evPath = ctx.request().path().startsWith(EVC);
@@ -353,6 +367,7 @@ public final class UsHyundaiSimulator {
     String tid = UUID.randomUUID().toString().replace("-", "").toUpperCase(Locale.ROOT);
     synchronized (this) {
       actionStates.put(tid, "PENDING");
+      serviceTypes.put(tid, serviceType(endpoint));
     }
     vertx.setTimer(Math.max(1, settings.actionDelay().toMillis()), id -> {
       effect.run();
@@ -366,14 +381,22 @@ public final class UsHyundaiSimulator {
   private void runningStatus(RoutingContext ctx, Endpoint endpoint, UsSimCar car) {
     MultiMap h = ctx.request().headers();
     String state;
+    String serviceType;
     synchronized (this) {
       state = actionStates.get(h.get("tid"));
+      serviceType = serviceTypes.get(h.get("tid"));
     }
-    if (state == null || !settings.username().equals(h.get("login_id")) || h.get("service_type") == null) {
+    if (state == null || !settings.username().equals(h.get("login_id")) || !serviceType.equals(h.get("service_type"))) {
       error(ctx, endpoint, 400, 400, "C400_1", "HATA", "Missing Fields: tid, login_id or service_type");
       return;
     }
     send(ctx, endpoint, 200, new JsonObject().put("status", state), null);
+  }
+
+  /** The status poll's {@code service_type} per action (§6.3). */
+  private static String serviceType(Endpoint endpoint) {
+    return endpoint == Endpoint.HAZARD ? "LIGHTS_ONLY" : endpoint == Endpoint.HORN_LIGHTS ? "HORN_AND_LIGHTS"
+        : "REMOTE_POLL";
   }
 
   // ---- answers ----

@@ -147,9 +147,11 @@ class UsHyundaiClientTest {
             Vehicle ev = electric(cars);
             assertEquals("H3IONIQ50001", ev.id());
             assertEquals("3", ev.moduleData().get("gen"));
-            assertEquals(Set.of(CommandName.LOCK, CommandName.CLIMATE, CommandName.CHARGE), ev.actions());
+            assertEquals(Set.of(CommandName.LOCK, CommandName.CLIMATE, CommandName.HAZARD, CommandName.HORN_LIGHTS,
+                CommandName.CHARGE), ev.actions());
             Vehicle ice = cars.stream().filter(v -> v.engine() == Vehicle.EngineType.ICE).findFirst().orElseThrow();
-            assertEquals(Set.of(CommandName.LOCK, CommandName.CLIMATE), ice.actions());
+            assertEquals(Set.of(CommandName.LOCK, CommandName.CLIMATE, CommandName.HAZARD, CommandName.HORN_LIGHTS),
+                ice.actions());
             assertEquals(1, simulator.calls().count(Endpoint.LOGIN));
           });
           return cloud().vehicles(user());

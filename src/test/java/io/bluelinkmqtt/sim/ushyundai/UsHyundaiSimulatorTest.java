@@ -185,11 +185,42 @@ class UsHyundaiSimulatorTest {
           .compose(pending -> {
             ctx.verify(() -> assertEquals("PENDING", pending.json().getString("status")));
             return send(HttpMethod.GET, "/ac/v2/rcs/rvs/vehicleStatus", vehicle(token).add("REFRESH", "true"), null);
-          });
+          })
+          .compose(limited -> send(HttpMethod.POST, "/ac/v2/rcs/rhl/light", vehicle(token).add("APPCLOUD-VIN", ev.vin()),
+              door).map(hazard -> {
+                ctx.verify(() -> assertEquals(502, hazard.status(), "the hazard lights are a remote request too"));
+                return limited;
+              }));
     }).onComplete(ctx.succeeding(limited -> ctx.verify(() -> {
       assertEquals(502, limited.status());
       assertEquals("HT_534", limited.json().getString("errorSubCode"));
       assertEquals(0, simulator.remoteRequestsLeft());
+      ctx.completeNow();
+    })));
+  }
+  @Test
+  @Timeout(value = 10, timeUnit = TimeUnit.SECONDS)
+  @DisplayName("hazard lights: rcs/rhl/light, and the status poll must say service_type LIGHTS_ONLY")
+  void hazardLightsPollWithTheirServiceType(VertxTestContext ctx) {
+    JsonObject door = new JsonObject().put("userName", simulator.settings().username()).put("vin", ev.vin());
+    login().compose(tokens -> {
+      String token = tokens.json().getString("access_token");
+      return send(HttpMethod.POST, "/ac/v2/rcs/rhl/light", vehicle(token).add("APPCLOUD-VIN", ev.vin()), door)
+          .compose(accepted -> {
+            ctx.verify(() -> assertEquals(200, accepted.status()));
+            MultiMap poll = vehicle(token).add("tid", accepted.headers().get("tmsTid"))
+                .add("login_id", simulator.settings().username());
+            return send(HttpMethod.GET, "/ac/v2/rmt/getRunningStatus", MultiMap.caseInsensitiveMultiMap().addAll(poll)
+                    .add("service_type", "REMOTE_POLL"), null)
+                .compose(wrongType -> {
+                  ctx.verify(() -> assertEquals(400, wrongType.status()));
+                  return send(HttpMethod.GET, "/ac/v2/rmt/getRunningStatus", poll.add("service_type", "LIGHTS_ONLY"),
+                      null);
+                });
+          });
+    }).onComplete(ctx.succeeding(pending -> ctx.verify(() -> {
+      assertEquals(200, pending.status());
+      assertEquals("PENDING", pending.json().getString("status"));
       ctx.completeNow();
     })));
   }
