@@ -231,11 +231,21 @@ class UsHyundaiEndToEndTest {
                 simulator.calls().of(Endpoint.RUNNING_STATUS).get(0).headers().get("tid"));
             assertFalse(ev.locked());
           });
+          // the read that follows an action publishes the new state: once it is in, the session is idle
+          return observer.awaitMessage(base + "/" + ev.regid() + "/doors/locked",
+              m -> !m.payload().isEmpty() && Boolean.FALSE.equals(new JsonObject(m.payload()).getValue("value")));
+        })
+        .compose(unlockedState -> {
           simulator.expireAllTokens();
           return command(ev, "lock", "{\"action\":\"lock\",\"id\":\"l-1\"}", "l-1");
         })
-        .onComplete(ctx.succeeding(locked -> ctx.verify(() -> {
-          assertEquals("ok", locked.getString("status"), locked.encode());
+        .compose(locked -> {
+          ctx.verify(() -> assertEquals("ok", locked.getString("status"), locked.encode()));
+          return observer.awaitMessage(base + "/" + ev.regid() + "/status/wake_audit",
+              m -> m.payload().contains("\"last_cause\":\"lock lock\"")).map(m -> new JsonObject(m.payload()));
+        })
+        .onComplete(ctx.succeeding(audit -> ctx.verify(() -> {
+          assertEquals(3, audit.getInteger("today"), "force, unlock, lock: the lock sent twice is one wake " + audit);
           assertEquals(1, count(Endpoint.TOKEN_REFRESH), "exactly one renewal");
           assertEquals(1, count(Endpoint.LOGIN), "the refresh grant sufficed: no new login");
           List<Call> locks = simulator.calls().of(Endpoint.LOCK);

@@ -197,12 +197,13 @@ final class UsVehicleClient implements VehicleCloud {
       return Future.failedFuture(new ApiException(Kind.AUTH_FAILED,
           "the USA Hyundai cloud needs the Bluelink PIN on every call; set HYUNDAI_PIN"));
     }
+    Runnable once = once(beforeSend);
     if (clock.instant().isBefore(pinRefusedUntil)) {
       return Future.failedFuture(new ApiException(Kind.WRONG_PIN,
           "the cloud refused the PIN; no call until " + pinRefusedUntil + " (check HYUNDAI_PIN, then restart)"));
     }
     return sessions.tokens(context).compose(tokens -> send(tokens, kind, method, path, vehicle, body, context,
-            beforeSend, extra)
+            once, extra)
         .onFailure(err -> {
           if (ApiErrors.from(err).kind() == Kind.WRONG_PIN) {
             pinRefusedUntil = clock.instant().plus(PIN_PAUSE);
@@ -213,7 +214,7 @@ final class UsVehicleClient implements VehicleCloud {
             return Future.failedFuture(err);
           }
           return sessions.renewAfterRejection(tokens, context)
-              .compose(renewed -> send(renewed, kind, method, path, vehicle, body, context, beforeSend, extra))
+              .compose(renewed -> send(renewed, kind, method, path, vehicle, body, context, once, extra))
               .recover(again -> Future.failedFuture(stillExpired(again)));
         }));
   }
@@ -242,6 +243,19 @@ final class UsVehicleClient implements VehicleCloud {
     }
     extra.forEach(header -> headers.set(header.getKey(), header.getValue()));
     return headers;
+  }
+
+  /** A wake is recorded once, even when a refused token makes the request go out a second time. */
+  private static Runnable once(Runnable action) {
+    if (action == null) {
+      return null;
+    }
+    java.util.concurrent.atomic.AtomicBoolean ran = new java.util.concurrent.atomic.AtomicBoolean();
+    return () -> {
+      if (ran.compareAndSet(false, true)) {
+        action.run();
+      }
+    };
   }
 
   private static ApiException stillExpired(Throwable error) {
