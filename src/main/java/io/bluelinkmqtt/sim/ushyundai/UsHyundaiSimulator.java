@@ -6,32 +6,28 @@ import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A fake USA Hyundai / Genesis cloud on 127.0.0.1 (bluelink-protocol.md §10), strict like the real one: the app's
- * {@code client_id}/{@code clientSecret} headers, a valid unexpired {@code accessToken} of the same {@code username},
- * the {@code blueLinkServicePin} on every call, the vehicle headers ({@code registrationId}, {@code vin}, {@code gen}
- * as enrolled), {@code APPCLOUD-VIN} on locks, exact action bodies. The token refresh demands username and password
- * ({@code 400 "password required"} otherwise) and rotates the refresh token; access tokens expire by the clock (or at
- * once, {@link #expireAllTokens()}); valid forced reads and actions spend the daily remote-request limit (cached reads
- * and status polls do not), then answer {@code 502 HT_534}. Actions answer an empty 200 with the {@code tmsTid} header, {@code getRunningStatus} tells their
- * state. Every request is in {@link #calls()}.
+ * A fake USA Hyundai / Genesis cloud on 127.0.0.1 (bluelink-protocol.md §10), strict like the real one. This class
+ * wires the parts: the account side ({@link UsSimAuth}: app headers, tokens that expire by the clock or at once
+ * ({@link #expireAllTokens()}), the refresh grant that demands username and password and rotates its token, the PIN on
+ * every call), the vehicle headers ({@code registrationId}, {@code vin}, {@code gen} as enrolled), the reads (a forced
+ * read answers once the car has), the actions ({@link UsSimActions}) and the daily remote-request limit
+ * ({@link UsSimQuota}: HT_534). Every request is in {@link #calls()}. Tokens are not IP-bound: the spec reports that for
+ * Canada, not for this cloud.
  */
 public final class UsHyundaiSimulator {
 
@@ -44,18 +40,19 @@ public final class UsHyundaiSimulator {
   private final Vertx vertx;
   private final UsSimSettings settings;
   private final UsSimCalls calls = new UsSimCalls();
-  private final Map<String, Instant> accessTokens = new HashMap<>();
-  private final Map<String, String> actionStates = new HashMap<>();
-  private final Map<String, String> serviceTypes = new HashMap<>();
-  private String refreshToken;
-  private LocalDate quotaDay;
-  private int remoteUsed;
+  private final UsSimAnswers answers = new UsSimAnswers(calls);
+  private final UsSimAuth auth;
+  private final UsSimQuota quota;
+  private final UsSimActions actions;
   private HttpServer server;
   private volatile int port = -1;
 
   public UsHyundaiSimulator(Vertx vertx, UsSimSettings settings) {
     this.vertx = vertx;
     this.settings = settings;
+    this.auth = new UsSimAuth(settings, answers);
+    this.quota = new UsSimQuota(settings.dailyRemoteLimit(), settings.clock(), answers);
+    this.actions = new UsSimActions(vertx, settings, answers, quota);
   }
 
   public Future<Integer> start() {
@@ -95,28 +92,22 @@ public final class UsHyundaiSimulator {
   }
 
   /** Every access token issued so far expires now (the refresh token stays valid): the next call gets C401_2. */
-  public synchronized void expireAllTokens() {
-    accessTokens.replaceAll((token, until) -> Instant.MIN);
+  public void expireAllTokens() {
+    auth.expireAll();
   }
 
   /** Spends the rest of today's remote-request limit: the next forced read or action gets HT_534. */
-  public synchronized void exhaustRemoteLimit() {
-    rollDay();
-    remoteUsed = settings.dailyRemoteLimit();
+  public void exhaustRemoteLimit() {
+    quota.exhaust();
   }
 
-  public synchronized int remoteRequestsLeft() {
-    rollDay();
-    return Math.max(0, settings.dailyRemoteLimit() - remoteUsed);
+  public int remoteRequestsLeft() {
+    return quota.left();
   }
 
-  /** The access tokens issued (tests look for them in logs and MQTT payloads). */
-  public synchronized List<String> issuedTokens() {
-    List<String> all = new java.util.ArrayList<>(accessTokens.keySet());
-    if (refreshToken != null) {
-      all.add(refreshToken);
-    }
-    return all;
+  /** The tokens issued (tests look for them in logs and MQTT payloads). */
+  public List<String> issuedTokens() {
+    return auth.issued();
   }
 
   private Router router() {
@@ -126,7 +117,7 @@ public final class UsHyundaiSimulator {
       ctx.response().putHeader("Date", HTTP_DATE.format(settings.clock().instant()));
       ctx.next();
     });
-    router.post(UsHyundaiProfile.TOKEN_PATH).handler(this::token);
+    router.post(UsHyundaiProfile.TOKEN_PATH).handler(auth::token);
     router.get("/ac/v2/enrollment/details/:user").handler(ctx -> authenticated(ctx, Endpoint.ENROLLMENT, false,
         this::enrollment));
     router.get(RCS + "/rvs/vehicleStatus").handler(ctx -> {
@@ -134,52 +125,25 @@ public final class UsHyundaiSimulator {
       authenticated(ctx, forced ? Endpoint.FORCED_STATUS : Endpoint.CACHED_STATUS, true,
           forced ? this::forcedStatus : this::cachedStatus);
     });
-    router.post(RCS + "/rdo/off").handler(ctx -> authenticated(ctx, Endpoint.LOCK, true, this::door));
-    router.post(RCS + "/rdo/on").handler(ctx -> authenticated(ctx, Endpoint.UNLOCK, true, this::door));
-    router.post(EVC + "/fatc/start").handler(ctx -> authenticated(ctx, Endpoint.CLIMATE_START, true, this::climateStart));
-    router.post(RCS + "/rsc/start").handler(ctx -> authenticated(ctx, Endpoint.CLIMATE_START, true, this::climateStart));
-    router.post(EVC + "/fatc/stop").handler(ctx -> authenticated(ctx, Endpoint.CLIMATE_STOP, true, this::climateStop));
-    router.post(RCS + "/rsc/stop").handler(ctx -> authenticated(ctx, Endpoint.CLIMATE_STOP, true, this::climateStop));
-    router.post(RCS + "/rhl/light").handler(ctx -> authenticated(ctx, Endpoint.HAZARD, true, this::lights));
-    router.post(RCS + "/rhl/hnl").handler(ctx -> authenticated(ctx, Endpoint.HORN_LIGHTS, true, this::lights));
-    router.post(EVC + "/charge/start").handler(ctx -> authenticated(ctx, Endpoint.CHARGE_START, true, this::charge));
-    router.post(EVC + "/charge/stop").handler(ctx -> authenticated(ctx, Endpoint.CHARGE_STOP, true, this::charge));
+    router.post(RCS + "/rdo/off").handler(ctx -> authenticated(ctx, Endpoint.LOCK, true, actions::door));
+    router.post(RCS + "/rdo/on").handler(ctx -> authenticated(ctx, Endpoint.UNLOCK, true, actions::door));
+    router.post(EVC + "/fatc/start").handler(ctx -> authenticated(ctx, Endpoint.CLIMATE_START, true,
+        actions::climateStart));
+    router.post(RCS + "/rsc/start").handler(ctx -> authenticated(ctx, Endpoint.CLIMATE_START, true,
+        actions::climateStart));
+    router.post(EVC + "/fatc/stop").handler(ctx -> authenticated(ctx, Endpoint.CLIMATE_STOP, true,
+        actions::climateStop));
+    router.post(RCS + "/rsc/stop").handler(ctx -> authenticated(ctx, Endpoint.CLIMATE_STOP, true,
+        actions::climateStop));
+    router.post(RCS + "/rhl/light").handler(ctx -> authenticated(ctx, Endpoint.HAZARD, true, actions::lights));
+    router.post(RCS + "/rhl/hnl").handler(ctx -> authenticated(ctx, Endpoint.HORN_LIGHTS, true, actions::lights));
+    router.post(EVC + "/charge/start").handler(ctx -> authenticated(ctx, Endpoint.CHARGE_START, true,
+        actions::charge));
+    router.post(EVC + "/charge/stop").handler(ctx -> authenticated(ctx, Endpoint.CHARGE_STOP, true,
+        actions::charge));
     router.get("/ac/v2/rmt/getRunningStatus").handler(ctx -> authenticated(ctx, Endpoint.RUNNING_STATUS, true,
-        this::runningStatus));
+        actions::runningStatus));
     return router;
-  }
-
-  // ---- the token endpoint: login and the refresh grant (§2.6) ----
-
-  private void token(RoutingContext ctx) {
-    JsonObject body = json(ctx);
-    boolean refresh = body != null && "refresh_token".equals(body.getValue("grant_type"));
-    Endpoint endpoint = refresh ? Endpoint.TOKEN_REFRESH : Endpoint.LOGIN;
-    if (!appHeaders(ctx)) {
-      error(ctx, endpoint, 400, 400, "C400_1", "IDM", "Missing Fields: client_id or clientSecret");
-      return;
-    }
-    if (body == null || !(body.getValue("username") instanceof String user) || user.isEmpty()
-        || !(body.getValue("password") instanceof String password) || password.isEmpty()) {
-      // the refresh grant is refused without them, which is what lib#1186 found
-      error(ctx, endpoint, 400, 400, "C400_1", "IDM", "password required");
-      return;
-    }
-    if (!settings.username().equals(user) || !settings.password().equals(password)) {
-      error(ctx, endpoint, 401, 401, "C401_1", "IDM", "Invalid username or password");
-      return;
-    }
-    synchronized (this) {
-      if (refresh && (refreshToken == null || !refreshToken.equals(body.getValue("refresh_token")))) {
-        error(ctx, endpoint, 401, 401, "C401_3", "IDM", "Invalid refresh token");
-        return;
-      }
-      String access = "ushat-" + UUID.randomUUID();
-      refreshToken = "ushrt-" + UUID.randomUUID();
-      accessTokens.put(access, settings.clock().instant().plus(settings.tokenLifetime()));
-      send(ctx, endpoint, 200, new JsonObject().put("access_token", access).put("refresh_token", refreshToken)
-          .put("expires_in", Long.toString(settings.tokenLifetime().toSeconds())).put("token_type", "Bearer"), null);
-    }
   }
 
   // ---- the gate of every authenticated call ----
@@ -189,40 +153,17 @@ public final class UsHyundaiSimulator {
   }
 
   private void authenticated(RoutingContext ctx, Endpoint endpoint, boolean perVehicle, Handler handler) {
-    MultiMap h = ctx.request().headers();
-    if (!appHeaders(ctx)) {
-      error(ctx, endpoint, 400, 400, "C400_1", "IDM", "Missing Fields: client_id or clientSecret");
-      return;
-    }
-    String token = h.get("accessToken");
-    Instant until;
-    synchronized (this) {
-      until = token == null ? null : accessTokens.get(token);
-    }
-    if (until == null || !settings.username().equals(h.get("username"))) {
-      error(ctx, endpoint, 401, 401, "C401_1", "IDM", "Invalid token");
-      return;
-    }
-    if (!until.isAfter(settings.clock().instant())) {
-      error(ctx, endpoint, 401, 401, "C401_2", "IDM", "Token has expired");
-      return;
-    }
-    String pin = h.get("blueLinkServicePin");
-    if (pin == null || pin.isEmpty()) {
-      pinError(ctx, endpoint, "C400_1", "Missing Fields: blueLinkServicePin or pinToken");
-      return;
-    }
-    if (!settings.pin().equals(pin)) {
-      pinError(ctx, endpoint, "C400_2", "Invalid PIN");
+    if (!auth.admits(ctx, endpoint)) {
       return;
     }
     UsSimCar car = null;
     if (perVehicle) {
+      MultiMap h = ctx.request().headers();
       Optional<UsSimCar> known = settings.cars().stream()
           .filter(c -> c.regid().equals(h.get("registrationId"))).findFirst();
       if (known.isEmpty() || !known.get().vin().equals(h.get("vin"))
           || !known.get().generation().equals(h.get("gen"))) {
-        error(ctx, endpoint, 400, 400, "C400_1", "HATA", "Missing Fields: registrationId, vin or gen");
+        answers.error(ctx, endpoint, 400, 400, "C400_1", "HATA", "Missing Fields: registrationId, vin or gen");
         return;
       }
       car = known.get();
@@ -230,213 +171,30 @@ public final class UsHyundaiSimulator {
     handler.handle(ctx, endpoint, car);
   }
 
-  /**
-   * Spends one remote request of the day (§7: forced reads and actions; a valid request only); false, after answering
-   * HT_534, when the day's limit is spent.
-   */
-  private boolean remoteAllowed(RoutingContext ctx, Endpoint endpoint) {
-    if (spendRemote()) {
-      return true;
-    }
-    error(ctx, endpoint, 502, 502, "HT_534", "HATA",
-        "You have exceeded the daily remote service request limit. Your last request was not processed.");
-    return false;
-  }
-
-  private boolean appHeaders(RoutingContext ctx) {
-    MultiMap h = ctx.request().headers();
-    return UsHyundaiProfile.CLIENT_ID.equals(h.get("client_id"))
-        && UsHyundaiProfile.CLIENT_SECRET.equals(h.get("clientSecret")) && "SPA".equals(h.get("from"));
-  }
-
-  private synchronized boolean spendRemote() {
-    rollDay();
-    if (remoteUsed >= settings.dailyRemoteLimit()) {
-      return false;
-    }
-    remoteUsed++;
-    return true;
-  }
-
-  private void rollDay() {
-    LocalDate today = LocalDate.ofInstant(settings.clock().instant(), ZoneOffset.UTC);
-    if (!today.equals(quotaDay)) {
-      quotaDay = today;
-      remoteUsed = 0;
-    }
-  }
-
   // ---- reads ----
 
   private void enrollment(RoutingContext ctx, Endpoint endpoint, UsSimCar none) {
     if (!settings.username().equals(ctx.pathParam("user"))) {
-      error(ctx, endpoint, 400, 400, "C400_1", "HATA", "Invalid user");
+      answers.error(ctx, endpoint, 400, 400, "C400_1", "HATA", "Invalid user");
       return;
     }
-    io.vertx.core.json.JsonArray list = new io.vertx.core.json.JsonArray();
+    JsonArray list = new JsonArray();
     settings.cars().forEach(car -> list.add(car.enrollment()));
-    send(ctx, endpoint, 200, new JsonObject().put("enrolledVehicleDetails", list), null);
+    answers.send(ctx, endpoint, 200, new JsonObject().put("enrolledVehicleDetails", list), null);
   }
 
   private void cachedStatus(RoutingContext ctx, Endpoint endpoint, UsSimCar car) {
-    send(ctx, endpoint, 200, new JsonObject().put("vehicleStatus", car.status()), null);
+    answers.send(ctx, endpoint, 200, new JsonObject().put("vehicleStatus", car.status()), null);
   }
 
   /** The car is woken and answers after the force delay, synchronously on the same request. */
   private void forcedStatus(RoutingContext ctx, Endpoint endpoint, UsSimCar car) {
-    if (!remoteAllowed(ctx, endpoint)) {
+    if (!quota.allows(ctx, endpoint)) {
       return;
     }
     vertx.setTimer(Math.max(1, settings.forceDelay().toMillis()), id -> {
       car.wake(settings.clock().instant());
-      send(ctx, endpoint, 200, new JsonObject().put("vehicleStatus", car.status()), null);
+      answers.send(ctx, endpoint, 200, new JsonObject().put("vehicleStatus", car.status()), null);
     });
-  }
-
-  // ---- actions ----
-
-  private void door(RoutingContext ctx, Endpoint endpoint, UsSimCar car) {
-    JsonObject body = json(ctx);
-    if (!car.vin().equals(ctx.request().getHeader("APPCLOUD-VIN")) || body == null
-        || !settings.username().equals(body.getValue("userName")) || !car.vin().equals(body.getValue("vin"))) {
-      error(ctx, endpoint, 400, 400, "C400_1", "HATA", "Missing Fields: APPCLOUD-VIN, userName or vin");
-      return;
-    }
-    accept(ctx, endpoint, () -> car.setLocked(endpoint == Endpoint.LOCK));
-  }
-
-  /** Hazard lights / horn and lights: the door body and header; nothing to change on the car. */
-  private void lights(RoutingContext ctx, Endpoint endpoint, UsSimCar car) {
-    JsonObject body = json(ctx);
-    if (!car.vin().equals(ctx.request().getHeader("APPCLOUD-VIN")) || body == null
-        || !settings.username().equals(body.getValue("userName")) || !car.vin().equals(body.getValue("vin"))) {
-      error(ctx, endpoint, 400, 400, "C400_1", "HATA", "Missing Fields: APPCLOUD-VIN, userName or vin");
-      return;
-    }
-    accept(ctx, endpoint, () -> { });
-  }
-
-  private void climateStart(RoutingContext ctx, Endpoint endpoint, UsSimCar car) {
-    JsonObject body = json(ctx);
-    boolean evPath = ctx.request().path().startsWith(EVC);
-    Integer fahrenheit = body == null ? null : fahrenheit(body);
-    boolean valid = body != null && evPath == car.electric() && fahrenheit != null
-        && Integer.valueOf(1).equals(body.getValue("airCtrl")) && body.getValue("defrost") instanceof Boolean
-        && body.getValue("heating1") instanceof Integer heating && heating >= 0 && heating <= 4
-        && (evPath || (Integer.valueOf(0).equals(body.getValue("Ims")) && car.vin().equals(body.getValue("vin"))
-            && settings.username().equals(body.getValue("username"))));
-    if (!valid) {
-      error(ctx, endpoint, 400, 400, "C400_1", "HATA", "Invalid climate request");
-      return;
-    }
-    accept(ctx, endpoint, () -> car.setClimate(true, fahrenheit));
-  }
-
-  /** {@code airTemp.value} in °F with unit 1: a string on the EV path, a number on the combustion path (§6.3). */
-  private static Integer fahrenheit(JsonObject body) {
-    if (!(body.getValue("airTemp") instanceof JsonObject temp) || !Integer.valueOf(1).equals(temp.getValue("unit"))) {
-      return null;
-    }
-    Object value = temp.getValue("value");
-    Integer f = value instanceof Integer i ? Integer.valueOf(i)
-        : value instanceof String s && s.matches("\\d{2}") ? Integer.valueOf(s) : null;
-    return f != null && f >= 62 && f <= 82 ? f : null;
-  }
-
-  private void climateStop(RoutingContext ctx, Endpoint endpoint, UsSimCar car) {
-    if (ctx.request().path().startsWith(EVC) != car.electric()) {
-      error(ctx, endpoint, 400, 400, "C400_1", "HATA", "Invalid climate request");
-      return;
-    }
-    accept(ctx, endpoint, () -> car.setClimate(false, null));
-  }
-
-  private void charge(RoutingContext ctx, Endpoint endpoint, UsSimCar car) {
-    if (!car.electric()) {
-      error(ctx, endpoint, 400, 400, "C400_4", "HATA", "Service not supported for this vehicle");
-      return;
-    }
-    accept(ctx, endpoint, () -> car.setCharging(endpoint == Endpoint.CHARGE_START));
-  }
-
-  /** An empty 200 with the action id in {@code tmsTid}; the car does it after the action delay. */
-  private void accept(RoutingContext ctx, Endpoint endpoint, Runnable effect) {
-    if (!remoteAllowed(ctx, endpoint)) {
-      return;
-    }
-    String tid = UUID.randomUUID().toString().replace("-", "").toUpperCase(Locale.ROOT);
-    synchronized (this) {
-      actionStates.put(tid, "PENDING");
-      serviceTypes.put(tid, serviceType(endpoint));
-    }
-    vertx.setTimer(Math.max(1, settings.actionDelay().toMillis()), id -> {
-      effect.run();
-      synchronized (this) {
-        actionStates.put(tid, "SUCCESS");
-      }
-    });
-    send(ctx, endpoint, 200, null, tid);
-  }
-
-  private void runningStatus(RoutingContext ctx, Endpoint endpoint, UsSimCar car) {
-    MultiMap h = ctx.request().headers();
-    String state;
-    String serviceType;
-    synchronized (this) {
-      state = actionStates.get(h.get("tid"));
-      serviceType = serviceTypes.get(h.get("tid"));
-    }
-    if (state == null || !settings.username().equals(h.get("login_id")) || !serviceType.equals(h.get("service_type"))) {
-      error(ctx, endpoint, 400, 400, "C400_1", "HATA", "Missing Fields: tid, login_id or service_type");
-      return;
-    }
-    send(ctx, endpoint, 200, new JsonObject().put("status", state), null);
-  }
-
-  /** The status poll's {@code service_type} per action (§6.3). */
-  private static String serviceType(Endpoint endpoint) {
-    return endpoint == Endpoint.HAZARD ? "LIGHTS_ONLY" : endpoint == Endpoint.HORN_LIGHTS ? "HORN_AND_LIGHTS"
-        : "REMOTE_POLL";
-  }
-
-  // ---- answers ----
-
-  private void pinError(RoutingContext ctx, Endpoint endpoint, String subCode, String subMessage) {
-    JsonObject body = new JsonObject().put("errorCode", 400).put("errorSubCode", subCode).put("systemName", "IDM")
-        .put("functionName", "validatePIN").put("serviceName", "CheckCustomerUserPin")
-        .put("errorMessage", "Please check to see that all required fields are populated and try again.")
-        .put("errorSubMessage", subMessage);
-    send(ctx, endpoint, 400, body, null);
-  }
-
-  private void error(RoutingContext ctx, Endpoint endpoint, int http, int code, String subCode, String system,
-                     String message) {
-    send(ctx, endpoint, http, new JsonObject().put("errorCode", code).put("errorSubCode", subCode)
-        .put("systemName", system).put("errorMessage", message).put("functionName", endpoint.name().toLowerCase(Locale.ROOT))
-        .put("serviceName", "remoteVehicleStatus"), null);
-  }
-
-  private void send(RoutingContext ctx, Endpoint endpoint, int status, JsonObject body, String tid) {
-    String received = ctx.body() == null ? null : ctx.body().asString();
-    calls.record(new UsSimCalls.Call(endpoint, ctx.request().uri(),
-        MultiMap.caseInsensitiveMultiMap().addAll(ctx.request().headers()), received, status));
-    ctx.response().setStatusCode(status);
-    if (tid != null) {
-      ctx.response().putHeader("tmsTid", tid);
-    }
-    if (body == null) {
-      ctx.response().end();
-    } else {
-      ctx.response().putHeader("Content-Type", "application/json").end(body.encode());
-    }
-  }
-
-  private static JsonObject json(RoutingContext ctx) {
-    try {
-      String text = ctx.body() == null ? null : ctx.body().asString();
-      return text == null || text.isBlank() ? null : new JsonObject(text);
-    } catch (RuntimeException e) {
-      return null;
-    }
   }
 }
