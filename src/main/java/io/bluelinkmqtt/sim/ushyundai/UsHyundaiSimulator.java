@@ -137,6 +137,8 @@ public final class UsHyundaiSimulator {
         actions::climateStop));
     router.post(RCS + "/rhl/light").handler(ctx -> authenticated(ctx, Endpoint.HAZARD, true, actions::lights));
     router.post(RCS + "/rhl/hnl").handler(ctx -> authenticated(ctx, Endpoint.HORN_LIGHTS, true, actions::lights));
+    router.post(EVC + "/charge/targetsoc/set").handler(ctx -> authenticated(ctx, Endpoint.CHARGE_LIMITS, true,
+        actions::chargeLimits));
     router.post(EVC + "/charge/start").handler(ctx -> authenticated(ctx, Endpoint.CHARGE_START, true,
         actions::charge));
     router.post(EVC + "/charge/stop").handler(ctx -> authenticated(ctx, Endpoint.CHARGE_STOP, true,

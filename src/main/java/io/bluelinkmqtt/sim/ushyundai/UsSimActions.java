@@ -96,6 +96,31 @@ final class UsSimActions {
     accept(ctx, endpoint, () -> car.setCharging(endpoint == Endpoint.CHARGE_START));
   }
 
+  /** §6.3 {@code targetSOClist}: one DC (plugType 0) and one AC (1) level, 50–100 in steps of 10. */
+  void chargeLimits(RoutingContext ctx, Endpoint endpoint, UsSimCar car) {
+    JsonObject body = UsSimAnswers.json(ctx);
+    Integer dc = null;
+    Integer ac = null;
+    if (car.electric() && body != null && body.getValue("targetSOClist") instanceof io.vertx.core.json.JsonArray list
+        && list.size() == 2) {
+      for (Object entry : list) {
+        if (entry instanceof JsonObject target && target.getValue("targetSOClevel") instanceof Integer level
+            && level >= 50 && level <= 100 && level % 10 == 0) {
+          Object plug = target.getValue("plugType");
+          dc = Integer.valueOf(0).equals(plug) ? level : dc;
+          ac = Integer.valueOf(1).equals(plug) ? level : ac;
+        }
+      }
+    }
+    if (dc == null || ac == null) {
+      answers.error(ctx, endpoint, 400, 400, "C400_1", "HATA", "Invalid targetSOClist");
+      return;
+    }
+    int dcLevel = dc;
+    int acLevel = ac;
+    accept(ctx, endpoint, () -> car.setChargeLimits(dcLevel, acLevel));
+  }
+
   /** An empty 200 with the action id in {@code tmsTid}; the car does it after the action delay. */
   private void accept(RoutingContext ctx, Endpoint endpoint, Runnable effect) {
     if (!quota.allows(ctx, endpoint)) {

@@ -10,7 +10,7 @@ public final class UsSimCalls {
   /** The endpoints of the US Hyundai cloud the simulator serves. */
   public enum Endpoint {
     LOGIN, TOKEN_REFRESH, ENROLLMENT, CACHED_STATUS, FORCED_STATUS, LOCK, UNLOCK, CLIMATE_START, CLIMATE_STOP,
-    CHARGE_START, CHARGE_STOP, HAZARD, HORN_LIGHTS, RUNNING_STATUS
+    CHARGE_START, CHARGE_STOP, CHARGE_LIMITS, HAZARD, HORN_LIGHTS, RUNNING_STATUS
   }
 
   /**

@@ -26,6 +26,8 @@ public final class UsSimCar {
   private boolean climateOn;
   private int setFahrenheit = 70;
   private int auxSoc = 88;
+  private int limitDc = 80;
+  private int limitAc = 90;
   private double odometer = 12_500;
   private Instant lastUpdated;
 
@@ -98,6 +100,19 @@ public final class UsSimCar {
     }
   }
 
+  synchronized void setChargeLimits(int dc, int ac) {
+    limitDc = dc;
+    limitAc = ac;
+  }
+
+  public synchronized int chargeLimitAc() {
+    return limitAc;
+  }
+
+  public synchronized int chargeLimitDc() {
+    return limitDc;
+  }
+
   synchronized void setCharging(boolean value) {
     charging = value && pluggedIn;
   }
@@ -136,8 +151,8 @@ public final class UsSimCar {
           .put("remainTime2", new JsonObject().put("atc", minutes(charging ? (100 - soc) * 6 : 0))
               .put("etc3", minutes(charging ? Math.max(0, 80 - soc) * 6 : 0)))
           .put("reservChargeInfos", new JsonObject().put("targetSOClist", new JsonArray()
-              .add(new JsonObject().put("plugType", 0).put("targetSOClevel", 80))
-              .add(new JsonObject().put("plugType", 1).put("targetSOClevel", 90)))));
+              .add(new JsonObject().put("plugType", 0).put("targetSOClevel", limitDc))
+              .add(new JsonObject().put("plugType", 1).put("targetSOClevel", limitAc)))));
     } else {
       status.put("dte", miles(310)).put("fuelLevel", 64).put("lowFuelLight", false);
     }

@@ -224,4 +224,30 @@ class UsHyundaiSimulatorTest {
       ctx.completeNow();
     })));
   }
+  @Test
+  @Timeout(value = 10, timeUnit = TimeUnit.SECONDS)
+  @DisplayName("charge limits: targetSOClist with one DC and one AC level in steps of 10, else refused without a cost")
+  void chargeLimitsAreChecked(VertxTestContext ctx) {
+    JsonObject odd = new JsonObject().put("targetSOClist", new io.vertx.core.json.JsonArray()
+        .add(new JsonObject().put("plugType", 0).put("targetSOClevel", 85))
+        .add(new JsonObject().put("plugType", 1).put("targetSOClevel", 90)));
+    JsonObject good = new JsonObject().put("targetSOClist", new io.vertx.core.json.JsonArray()
+        .add(new JsonObject().put("plugType", 0).put("targetSOClevel", 80))
+        .add(new JsonObject().put("plugType", 1).put("targetSOClevel", 100)));
+    login().compose(tokens -> {
+      String token = tokens.json().getString("access_token");
+      return send(HttpMethod.POST, "/ac/v2/evc/charge/targetsoc/set", vehicle(token), odd)
+          .compose(refused -> {
+            ctx.verify(() -> {
+              assertEquals(400, refused.status());
+              assertEquals(1, simulator.remoteRequestsLeft(), "a refused request spends nothing");
+            });
+            return send(HttpMethod.POST, "/ac/v2/evc/charge/targetsoc/set", vehicle(token), good);
+          });
+    }).onComplete(ctx.succeeding(accepted -> ctx.verify(() -> {
+      assertEquals(200, accepted.status());
+      assertNotNull(accepted.headers().get("tmsTid"));
+      ctx.completeNow();
+    })));
+  }
 }
