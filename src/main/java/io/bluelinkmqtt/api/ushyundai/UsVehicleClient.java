@@ -204,11 +204,6 @@ final class UsVehicleClient implements VehicleCloud {
     }
     return sessions.tokens(context).compose(tokens -> send(tokens, kind, method, path, vehicle, body, context,
             once, extra)
-        .onFailure(err -> {
-          if (ApiErrors.from(err).kind() == Kind.WRONG_PIN) {
-            pinRefusedUntil = clock.instant().plus(PIN_PAUSE);
-          }
-        })
         .recover(err -> {
           if (ApiErrors.from(err).kind() != Kind.TOKEN_EXPIRED) {
             return Future.failedFuture(err);
@@ -216,7 +211,12 @@ final class UsVehicleClient implements VehicleCloud {
           return sessions.renewAfterRejection(tokens, context)
               .compose(renewed -> send(renewed, kind, method, path, vehicle, body, context, once, extra))
               .recover(again -> Future.failedFuture(stillExpired(again)));
-        }));
+        }))
+        .onFailure(err -> {
+          if (ApiErrors.from(err).kind() == Kind.WRONG_PIN) {
+            pinRefusedUntil = clock.instant().plus(PIN_PAUSE);
+          }
+        });
   }
 
   private Future<Answer> send(UsTokens tokens, CallKind kind, HttpMethod method, String path, Vehicle vehicle,
