@@ -3,6 +3,7 @@ package io.bluelinkmqtt.cloud;
 import io.bluelinkmqtt.api.CloudModule;
 import io.bluelinkmqtt.api.eu.EuModule;
 import io.bluelinkmqtt.api.type1.Type1Module;
+import io.bluelinkmqtt.api.ushyundai.UsHyundaiModule;
 import io.bluelinkmqtt.config.AppConfig.AccountConfig;
 import io.bluelinkmqtt.config.RegionSupport;
 import io.bluelinkmqtt.domain.Region;
@@ -18,7 +19,8 @@ public final class CloudModules {
       () -> new Type1Module(Region.NEW_ZEALAND),
       () -> new Type1Module(Region.CHINA),
       () -> new Type1Module(Region.INDIA),
-      () -> new Type1Module(Region.BRAZIL));
+      () -> new Type1Module(Region.BRAZIL),
+      UsHyundaiModule::new);
 
   private CloudModules() {
   }

@@ -29,6 +29,14 @@ final class DemoClouds {
       Region.INDIA, (vertx, brand) -> new Type1Demo(vertx, Region.INDIA, brand),
       Region.BRAZIL, (vertx, brand) -> new Type1Demo(vertx, Region.BRAZIL, brand));
 
+  /** Where a region's brands run different clouds (the USA), one line per region and brand; looked up first. */
+  private static final Map<RegionBrand, BiFunction<Vertx, Brand, DemoCloud>> BY_REGION_AND_BRAND = Map.of(
+      new RegionBrand(Region.USA, Brand.HYUNDAI), UsHyundaiDemoCloud::new,
+      new RegionBrand(Region.USA, Brand.GENESIS), UsHyundaiDemoCloud::new);
+
+  private record RegionBrand(Region region, Brand brand) {
+  }
+
   private DemoClouds() {
   }
 
@@ -38,9 +46,10 @@ final class DemoClouds {
    * @throws IllegalArgumentException when the region has no simulator yet
    */
   static DemoCloud forRegion(Vertx vertx, Region region, Brand brand) {
-    BiFunction<Vertx, Brand, DemoCloud> factory = BY_REGION.get(region);
+    BiFunction<Vertx, Brand, DemoCloud> factory = BY_REGION_AND_BRAND.getOrDefault(new RegionBrand(region, brand),
+        BY_REGION.get(region));
     if (factory == null) {
-      throw new IllegalArgumentException("demo mode has no simulator for " + region);
+      throw new IllegalArgumentException("demo mode has no simulator for " + region + " / " + brand);
     }
     return factory.apply(vertx, brand);
   }

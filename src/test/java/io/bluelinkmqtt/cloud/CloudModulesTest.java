@@ -4,16 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bluelinkmqtt.api.CloudModule;
 import io.bluelinkmqtt.api.eu.EuModule;
 import io.bluelinkmqtt.api.eu.EuVehicleClient;
 import io.bluelinkmqtt.api.type1.Type1Module;
+import io.bluelinkmqtt.api.ushyundai.UsHyundaiModule;
 import io.bluelinkmqtt.config.AppConfig.AccountConfig;
 import io.bluelinkmqtt.config.AppConfig.TopicIdSource;
 import io.bluelinkmqtt.config.Secret;
 import io.bluelinkmqtt.domain.Brand;
 import io.bluelinkmqtt.domain.Region;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -55,6 +58,16 @@ class CloudModulesTest {
         }
       }
     });
+  }
+
+  @Test
+  @DisplayName("the USA: Hyundai and Genesis are the HATA module, whose forced refresh is one call")
+  void usaHyundaiAndGenesis() {
+    assertTrue(CloudModules.supported().contains(UsHyundaiModule.SUPPORT));
+    for (Brand brand : List.of(Brand.HYUNDAI, Brand.GENESIS)) {
+      assertInstanceOf(UsHyundaiModule.class, CloudModules.forAccount(account(Region.USA, brand)));
+    }
+    assertEquals(1, new UsHyundaiModule().maxCallsPerForce());
   }
 
   @Test
