@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bluelinkmqtt.api.CloudModule;
 import io.bluelinkmqtt.api.eu.EuModule;
 import io.bluelinkmqtt.api.eu.EuVehicleClient;
+import io.bluelinkmqtt.api.uskia.UsKiaModule;
 import io.bluelinkmqtt.config.AppConfig.AccountConfig;
 import io.bluelinkmqtt.config.AppConfig.TopicIdSource;
 import io.bluelinkmqtt.config.Secret;
@@ -28,14 +30,14 @@ class CloudModulesTest {
   @Test
   @DisplayName("the registry serves Europe for every brand, a new module per account, and no other region yet")
   void europeIsTheOnlyModule() {
-    assertEquals(List.of(EuModule.SUPPORT), CloudModules.supported());
+    assertTrue(CloudModules.supported().contains(EuModule.SUPPORT));
     for (Brand brand : Brand.values()) {
       CloudModule module = CloudModules.forAccount(account(Region.EUROPE, brand));
       assertInstanceOf(EuModule.class, module);
       assertNotSame(module, CloudModules.forAccount(account(Region.EUROPE, brand)));
     }
     for (Region region : Region.values()) {
-      if (region != Region.EUROPE) {
+      if (CloudModules.supported().stream().noneMatch(s -> s.serves(region, Brand.KIA))) {
         assertThrows(IllegalArgumentException.class, () -> CloudModules.forAccount(account(region, Brand.KIA)));
       }
     }
@@ -46,5 +48,14 @@ class CloudModulesTest {
   void europeForceCost() {
     assertEquals(10, new EuModule().maxCallsPerForce());
     assertEquals(EuVehicleClient.MAX_CALLS_PER_FORCE, new EuModule().maxCallsPerForce());
+  }
+
+  @Test
+  @DisplayName("USA Kia: its own module (the other US brands are not its), a forced refresh costs at most 8 calls")
+  void usKia() {
+    assertTrue(CloudModules.supported().contains(UsKiaModule.SUPPORT));
+    assertInstanceOf(UsKiaModule.class, CloudModules.forAccount(account(Region.USA, Brand.KIA)));
+    assertEquals(java.util.Set.of(Brand.KIA), UsKiaModule.SUPPORT.brands());
+    assertEquals(8, new UsKiaModule().maxCallsPerForce());
   }
 }
