@@ -142,11 +142,12 @@ public class CommandVerticle extends VerticleBase {
 
   /** A login waits for the owner's code: held commands are answered now; an accepted code brings the list. */
   private void otpChanged(OtpState state) {
-    loginPending = state.awaitsCode();
+    // until a code is accepted the list cannot come (an expired code waits for the owner, or for the next login)
+    loginPending = !OtpJson.ACCEPTED.equals(state.state());
     intake.loginPending(loginPending);
     if (loginPending) {
       releaseHeld();
-    } else if (OtpJson.ACCEPTED.equals(state.state())) {
+    } else {
       directory.retryNow();
     }
   }
