@@ -24,6 +24,13 @@ final class DemoClouds {
   private static final Map<Region, BiFunction<Vertx, Brand, DemoCloud>> BY_REGION = Map.of(
       Region.EUROPE, Europe::new);
 
+  /** Where a region's brands run different clouds (the USA), one line per region and brand; looked up first. */
+  private static final Map<RegionBrand, BiFunction<Vertx, Brand, DemoCloud>> BY_REGION_AND_BRAND = Map.of(
+      new RegionBrand(Region.USA, Brand.KIA), UsKiaDemoCloud::new);
+
+  private record RegionBrand(Region region, Brand brand) {
+  }
+
   private DemoClouds() {
   }
 
@@ -33,9 +40,10 @@ final class DemoClouds {
    * @throws IllegalArgumentException when the region has no simulator yet
    */
   static DemoCloud forRegion(Vertx vertx, Region region, Brand brand) {
-    BiFunction<Vertx, Brand, DemoCloud> factory = BY_REGION.get(region);
+    BiFunction<Vertx, Brand, DemoCloud> factory = BY_REGION_AND_BRAND.getOrDefault(new RegionBrand(region, brand),
+        BY_REGION.get(region));
     if (factory == null) {
-      throw new IllegalArgumentException("demo mode has no simulator for " + region);
+      throw new IllegalArgumentException("demo mode has no simulator for " + region + " / " + brand);
     }
     return factory.apply(vertx, brand);
   }
