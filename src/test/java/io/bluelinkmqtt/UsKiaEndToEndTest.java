@@ -150,6 +150,7 @@ class UsKiaEndToEndTest {
     assertEquals(2, count(Endpoint.AUTH_USER), "the code's login completed with one more authUser (sid + rmtoken)");
     assertEquals(1, count(Endpoint.VERIFY_OTP));
     Await.result(observer.awaitMessage(base + "/" + niro.id() + "/battery/level", m -> true), WAIT);
+    Await.result(observer.awaitMessage(base + "/bridge/info", m -> m.payload().contains("NIRO EV")), WAIT);
   }
 
   @Test
