@@ -67,7 +67,7 @@ public final class Addresses {
   public static final String API_OTP = "bluelink.api.otp";
 
   /**
-   * HyundaiApi → Publisher, Command, publish. The one-time-code dialogue changed:
+   * HyundaiApi → Publisher, Command, HomeAssistant, MqttBridge, publish. The one-time-code dialogue changed:
    * {@code {v, state, channels?, destinationHint?, expiresAt?, triesLeft?, sentVia?}} with {@code state} ∈
    * {@code required, rejected} (a code is awaited) or {@code accepted, expired} (over; the request is cleared).
    */
