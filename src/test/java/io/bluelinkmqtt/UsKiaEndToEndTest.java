@@ -283,4 +283,37 @@ class UsKiaEndToEndTest {
     assertEquals(2, count(Endpoint.AUTH_USER), "after an unanswered code no login is attempted");
     assertEquals(sends + 1, count(Endpoint.SEND_OTP));
   }
+
+  @Test
+  @DisplayName("the remember-me token lapsed and the session ended: the re-login asks for a code, the command answers "
+      + "login_pending, the next one reaches no cloud, and after the code the car is served again")
+  void reloginNeedsACodeAgain() {
+    simulator(UsKiaSimSettings.defaults(Clock.systemUTC()));
+    bridge(Clock.systemUTC());
+    firstLoginWithCode();
+    simulator.forgetRememberedDevices();
+    simulator.endSessions();
+    observer.clear();
+    int logins = count(Endpoint.AUTH_USER);
+
+    JsonObject first = command(niro, "lock", "{\"action\":\"lock\",\"id\":\"l-1\"}", "l-1");
+    assertEquals("failed", first.getString("status"), first.encode());
+    assertEquals("login_pending", first.getString("reason"));
+    assertEquals(logins + 1, count(Endpoint.AUTH_USER), "one login, which met the code demand");
+    otpState("required");
+    int total = simulator.calls().total();
+    JsonObject second = command(niro, "lock", "{\"action\":\"unlock\",\"id\":\"l-2\"}", "l-2");
+    assertEquals("login_pending", second.getString("reason"));
+    assertEquals(total, simulator.calls().total(), "nothing reaches the cloud while the code is awaited");
+    assertTrue(observer.messages(base + "/" + niro.id() + "/status/error").stream().allMatch(m -> m.payload().isEmpty()),
+        () -> "a pending login says nothing about the car: " + observer.messages(base + "/" + niro.id() + "/status/error"));
+
+    assertEquals("ok", answer("{\"send\":\"email\",\"id\":\"s-2\"}", "s-2").getString("status"));
+    assertEquals("ok", answer("{\"code\":\"" + simulator.lastCode() + "\",\"id\":\"c-2\"}", "c-2")
+        .getString("status"));
+    otpState("accepted");
+    JsonObject after = command(niro, "lock", "{\"action\":\"unlock\",\"id\":\"l-3\"}", "l-3");
+    assertEquals("ok", after.getString("status"), after.encode());
+    assertFalse(niro.locked());
+  }
 }
