@@ -167,8 +167,9 @@ public final class OtpDialogue implements OneTimeCodes {
     Instant now = clock.instant();
     if (!now.isBefore(waiting.challenge.expiresAt())) {
       expire();
-    } else if (waiting.sentVia == null && !waiting.busy && !waiting.challenge.channels().isEmpty()
-        && !now.isBefore(waiting.since.plus(defaultChannelAfter))) {
+    } else if (waiting.sentVia == null && !waiting.busy && !waiting.defaultTried
+        && !waiting.challenge.channels().isEmpty() && !now.isBefore(waiting.since.plus(defaultChannelAfter))) {
+      waiting.defaultTried = true; // once: a cloud that refuses to send is not asked every tick
       String channel = waiting.challenge.channels().get(0);
       LOG.info("no channel picked in {} s: the one-time code goes by {}", defaultChannelAfter.toSeconds(), channel);
       sendBy(channel);
@@ -207,6 +208,7 @@ public final class OtpDialogue implements OneTimeCodes {
     long timer;
     boolean busy;
     boolean ownerSpoke;
+    boolean defaultTried;
     String sentVia;
     String lastState = OtpJson.REQUIRED;
     int triesLeft = -1;

@@ -216,4 +216,27 @@ class OtpDialogueTest {
     states.forEach(s -> assertFalse(OtpJson.stateToJson(s).encode().contains(CANARY)));
     assertFalse(new OtpJson.OtpAnswer(null, Secret.of(CANARY)).toString().contains(CANARY));
   }
+
+  @Test
+  @DisplayName("a cloud that refuses to send the default code is asked once, not at every tick")
+  void defaultSendTriedOnce() {
+    java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+    Promise<Void> secondAttempt = Promise.promise();
+    Scripted refusing = new Scripted() {
+      @Override
+      public Future<Void> send(String channel) {
+        if (attempts.incrementAndGet() > 1) {
+          secondAttempt.tryComplete();
+        }
+        return Future.failedFuture(new ApiException(ApiException.Kind.OTHER, "cannot send now"));
+      }
+    };
+    Await.result(onLoop(() -> Future.succeededFuture(dialogue.solve(refusing))), WAIT);
+    clock.advance(Duration.ofSeconds(61));
+    Await.condition(vertx, () -> attempts.get() == 1, WAIT);
+    clock.advance(Duration.ofSeconds(5));
+    assertTrue(Await.staysPending(secondAttempt.future(), Duration.ofMillis(300)), "asked again");
+    assertEquals(1, attempts.get());
+    assertTrue(dialogue.pending(), "the owner may still pick a channel");
+  }
 }
