@@ -184,6 +184,12 @@ class UsKiaEndToEndTest {
 
       String code = simulator.lastCode();
       assertFalse(logs.text().contains(code), "the code is in the log");
+      assertTrue(simulator.issuedSecrets().size() >= 4, "otpKey, sid, rmtoken, final sid");
+      for (String secret : simulator.issuedSecrets()) {
+        assertFalse(logs.text().contains(secret), "a session secret is in the log");
+        observer.messages().forEach(m -> assertFalse(m.payload().contains(secret), m.topic()));
+      }
+      assertFalse(logs.text().contains(simulator.settings().password()), "the password is in the log");
       observer.messages().stream().filter(m -> !m.topic().equals(base + "/bridge/commands/otp")) // our own answer
           .forEach(m -> assertFalse(m.payload().contains(code), m.topic()));
     }

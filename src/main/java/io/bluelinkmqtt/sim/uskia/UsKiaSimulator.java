@@ -51,6 +51,7 @@ public final class UsKiaSimulator {
   private final Map<String, Otp> otps = new HashMap<>(); // otpKey → transaction
   private final Map<String, PendingAction> actions = new HashMap<>();
   private final Set<String> sentCodes = new HashSet<>();
+  private final Set<String> issued = new HashSet<>();
   private int sessionCount;
   private LocalDate quotaDay;
   private int quotaUsed;
@@ -134,6 +135,11 @@ public final class UsKiaSimulator {
   /** Every code sent so far (tests look for them in logs and MQTT payloads). */
   public synchronized Set<String> sentCodes() {
     return Set.copyOf(sentCodes);
+  }
+
+  /** Every sid, rmtoken and otpKey handed out so far (tests look for them in logs and MQTT payloads). */
+  public synchronized Set<String> issuedSecrets() {
+    return Set.copyOf(issued);
   }
 
   /** Every session ends now, earlier than the app expects (§11): the next call gets 1003. */
@@ -259,6 +265,7 @@ public final class UsKiaSimulator {
       return ok(new JsonObject(), Map.of(UsKiaProfile.SID, newSession(device, false)));
     }
     String otpKey = UUID.randomUUID().toString();
+    issued.add(otpKey);
     String xid = UUID.randomUUID().toString();
     otps.put(otpKey, new Otp(device, xid, settings.clock().instant().plus(settings.otpLifetime()), settings.otpTries()));
     JsonObject payload = new JsonObject().put("otpKey", otpKey).put("hasEmail", true).put("hasPhone", true)
@@ -307,6 +314,7 @@ public final class UsKiaSimulator {
     if (settings.giveRmtoken()) {
       String rmtoken = UUID.randomUUID().toString().replace("-", "");
       rmtokens.put(rmtoken, otp.deviceId);
+      issued.add(rmtoken);
       headers.put(UsKiaProfile.RMTOKEN, rmtoken);
     }
     return ok(new JsonObject(), headers);
@@ -323,6 +331,7 @@ public final class UsKiaSimulator {
   private String newSession(String device, boolean completing) {
     String sid = UUID.randomUUID().toString().replace("-", "");
     sessions.put(sid, new Session(device, settings.clock().instant(), ++sessionCount, completing));
+    issued.add(sid);
     return sid;
   }
 
