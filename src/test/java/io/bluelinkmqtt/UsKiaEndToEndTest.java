@@ -71,6 +71,7 @@ class UsKiaEndToEndTest {
     if (simulator != null) {
       Await.result(simulator.stop(), WAIT);
     }
+    Await.result(vertx.fileSystem().deleteRecursive(stateDir.toString()), WAIT);
     Await.result(vertx.close(), WAIT);
     broker.close();
   }

@@ -93,6 +93,7 @@ class UsKiaModuleTest {
     if (simulator != null) {
       Await.result(simulator.stop(), WAIT);
     }
+    Await.result(vertx.fileSystem().deleteRecursive(stateDir.toString()), WAIT);
     Await.result(vertx.close(), WAIT);
   }
 
