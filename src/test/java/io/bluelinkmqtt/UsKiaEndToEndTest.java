@@ -182,6 +182,13 @@ class UsKiaEndToEndTest {
       assertEquals("ok", unlock.getString("status"), unlock.encode());
       assertEquals(1, count(Endpoint.UNLOCK));
       assertFalse(niro.locked());
+      JsonObject climate = command(niro, "climate", "{\"action\":\"start\",\"temperature\":22,\"id\":\"clim-1\"}",
+          "clim-1");
+      assertEquals("ok", climate.getString("status"), climate.encode());
+      JsonObject setPoint = new JsonObject(Await.result(observer.awaitMessage(base + "/" + niro.id()
+          + "/climate/set_temperature", m -> !m.payload().isEmpty()), WAIT).payload());
+      assertEquals(72, setPoint.getInteger("value"), "22 °C on the car's °F dial, reported back in °F");
+      assertEquals("°F", setPoint.getString("unit"));
 
       String code = simulator.lastCode();
       assertFalse(logs.text().contains(code), "the code is in the log");
