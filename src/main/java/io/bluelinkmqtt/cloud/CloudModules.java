@@ -4,6 +4,7 @@ import io.bluelinkmqtt.api.CloudModule;
 import io.bluelinkmqtt.api.eu.EuModule;
 import io.bluelinkmqtt.api.type1.Type1Module;
 import io.bluelinkmqtt.api.ushyundai.UsHyundaiModule;
+import io.bluelinkmqtt.api.uskia.UsKiaModule;
 import io.bluelinkmqtt.config.AppConfig.AccountConfig;
 import io.bluelinkmqtt.config.RegionSupport;
 import io.bluelinkmqtt.domain.Region;
@@ -20,7 +21,8 @@ public final class CloudModules {
       () -> new Type1Module(Region.CHINA),
       () -> new Type1Module(Region.INDIA),
       () -> new Type1Module(Region.BRAZIL),
-      UsHyundaiModule::new);
+      UsHyundaiModule::new,
+      UsKiaModule::new);
 
   private CloudModules() {
   }

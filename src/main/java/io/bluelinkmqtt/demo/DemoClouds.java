@@ -32,7 +32,8 @@ final class DemoClouds {
   /** Where a region's brands run different clouds (the USA), one line per region and brand; looked up first. */
   private static final Map<RegionBrand, BiFunction<Vertx, Brand, DemoCloud>> BY_REGION_AND_BRAND = Map.of(
       new RegionBrand(Region.USA, Brand.HYUNDAI), UsHyundaiDemoCloud::new,
-      new RegionBrand(Region.USA, Brand.GENESIS), UsHyundaiDemoCloud::new);
+      new RegionBrand(Region.USA, Brand.GENESIS), UsHyundaiDemoCloud::new,
+      new RegionBrand(Region.USA, Brand.KIA), UsKiaDemoCloud::new);
 
   private record RegionBrand(Region region, Brand brand) {
   }

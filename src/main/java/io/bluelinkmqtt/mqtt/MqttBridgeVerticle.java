@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The bridge's MQTT side. Consumes {@code bluelink.mqtt.publish}; sends {@code bluelink.command.received};
  * publishes {@code bluelink.mqtt.connection-changed} and {@code bluelink.homeassistant.status-received};
- * requests {@code bluelink.api.vehicles} for {@code bridge/info}. Config: {@link MqttConfig}, and the
+ * requests {@code bluelink.api.vehicles} for {@code bridge/info} (again when {@code bluelink.api.otp-changed} says a
+ * one-time code was accepted). Config: {@link MqttConfig}, and the
  * discovery prefix from {@link HomeAssistantConfig}. Deployment completes at once: the first connection
  * attempt is under way and a broker that is down only delays the first CONNACK (docs/mqtt-connection.md).
  */
@@ -75,6 +76,8 @@ public class MqttBridgeVerticle extends VerticleBase implements BrokerConnection
     ReconnectPolicy policy = new ReconnectPolicy(config.reconnectBaseMs(), config.reconnectCapMs(), random);
     return MqttClientFactory.load(vertx, config, topics)
         .compose(factory -> vertx.eventBus().<JsonObject>localConsumer(Addresses.MQTT_PUBLISH, m -> outbound.accept(m.body(), broker))
+            .completion().map(factory))
+        .compose(factory -> vertx.eventBus().<JsonObject>localConsumer(Addresses.API_OTP_CHANGED, m -> otpChanged(m.body()))
             .completion().map(factory))
         .onSuccess(factory -> {
           broker = new BrokerConnection(vertx, config, factory, policy, this, clock);
@@ -131,6 +134,13 @@ public class MqttBridgeVerticle extends VerticleBase implements BrokerConnection
             new DeliveryOptions().setSendTimeout(VEHICLES_TIMEOUT_MS))
         .map(reply -> vehicles = BridgeInfoJson.publicVehicles(reply.body()))
         .onFailure(e -> LOG.info("bridge/info goes out without vehicles for now: {}", e.getMessage()));
+  }
+
+  /** The first login waited for a one-time code: once it is accepted, bridge/info gets the cars. */
+  private void otpChanged(JsonObject state) {
+    if (vehicles == null && "accepted".equals(state.getString("state")) && broker != null && broker.isConnected()) {
+      bridgeVehicles().onSuccess(list -> publishInfo());
+    }
   }
 
   private void publishInfo() {

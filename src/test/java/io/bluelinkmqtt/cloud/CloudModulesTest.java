@@ -11,6 +11,7 @@ import io.bluelinkmqtt.api.eu.EuModule;
 import io.bluelinkmqtt.api.eu.EuVehicleClient;
 import io.bluelinkmqtt.api.type1.Type1Module;
 import io.bluelinkmqtt.api.ushyundai.UsHyundaiModule;
+import io.bluelinkmqtt.api.uskia.UsKiaModule;
 import io.bluelinkmqtt.config.AppConfig.AccountConfig;
 import io.bluelinkmqtt.config.AppConfig.TopicIdSource;
 import io.bluelinkmqtt.config.Secret;
@@ -75,5 +76,14 @@ class CloudModulesTest {
   void europeForceCost() {
     assertEquals(10, new EuModule().maxCallsPerForce());
     assertEquals(EuVehicleClient.MAX_CALLS_PER_FORCE, new EuModule().maxCallsPerForce());
+  }
+
+  @Test
+  @DisplayName("USA Kia: its own module (the other US brands are not its), a forced refresh costs at most 8 calls")
+  void usKia() {
+    assertTrue(CloudModules.supported().contains(UsKiaModule.SUPPORT));
+    assertInstanceOf(UsKiaModule.class, CloudModules.forAccount(account(Region.USA, Brand.KIA)));
+    assertEquals(java.util.Set.of(Brand.KIA), UsKiaModule.SUPPORT.brands());
+    assertEquals(8, new UsKiaModule().maxCallsPerForce());
   }
 }

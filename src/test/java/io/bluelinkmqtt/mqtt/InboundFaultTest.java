@@ -146,7 +146,8 @@ class InboundFaultTest {
   }
 
   @Test
-  @DisplayName("C26: the bridge subscribes only to base/+/commands/refresh and <prefix>/status, and publishes only under base/")
+  @DisplayName("C26: the bridge subscribes only to base/+/commands/<name>, base/bridge/commands/otp and <prefix>/status, "
+      + "and publishes only under base/")
   void nothingOutsideScope(Vertx vertx) {
     try (MosquittoProcess broker = MosquittoProcess.startDefault()) {
       MqttObserver everything = Await.result(MqttObserver.start(vertx, broker.host(), broker.port(), "#"), WAIT);
@@ -171,6 +172,7 @@ class InboundFaultTest {
       LOG.info("C26 measured: bridge subscriptions in the broker log {}; topics written {}", subscriptions, topics);
       Set<String> expected = new java.util.HashSet<>(h.topics.commandFilters());
       expected.add(h.homeAssistant.prefix() + "/status");
+      expected.add(h.topics.bridgeOtpCommand()); // the owner's one-time-code answers
       assertEquals(expected, subscriptions);
     }
   }

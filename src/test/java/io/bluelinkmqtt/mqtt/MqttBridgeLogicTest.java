@@ -127,9 +127,12 @@ class MqttBridgeLogicTest {
         "charge_port", "windows", "hazard", "horn_lights"}) {
       commands.put("hy/+/commands/" + name, 1);
     }
+    commands.put("hy/bridge/commands/otp", 1);
     Map<String, Integer> withStatus = new java.util.HashMap<>(commands);
     withStatus.put("homeassistant/status", 1);
     assertEquals(withStatus, router.subscriptions(1));
+    assertEquals(Kind.COMMAND, router.route("hy/bridge/commands/otp", false).kind(), "a one-time-code answer");
+    assertEquals(Kind.RETAINED_COMMAND, router.route("hy/bridge/commands/otp", true).kind(), "a code never sits");
     assertEquals(Kind.COMMAND, router.route("hy/car1/commands/refresh", false).kind());
     assertEquals(Kind.RETAINED_COMMAND, router.route("hy/car1/commands/lock", true).kind(), "a retained unlock never runs");
     assertEquals(Kind.HA_STATUS, router.route("homeassistant/status", true).kind());

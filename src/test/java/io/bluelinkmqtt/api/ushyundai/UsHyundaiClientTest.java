@@ -12,6 +12,7 @@ import io.bluelinkmqtt.api.CallBudget;
 import io.bluelinkmqtt.api.CallContext;
 import io.bluelinkmqtt.api.CallKind;
 import io.bluelinkmqtt.api.ClockSkew;
+import io.bluelinkmqtt.api.OneTimeCodes;
 import io.bluelinkmqtt.api.CloudSetup;
 import io.bluelinkmqtt.api.ResilientCaller;
 import io.bluelinkmqtt.api.VehicleCloud;
@@ -120,7 +121,7 @@ class UsHyundaiClientTest {
     ResilientCaller caller = new ResilientCaller(vertx, api.breaker(), api.retry(), budget, clock, new Random(7),
         (name, state) -> { });
     return new UsHyundaiModule().connect(new CloudSetup(vertx, account, api, clock, caller, worker,
-        new ClockSkew(clock), new VehicleNaming(account)));
+        new ClockSkew(clock), new VehicleNaming(account), OneTimeCodes.UNAVAILABLE));
   }
 
   private VehicleCloud cloud() {

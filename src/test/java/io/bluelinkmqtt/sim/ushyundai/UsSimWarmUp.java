@@ -3,6 +3,7 @@ package io.bluelinkmqtt.sim.ushyundai;
 import io.bluelinkmqtt.api.CallBudget;
 import io.bluelinkmqtt.api.CallContext;
 import io.bluelinkmqtt.api.ClockSkew;
+import io.bluelinkmqtt.api.OneTimeCodes;
 import io.bluelinkmqtt.api.CloudSetup;
 import io.bluelinkmqtt.api.ResilientCaller;
 import io.bluelinkmqtt.api.VehicleCloud;
@@ -71,6 +72,6 @@ public final class UsSimWarmUp {
     ResilientCaller caller = new ResilientCaller(vertx, api.breaker(), api.retry(), CallBudget.UNLIMITED, clock,
         new Random(1), (name, state) -> { });
     return new UsHyundaiModule().connect(new CloudSetup(vertx, account, api, clock, caller, worker,
-        new ClockSkew(clock), new VehicleNaming(account)));
+        new ClockSkew(clock), new VehicleNaming(account), OneTimeCodes.UNAVAILABLE));
   }
 }
