@@ -207,7 +207,10 @@ class UsKiaEndToEndTest {
     int logins = count(Endpoint.AUTH_USER);
     observer.clear();
     bridge(Clock.systemUTC());
-    Await.result(observer.awaitMessage(base + "/" + niro.id() + "/battery/level", m -> true), WAIT);
+    // ready once the start-up refresh has an outcome; after the first run's calls it may find the budget down to
+    // the user reserve (start-up reads may not use it), so its status is not asserted
+    Await.result(observer.awaitMessage(base + "/" + niro.id() + "/commands/result",
+        m -> "initial-refresh".equals(new JsonObject(m.payload()).getString("id"))), WAIT);
     JsonObject afterRestart = command(niro, "refresh", "{\"mode\":\"cached\",\"id\":\"restart-1\"}", "restart-1");
     assertEquals("ok", afterRestart.getString("status"), afterRestart.encode());
     assertEquals(logins, count(Endpoint.AUTH_USER), "a restart logs in no more");
