@@ -1,6 +1,7 @@
 package io.bluelinkmqtt.cloud;
 
 import io.bluelinkmqtt.api.CloudModule;
+import io.bluelinkmqtt.api.canada.CanadaModule;
 import io.bluelinkmqtt.api.eu.EuModule;
 import io.bluelinkmqtt.config.AppConfig.AccountConfig;
 import io.bluelinkmqtt.config.RegionSupport;
@@ -11,7 +12,8 @@ import java.util.function.Supplier;
 public final class CloudModules {
 
   private static final List<Supplier<CloudModule>> MODULES = List.of(
-      EuModule::new);
+      EuModule::new,
+      CanadaModule::new);
 
   private CloudModules() {
   }
