@@ -52,12 +52,17 @@ public final class CanadaModule implements CloudModule {
 
   @Override
   public VehicleCloud connect(CloudSetup setup) {
+    return connect(setup, codes(setup));
+  }
+
+  /** The cloud for one account, asking the owner for one-time codes through {@code codes}. */
+  static CaVehicleClient connect(CloudSetup setup, OneTimeCodes codes) {
     CaBrandProfile profile = CaBrandProfile.of(setup.account().brand());
     String base = base(setup.api().endpoints().url(TODS), profile);
     CaTransport auth = new CaTransport(setup.http(AUTH_POOL), setup.caller(), profile, base, setup.clock());
     CaTransport data = new CaTransport(setup.http(DATA_POOL), setup.caller(), profile, base, setup.clock());
     CaSessionStore store = new CaSessionStore(setup.worker(), setup.api().stateDir(), setup.account().username());
-    CaSessionManager sessions = new CaSessionManager(new CaLogin(auth, setup.clock()), store, codes(setup),
+    CaSessionManager sessions = new CaSessionManager(new CaLogin(auth, setup.clock()), store, codes,
         setup.account().username(), setup.account().password(), setup.clock(), setup.api().login().baseMs(),
         setup.api().login().capMs());
     LOG.info("car cloud client ready: Canada, brand {}, base {}", setup.account().brand(), Urls.redact(base));
