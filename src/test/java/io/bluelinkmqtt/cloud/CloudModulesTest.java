@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bluelinkmqtt.api.CloudModule;
+import io.bluelinkmqtt.api.canada.CanadaModule;
 import io.bluelinkmqtt.api.eu.EuModule;
 import io.bluelinkmqtt.api.eu.EuVehicleClient;
 import io.bluelinkmqtt.config.AppConfig.AccountConfig;
@@ -26,19 +28,30 @@ class CloudModulesTest {
   }
 
   @Test
-  @DisplayName("the registry serves Europe for every brand, a new module per account, and no other region yet")
+  @DisplayName("the registry serves Europe for every brand, a new module per account, and refuses a region no "
+      + "module serves")
   void europeIsTheOnlyModule() {
-    assertEquals(List.of(EuModule.SUPPORT), CloudModules.supported());
+    assertTrue(CloudModules.supported().contains(EuModule.SUPPORT));
     for (Brand brand : Brand.values()) {
       CloudModule module = CloudModules.forAccount(account(Region.EUROPE, brand));
       assertInstanceOf(EuModule.class, module);
       assertNotSame(module, CloudModules.forAccount(account(Region.EUROPE, brand)));
     }
     for (Region region : Region.values()) {
-      if (region != Region.EUROPE) {
+      if (CloudModules.supported().stream().noneMatch(s -> s.serves(region, Brand.KIA))) {
         assertThrows(IllegalArgumentException.class, () -> CloudModules.forAccount(account(region, Brand.KIA)));
       }
     }
+  }
+
+  @Test
+  @DisplayName("Canada: one module for Kia, Hyundai and Genesis; a forced refresh costs at most 3 calls")
+  void canadaServesEveryBrand() {
+    assertTrue(CloudModules.supported().contains(CanadaModule.SUPPORT));
+    for (Brand brand : Brand.values()) {
+      assertInstanceOf(CanadaModule.class, CloudModules.forAccount(account(Region.CANADA, brand)));
+    }
+    assertEquals(3, new CanadaModule().maxCallsPerForce());
   }
 
   @Test
