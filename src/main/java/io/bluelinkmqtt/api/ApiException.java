@@ -45,6 +45,11 @@ public final class ApiException extends BridgeException {
     BREAKER_OPEN(Failure.UPSTREAM_UNAVAILABLE, false, false),
     /** Our own HTTP pool's wait queue is full (the bulkhead): nothing was sent, the cloud is not to blame. */
     POOL_BUSY(Failure.BUSY, true, false),
+    /**
+     * The login waits for the owner's one-time code ({@link OneTimeCodes}): nothing was sent, no other login is
+     * attempted until the code is given or the challenge is over.
+     */
+    LOGIN_PENDING(Failure.LOGIN_PENDING, false, false),
     /** The cloud gave no control token for the PIN: never retried (the cloud locks PIN entry after 5 failures). */
     WRONG_PIN(Failure.AUTH_FAILED, false, false),
     /** 4005: the car does not support this action. */

@@ -16,9 +16,10 @@ import java.time.Clock;
  * @param worker the pool for blocking work (token files, RSA)
  * @param clockSkew fed by every response's Date header
  * @param naming turns the cars the cloud lists into the cars the bridge serves
+ * @param otp asks the owner for a one-time code when a login needs one (bridge/otp)
  */
 public record CloudSetup(Vertx vertx, AccountConfig account, ApiConfig api, Clock clock, ResilientCaller caller,
-                         WorkerExecutor worker, ClockSkew clockSkew, VehicleNaming naming) {
+                         WorkerExecutor worker, ClockSkew clockSkew, VehicleNaming naming, OneTimeCodes otp) {
 
   /** One HTTP client per concern (auth, data): a pool of its own, with a bounded wait queue (the bulkhead). */
   public UpstreamHttp http(int poolSize) {

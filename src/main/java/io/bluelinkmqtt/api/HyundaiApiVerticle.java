@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Consumes {@link Addresses#API_REFRESH} and {@link Addresses#API_DRAIN} ({@link RefreshEndpoint}),
  * {@link Addresses#API_ACTION} ({@link ActionEndpoint}; publishes {@link Addresses#API_ACTION_ACCEPTED}) and
- * {@link Addresses#API_VEHICLES} ({@code {v}} → vehicle list). Publishes
+ * {@link Addresses#API_VEHICLES} ({@code {v}} → vehicle list) and {@link Addresses#API_OTP} (the owner's one-time
+ * code, {@link OtpEndpoint}; publishes {@link Addresses#API_OTP_CHANGED}). Publishes
  * {@link Addresses#VEHICLE_STATUS_UPDATED} after every successful refresh, a LAST_KNOWN answer included
  * (so {@code status/data_source} says what the outcome says) and {@link Addresses#API_BREAKER_CHANGED}
  * {@code {v, name, state}}.
@@ -70,8 +71,9 @@ public class HyundaiApiVerticle extends VerticleBase {
     WorkerExecutor worker = vertx.createSharedWorkerExecutor(WORKER_NAME, api.workerPoolSize(), 30, TimeUnit.SECONDS);
     caller = new ResilientCaller(vertx, api.breaker(), api.retry(), guards.budget(), clock, new SecureRandom(),
         this::breakerChanged);
-    VehicleCloud cloud = module.connect(new CloudSetup(vertx, account, api, clock, caller, worker,
-        new ClockSkew(clock), new VehicleNaming(account)));
+    OtpDialogue otp = new OtpDialogue(vertx, clock, state -> OtpEndpoint.publish(vertx, state));
+    VehicleCloud cloud = new OtpGate(module.connect(new CloudSetup(vertx, account, api, clock, caller, worker,
+        new ClockSkew(clock), new VehicleNaming(account), otp)), otp);
     refreshService = new RefreshService(cloud, guards.wakePolicy(), clock, api.refresh().maxPendingPerVehicle(),
         api.refresh().cachedDeadlineMs(), api.refresh().forceDeadlineMs(), guards.safeguards());
     RefreshEndpoint refreshes = new RefreshEndpoint(vertx, refreshService);
@@ -79,6 +81,7 @@ public class HyundaiApiVerticle extends VerticleBase {
         guards.wakePolicy(), account.pin(), api.actions(), clock,
         accepted -> vertx.eventBus().publish(Addresses.API_ACTION_ACCEPTED, ActionJson.acceptedToJson(accepted)));
     return Future.all(refreshes.register(), new ActionEndpoint(vertx, actions, refreshService, refreshes).register(),
+        new OtpEndpoint(vertx, otp).register(),
         vertx.eventBus().<JsonObject>localConsumer(Addresses.API_VEHICLES, msg -> Replies.respond(msg, this::vehicles))
             .completion());
   }

@@ -58,6 +58,21 @@ public final class Addresses {
   /** HyundaiApi (stewardship) → Publisher, publish. {@code {v, vehicleId, today, total, last}} after every car wake. */
   public static final String VEHICLE_WAKE_AUDIT_CHANGED = "bluelink.vehicle.wake-audit-changed";
 
+  /**
+   * Command → HyundaiApi, request/reply. The owner's answer to a one-time-code request, validated:
+   * {@code {v, send: "email"|"sms"}} (have the code sent by that channel) or {@code {v, code}} (6–8 digits; a
+   * secret: never logged or echoed) → {@code {v, pending}}; fails {@code invalid} when no code is asked for or the
+   * channel is not offered, {@code busy} while the previous answer is still being checked.
+   */
+  public static final String API_OTP = "bluelink.api.otp";
+
+  /**
+   * HyundaiApi → Publisher, Command, publish. The one-time-code dialogue changed:
+   * {@code {v, state, channels?, destinationHint?, expiresAt?, triesLeft?, sentVia?}} with {@code state} ∈
+   * {@code required, rejected} (a code is awaited) or {@code accepted, expired} (over; the request is cleared).
+   */
+  public static final String API_OTP_CHANGED = "bluelink.api.otp-changed";
+
   /** anyone → MqttBridge, send. {@code {v, topic, payload, qos, retain}}; topic must lie under the base topic or the discovery prefix. */
   public static final String MQTT_PUBLISH = "bluelink.mqtt.publish";
 
@@ -71,7 +86,7 @@ public final class Addresses {
   public static final List<String> ALL = List.of(
       COMMAND_RECEIVED, COMMAND_COMPLETED, API_REFRESH, API_DRAIN, API_ACTION, API_ACTION_ACCEPTED, API_VEHICLES,
       VEHICLE_STATUS_UPDATED,
-      API_BREAKER_CHANGED, API_BUDGET_CHANGED, API_STATE_DIR_CHANGED, VEHICLE_WAKE_AUDIT_CHANGED, MQTT_PUBLISH, MQTT_CONNECTION_CHANGED, HA_STATUS_RECEIVED);
+      API_BREAKER_CHANGED, API_BUDGET_CHANGED, API_STATE_DIR_CHANGED, VEHICLE_WAKE_AUDIT_CHANGED, API_OTP, API_OTP_CHANGED, MQTT_PUBLISH, MQTT_CONNECTION_CHANGED, HA_STATUS_RECEIVED);
 
   /** The schema version every body carries in {@code "v"}. */
   public static final int SCHEMA_VERSION = 1;

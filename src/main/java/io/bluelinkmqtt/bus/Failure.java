@@ -16,6 +16,7 @@ public enum Failure {
   BUSY(409, "busy"),
   SHUTDOWN(410, "shutdown"),
   UNSUPPORTED_SCHEMA(415, "unsupported_schema"),
+  LOGIN_PENDING(423, "login_pending"),
   THROTTLED(429, "throttled"),
   INTERNAL(500, "internal"),
   BAD_RESPONSE(502, "bad_response"),

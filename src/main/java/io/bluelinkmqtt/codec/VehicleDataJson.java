@@ -12,6 +12,7 @@ import io.bluelinkmqtt.domain.VehicleData.DistanceUnit;
 import io.bluelinkmqtt.domain.VehicleData.Ev;
 import io.bluelinkmqtt.domain.VehicleData.Location;
 import io.bluelinkmqtt.domain.VehicleData.Openings;
+import io.bluelinkmqtt.domain.VehicleData.TemperatureUnit;
 import io.vertx.core.json.JsonObject;
 
 /** {@link VehicleData} ⇄ JSON. Absent values are left out, never written as null. */
@@ -66,6 +67,9 @@ public final class VehicleDataJson {
       JsonObject climate = new JsonObject();
       putIfPresent(climate, "on", d.climate().on());
       putIfPresent(climate, "setTemperatureCelsius", d.climate().setTemperatureCelsius());
+      if (d.climate().unit() == TemperatureUnit.FAHRENHEIT) {
+        putIfPresent(climate, "setTemperatureFahrenheit", d.climate().setTemperature());
+      }
       putIfPresent(json, "climate", objectOrNull(climate));
     }
     putIfPresent(json, "tyrePressureWarning", d.tyrePressureWarning());
@@ -93,8 +97,15 @@ public final class VehicleDataJson {
         l == null ? null : new Location(l.getDouble("latitude"), l.getDouble("longitude"), instant(l, "time")),
         o == null ? null : new Openings(o.getBoolean("locked"), o.getBoolean("doorsOpen"), o.getBoolean("trunkOpen"),
             o.getBoolean("hoodOpen"), o.getBoolean("windowsOpen")),
-        c == null ? null : new Climate(c.getBoolean("on"), c.getDouble("setTemperatureCelsius")),
+        c == null ? null : climate(c),
         json.getBoolean("tyrePressureWarning"));
+  }
+
+  /** °C under {@code setTemperatureCelsius}, a US car's °F under {@code setTemperatureFahrenheit}. */
+  private static Climate climate(JsonObject c) {
+    Double fahrenheit = c.getDouble("setTemperatureFahrenheit");
+    return fahrenheit != null ? new Climate(c.getBoolean("on"), fahrenheit, TemperatureUnit.FAHRENHEIT)
+        : new Climate(c.getBoolean("on"), c.getDouble("setTemperatureCelsius"));
   }
 
   private static JsonObject distance(Distance distance) {

@@ -29,6 +29,7 @@ public final class VehicleListClient {
   private final long maxRetryMs;
   private long retryTimer = -1;
   private boolean cancelled;
+  private Promise<List<Vehicle>> waiting;
 
   /** @param askedBy who asks, for the log line when the list is not available yet */
   public VehicleListClient(Vertx vertx, String askedBy, long sendTimeoutMs, long firstRetryMs, long maxRetryMs) {
@@ -42,8 +43,21 @@ public final class VehicleListClient {
   /** Completes with the first list the API answers; stays pending after {@link #cancel()}. */
   public Future<List<Vehicle>> fetch() {
     Promise<List<Vehicle>> result = Promise.promise();
+    waiting = result;
     attempt(firstRetryMs, result);
     return result.future();
+  }
+
+  /** Asks again now instead of at the next retry (the login the list waited for went through). */
+  public void retryNow() {
+    Promise<List<Vehicle>> result = waiting;
+    if (cancelled || result == null || result.future().isComplete() || retryTimer < 0) {
+      return;
+    }
+    if (vertx.cancelTimer(retryTimer)) {
+      retryTimer = -1;
+      attempt(firstRetryMs, result);
+    }
   }
 
   public void cancel() {
@@ -60,8 +74,10 @@ public final class VehicleListClient {
             return;
           }
           LOG.warn("{}: vehicle list not available ({}); asking again in {} ms", askedBy, err.getMessage(), nextDelayMs);
-          retryTimer = vertx.setTimer(Math.max(1, nextDelayMs),
-              t -> attempt(Math.min(nextDelayMs * 2, maxRetryMs), result));
+          retryTimer = vertx.setTimer(Math.max(1, nextDelayMs), t -> {
+            retryTimer = -1;
+            attempt(Math.min(nextDelayMs * 2, maxRetryMs), result);
+          });
         });
   }
 

@@ -25,6 +25,7 @@ final class CommandIntake {
   private final CommandsInFlight inFlight;
   private final Consumer<CommandOutcome> publish;
   private String notLoadedReason = OutcomeFactory.REASON_NOT_READY;
+  private boolean closed;
   private long sequence;
 
   CommandIntake(CommandParser parser, KnownVehicles known, OutcomeFactory outcomes, CommandsInFlight inFlight,
@@ -38,7 +39,15 @@ final class CommandIntake {
 
   /** The bridge is stopping: commands it cannot serve are answered "shutdown" from now on. */
   void close() {
+    closed = true;
     notLoadedReason = OutcomeFactory.REASON_SHUTDOWN;
+  }
+
+  /** While the login waits for the owner's one-time code, commands without a list say so ({@code login_pending}). */
+  void loginPending(boolean pending) {
+    if (!closed) {
+      notLoadedReason = pending ? CommandOutcome.REASON_LOGIN_PENDING : OutcomeFactory.REASON_NOT_READY;
+    }
   }
 
   void handle(JsonObject body, long receivedAtMillis) {

@@ -5,6 +5,8 @@ import io.bluelinkmqtt.codec.ActionJson;
 import io.bluelinkmqtt.codec.ActionJson.Accepted;
 import io.bluelinkmqtt.codec.CommandOutcomeJson;
 import io.bluelinkmqtt.codec.InboundCommandJson;
+import io.bluelinkmqtt.codec.OtpJson;
+import io.bluelinkmqtt.codec.OtpJson.OtpState;
 import io.bluelinkmqtt.config.AppConfig.CommandConfig;
 import io.bluelinkmqtt.domain.CommandOutcome;
 import io.bluelinkmqtt.domain.RefreshMode;
@@ -25,8 +27,10 @@ import org.slf4j.LoggerFactory;
  * joining identical commands, the bulkhead, deadlines) is the API's.
  *
  * <p>Consumes {@code bluelink.command.received} (raw MQTT commands) and
- * {@code bluelink.vehicle.status-updated} (learns vehicle ids) and {@code bluelink.api.action-accepted} (an
- * action's progress message). Requests {@code bluelink.api.vehicles} at start (retried with capped backoff),
+ * {@code bluelink.vehicle.status-updated} (learns vehicle ids), {@code bluelink.api.action-accepted} (an
+ * action's progress message) and {@code bluelink.api.otp-changed} (while a one-time code is awaited, commands
+ * without a vehicle list answer {@code login_pending}). The owner's answers on {@code bridge/commands/otp} go to
+ * {@code bluelink.api.otp} ({@link OtpAnswers}). Requests {@code bluelink.api.vehicles} at start (retried with capped backoff),
  * {@code bluelink.api.refresh} per refresh command and {@code bluelink.api.action} per action. Publishes
  * {@code bluelink.command.completed}. Config: {@link CommandConfig}; the wake rules are the API's.
  * Commands before the vehicle list are held ({@link StartupBuffer}); an empty payload (a retained
@@ -55,6 +59,9 @@ public class CommandVerticle extends VerticleBase {
   private final StartupBuffer startup = new StartupBuffer();
   private long startupTimer = -1;
   private OutcomeLog outcomeLog;
+  private OtpAnswers otpAnswers;
+  private String otpTopic;
+  private boolean loginPending;
 
   public CommandVerticle(CommandConfig config, String baseTopic, Clock clock) {
     this(config, baseTopic, clock, CommandTimings.DEFAULTS);
@@ -80,7 +87,11 @@ public class CommandVerticle extends VerticleBase {
       initialRefresh(ids);
       releaseHeld();
     });
+    otpAnswers = new OtpAnswers(vertx, clock, this::publish);
+    otpTopic = new Topics(baseTopic).bridgeOtpCommand();
     commandConsumer = vertx.eventBus().localConsumer(Addresses.COMMAND_RECEIVED, this::onCommand);
+    MessageConsumer<JsonObject> otp = vertx.eventBus().localConsumer(Addresses.API_OTP_CHANGED,
+        msg -> otpChanged(OtpJson.stateFromJson(msg.body())));
     MessageConsumer<JsonObject> updates = vertx.eventBus()
         .localConsumer(Addresses.VEHICLE_STATUS_UPDATED, msg -> directory.learnFrom(msg.body()));
     MessageConsumer<JsonObject> accepted = vertx.eventBus().localConsumer(Addresses.API_ACTION_ACCEPTED, msg -> {
@@ -88,7 +99,7 @@ public class CommandVerticle extends VerticleBase {
       inFlight.accepted(action.vehicleId(), action.commandId(), action.actionId());
     });
     directory.load();
-    return Future.all(commandConsumer.completion(), updates.completion(), accepted.completion());
+    return Future.all(commandConsumer.completion(), updates.completion(), accepted.completion(), otp.completion());
   }
 
   @Override
@@ -116,13 +127,28 @@ public class CommandVerticle extends VerticleBase {
       LOG.debug("empty command payload ignored: a retained command being cleared (mosquitto_pub -r -n)");
       return;
     }
-    if (!known.listLoaded() && startup.offer(message.body(), started)) {
+    if (otpTopic.equals(message.body().getString("topic"))) {
+      otpAnswers.handle(message.body(), started);
+      return;
+    }
+    if (!known.listLoaded() && !loginPending && startup.offer(message.body(), started)) {
       if (startupTimer < 0) {
         startupTimer = vertx.setTimer(Math.min(StartupBuffer.MAX_HOLD_MS, timings.sendTimeoutMs()), t -> releaseHeld());
       }
       return;
     }
     intake.handle(message.body(), started);
+  }
+
+  /** A login waits for the owner's code: held commands are answered now; an accepted code brings the list. */
+  private void otpChanged(OtpState state) {
+    loginPending = state.awaitsCode();
+    intake.loginPending(loginPending);
+    if (loginPending) {
+      releaseHeld();
+    } else if (OtpJson.ACCEPTED.equals(state.state())) {
+      directory.retryNow();
+    }
   }
 
   /** Handles what was held before the vehicle list arrived (or when holding it ran out of time, or at stop). */

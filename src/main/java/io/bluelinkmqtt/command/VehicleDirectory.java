@@ -43,6 +43,11 @@ final class VehicleDirectory {
     }
   }
 
+  /** The list may be there now (a one-time code was accepted): ask at once rather than at the next retry. */
+  void retryNow() {
+    lister.retryNow();
+  }
+
   void stop() {
     lister.cancel();
   }

@@ -55,7 +55,13 @@ public record CommandOutcome(String vehicleId, String id, String command, String
   public static final String REASON_SHUTDOWN = "shutdown";
   /** A {@code failed} command that arrived while the account's vehicle list could not be loaded. */
   public static final String REASON_NOT_READY = "vehicle list not loaded yet";
-  private static final Set<String> BRIDGE_REFUSALS = Set.of(REASON_BUSY, REASON_SHUTDOWN, REASON_NOT_READY);
+  /**
+   * A {@code failed} command: the cloud asks for a one-time code and the owner has not given it yet
+   * ({@code bridge/otp}); no login is attempted meanwhile.
+   */
+  public static final String REASON_LOGIN_PENDING = "login_pending";
+  private static final Set<String> BRIDGE_REFUSALS = Set.of(REASON_BUSY, REASON_SHUTDOWN, REASON_NOT_READY,
+      REASON_LOGIN_PENDING);
 
   /** True when the bridge itself refused the command: it says nothing about the car (no {@code status/error}). */
   public boolean bridgeRefusal() {

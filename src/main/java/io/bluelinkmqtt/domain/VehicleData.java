@@ -89,8 +89,38 @@ public record VehicleData(
 
   /**
    * @param on true when the climate control runs
-   * @param setTemperatureCelsius the set point; absent when off or unknown
+   * @param setTemperature the set point in {@code unit}, as the car reports it; absent when off or unknown
+   * @param unit the set point's unit (the US clouds report °F); never null
    */
-  public record Climate(Boolean on, Double setTemperatureCelsius) {
+  public record Climate(Boolean on, Double setTemperature, TemperatureUnit unit) {
+
+    public Climate {
+      unit = unit == null ? TemperatureUnit.CELSIUS : unit;
+    }
+
+    /** A set point in °C (every region but the USA). */
+    public Climate(Boolean on, Double setTemperatureCelsius) {
+      this(on, setTemperatureCelsius, TemperatureUnit.CELSIUS);
+    }
+
+    /** The set point when the car reports it in °C; null when it reports another unit (never converted). */
+    public Double setTemperatureCelsius() {
+      return unit == TemperatureUnit.CELSIUS ? setTemperature : null;
+    }
+  }
+
+  /** Units the car clouds use for temperatures. */
+  public enum TemperatureUnit {
+    CELSIUS("°C"), FAHRENHEIT("°F");
+
+    private final String symbol;
+
+    TemperatureUnit(String symbol) {
+      this.symbol = symbol;
+    }
+
+    public String symbol() {
+      return symbol;
+    }
   }
 }

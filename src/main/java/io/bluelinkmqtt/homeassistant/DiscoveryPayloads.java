@@ -188,7 +188,7 @@ public final class DiscoveryPayloads {
     return s.isEmpty() ? "vehicle" : s;
   }
 
-  private DiscoveryMessage bridgeEntity(String component, String key, String name,
+  DiscoveryMessage bridgeEntity(String component, String key, String name,
                                         Function<JsonObject, JsonObject> details) {
     JsonObject config = entityId(new JsonObject()
         .put("name", name)

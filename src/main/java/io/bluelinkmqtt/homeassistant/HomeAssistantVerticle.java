@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Announces the bridge and its cars to Home Assistant through MQTT discovery. Consumes vehicle status updates
- * (announce a car's entities when they changed) and Home Assistant's status (re-send every config on
+ * (announce a car's entities when they changed), {@code bluelink.api.otp-changed} (the one-time-code controls,
+ * {@link OtpDiscovery}) and Home Assistant's status (re-send every config on
  * {@code online}); requests the vehicle list at start, with backoff, to remove entities of cars that left the
  * account. Produces {@code bluelink.mqtt.publish}: retained QoS 1 configs, or empty retained payloads to remove.
  * With discovery off it publishes nothing. Announced topics live in {@value #STATE_FILE} (worker-thread I/O).
@@ -42,6 +43,7 @@ public class HomeAssistantVerticle extends VerticleBase {
   private AnnouncementLedger ledger;
   private JsonStateFile stateFile;
   private VehicleListClient vehicleList;
+  private OtpDiscovery otp;
 
   public HomeAssistantVerticle(HomeAssistantConfig config, String baseTopic, Path stateDir) {
     this(config, baseTopic, stateDir, 2_000, 600_000);
@@ -65,6 +67,7 @@ public class HomeAssistantVerticle extends VerticleBase {
     }
     payloads = new DiscoveryPayloads(config.prefix(), new Topics(baseTopic), config.smartButtonMaxAgeSeconds(),
         config.legacyObjectId());
+    otp = new OtpDiscovery(payloads, new Topics(baseTopic));
     stateFile = new JsonStateFile(stateDir.resolve(STATE_FILE),
         vertx.createSharedWorkerExecutor("homeassistant-state", 1));
     return stateFile.load()
@@ -93,7 +96,10 @@ public class HomeAssistantVerticle extends VerticleBase {
     EventBus bus = vertx.eventBus();
     return Future.all(
         bus.<JsonObject>localConsumer(Addresses.VEHICLE_STATUS_UPDATED, m -> onStatusUpdated(m.body())).completion(),
-        bus.<JsonObject>localConsumer(Addresses.HA_STATUS_RECEIVED, m -> onHomeAssistantStatus(m.body())).completion());
+        bus.<JsonObject>localConsumer(Addresses.HA_STATUS_RECEIVED, m -> onHomeAssistantStatus(m.body())).completion(),
+        // the first one-time-code request brings the controls to answer it; later ones send nothing new
+        bus.<JsonObject>localConsumer(Addresses.API_OTP_CHANGED, m -> announce(DiscoveryPayloads.BRIDGE_OWNER,
+            otp.entities())).completion());
   }
 
   private void onStatusUpdated(JsonObject body) {

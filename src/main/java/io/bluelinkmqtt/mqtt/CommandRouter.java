@@ -43,6 +43,7 @@ public final class CommandRouter {
   public Map<String, Integer> subscriptions(int qos) {
     Map<String, Integer> filters = new LinkedHashMap<>();
     topics.commandFilters().forEach(filter -> filters.put(filter, qos));
+    filters.put(topics.bridgeOtpCommand(), qos); // the owner's one-time-code answers (forwarded as a command)
     if (haStatusTopic != null) {
       filters.put(haStatusTopic, qos);
     }

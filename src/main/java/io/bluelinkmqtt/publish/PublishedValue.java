@@ -71,8 +71,10 @@ public enum PublishedValue {
       HaEntity.binary("windows", "Windows", "window")),
   CLIMATE_ON(Topics.CLIMATE_ON, 1, true, u -> climate(u).on(), null,
       HaEntity.binary("climate", "Climate", "running")),
-  CLIMATE_SET_TEMPERATURE(Topics.CLIMATE_SET_TEMPERATURE, 1, true, u -> climate(u).setTemperatureCelsius(), "°C",
-      HaEntity.sensor("climate_set_temperature", "Climate set temperature").deviceClass("temperature")),
+  // °F where the car reports °F (the USA): the unit says so, Home Assistant converts for its user
+  CLIMATE_SET_TEMPERATURE(Topics.CLIMATE_SET_TEMPERATURE, 1, true,
+      HaEntity.sensor("climate_set_temperature", "Climate set temperature").deviceClass("temperature"),
+      u -> climate(u).setTemperature(), u -> climate(u).unit().symbol()),
   TYRES_PRESSURE_WARNING(Topics.TYRES_PRESSURE_WARNING, 1, true, u -> u.data().tyrePressureWarning(), null,
       HaEntity.binary("tyre_pressure_warning", "Tyre pressure", "problem"));
 

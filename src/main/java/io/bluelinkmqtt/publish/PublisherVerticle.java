@@ -4,6 +4,7 @@ import io.bluelinkmqtt.bus.Addresses;
 import io.bluelinkmqtt.codec.CommandOutcomeJson;
 import io.bluelinkmqtt.codec.MqttPublishJson;
 import io.bluelinkmqtt.codec.MqttPublishJson.MqttMessageOut;
+import io.bluelinkmqtt.codec.OtpJson;
 import io.bluelinkmqtt.codec.StatusUpdateJson;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * <p>Consumes {@code bluelink.vehicle.status-updated} ({@link TopicMapper}), {@code bluelink.command.completed}
  * ({@link OutcomeMapper}), {@code bluelink.mqtt.connection-changed}, {@code bluelink.api.breaker-changed},
  * {@code bluelink.api.budget-changed} ({@link BridgeHealth}: {@code bridge/health}, {@code bridge/budget}) and
- * {@code bluelink.vehicle.wake-audit-changed} ({@code {id}/status/wake_audit}). Sends every message to
+ * {@code bluelink.vehicle.wake-audit-changed} ({@code {id}/status/wake_audit}) and {@code bluelink.api.otp-changed}
+ * ({@link OtpStateMapper}: {@code bridge/otp}). Sends every message to
  * {@code bluelink.mqtt.publish}. Config: the base topic only. A body it cannot read is logged and dropped:
  * these are events, nobody waits for a reply.
  */
@@ -36,6 +38,7 @@ public class PublisherVerticle extends VerticleBase {
   private Topics topics;
   private TopicMapper topicMapper;
   private OutcomeMapper outcomeMapper;
+  private OtpStateMapper otpMapper;
   private final BridgeHealth health = new BridgeHealth();
 
   public PublisherVerticle(String baseTopic) {
@@ -52,6 +55,7 @@ public class PublisherVerticle extends VerticleBase {
     topics = new Topics(baseTopic);
     topicMapper = new TopicMapper(topics);
     outcomeMapper = new OutcomeMapper(topics, clock);
+    otpMapper = new OtpStateMapper(topics);
     return Future.all(List.of(
         consume(Addresses.VEHICLE_STATUS_UPDATED, body -> topicMapper.map(StatusUpdateJson.fromJson(body))),
         consume(Addresses.COMMAND_COMPLETED, body -> outcomeMapper.map(CommandOutcomeJson.fromJson(body))),
@@ -59,7 +63,8 @@ public class PublisherVerticle extends VerticleBase {
         consume(Addresses.API_BREAKER_CHANGED, this::onBreakerChanged),
         consume(Addresses.API_BUDGET_CHANGED, this::onBudgetChanged),
         consume(Addresses.API_STATE_DIR_CHANGED, body -> health.stateDirChanged(body) ? List.of(healthMessage()) : List.of()),
-        consume(Addresses.VEHICLE_WAKE_AUDIT_CHANGED, this::onWakeAudit)));
+        consume(Addresses.VEHICLE_WAKE_AUDIT_CHANGED, this::onWakeAudit),
+        consume(Addresses.API_OTP_CHANGED, body -> otpMapper.map(OtpJson.stateFromJson(body)))));
   }
 
   private Future<Void> consume(String address, Function<JsonObject, List<MqttMessageOut>> mapper) {

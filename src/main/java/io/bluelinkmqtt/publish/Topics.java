@@ -50,6 +50,9 @@ public final class Topics {
   public static final String EVCC_LIMIT_SOC = "evcc/limitsoc";
   public static final String EVCC_STATUS = "evcc/status";
 
+  /** The command word of the one-time-code answers, under the bridge's level only. */
+  public static final String OTP = "otp";
+
   /** The bridge's own level; refused as a vehicle id so the two can never collide. */
   public static final String BRIDGE = "bridge";
 
@@ -118,6 +121,16 @@ public final class Topics {
 
   public String bridgeBudget() {
     return base + "/" + BRIDGE + "/budget";
+  }
+
+  /** The retained one-time-code request while a login waits for the owner's code; empty otherwise. */
+  public String bridgeOtp() {
+    return base + "/" + BRIDGE + "/otp";
+  }
+
+  /** Where the owner picks the channel ({@code {"send":"email"}}) and gives the code ({@code {"code":"123456"}}). */
+  public String bridgeOtpCommand() {
+    return base + "/" + BRIDGE + "/commands/" + OTP;
   }
 
   public String bridgeHealth() {

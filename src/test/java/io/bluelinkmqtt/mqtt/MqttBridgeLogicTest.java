@@ -123,7 +123,9 @@ class MqttBridgeLogicTest {
     Topics topics = new Topics("hy");
     CommandRouter router = new CommandRouter(topics, new HomeAssistantConfig(true, "homeassistant", 3600));
     assertEquals(Map.of("hy/+/commands/refresh", 1, "hy/+/commands/lock", 1, "hy/+/commands/climate", 1,
-        "hy/+/commands/charge", 1, "homeassistant/status", 1), router.subscriptions(1));
+        "hy/+/commands/charge", 1, "hy/bridge/commands/otp", 1, "homeassistant/status", 1), router.subscriptions(1));
+    assertEquals(Kind.COMMAND, router.route("hy/bridge/commands/otp", false).kind(), "a one-time-code answer");
+    assertEquals(Kind.RETAINED_COMMAND, router.route("hy/bridge/commands/otp", true).kind(), "a code never sits");
     assertEquals(Kind.COMMAND, router.route("hy/car1/commands/refresh", false).kind());
     assertEquals(Kind.RETAINED_COMMAND, router.route("hy/car1/commands/lock", true).kind(), "a retained unlock never runs");
     assertEquals(Kind.HA_STATUS, router.route("homeassistant/status", true).kind());
@@ -141,7 +143,7 @@ class MqttBridgeLogicTest {
     }
     CommandRouter noDiscovery = new CommandRouter(topics, new HomeAssistantConfig(false, "homeassistant", 3600));
     assertEquals(Map.of("hy/+/commands/refresh", 0, "hy/+/commands/lock", 0, "hy/+/commands/climate", 0,
-        "hy/+/commands/charge", 0), noDiscovery.subscriptions(0));
+        "hy/+/commands/charge", 0, "hy/bridge/commands/otp", 0), noDiscovery.subscriptions(0));
     assertFalse(noDiscovery.mayPublish("homeassistant/sensor/x/config"));
     assertEquals(Kind.IGNORED, noDiscovery.route("homeassistant/status", false).kind());
   }
