@@ -13,6 +13,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The Canadian login (§2.8): {@code POST v2/login} with the stable Deviceid; {@code 7110} means a one-time code is
@@ -49,10 +50,11 @@ final class CaLogin {
   }
 
   /** Opens the MFA dialogue for this device: asks the cloud which channels it offers (one call). */
-  Future<CaMfaChallenge> challenge(String username, String deviceId, CallContext context) {
+  Future<CaMfaChallenge> challenge(String username, String deviceId, CallContext context,
+                                   Function<CaSession, Future<CaSession>> onAccepted) {
     JsonObject body = new JsonObject().put("mfaApiCode", MFA_API_CODE).put("userAccount", username);
     return mfa("mfa/selverifmeth", deviceId, body, context)
-        .map(result -> new CaMfaChallenge(this, username, deviceId, result, context, clock));
+        .map(result -> new CaMfaChallenge(this, username, deviceId, result, context, clock, onAccepted));
   }
 
   /** One MFA step; its {@code result}. */

@@ -14,12 +14,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * One Canadian MFA dialogue (§2.8) after a login answered {@code 7110}: {@code sendotp} by e-mail ({@code E}) or
  * SMS ({@code S}), {@code validateotp} with the owner's code, then {@code genmfatkn} with {@code mfaYn "Y"} so the
  * cloud remembers the Deviceid for 90 days and later logins need no code. Each method makes at most the calls the
- * seam allows ({@link #verify} two on success: validate and the token). Confined to one event loop.
+ * seam allows ({@link #verify} two on success: validate and the token); on acceptance it hands the session to the
+ * module before it answers. Confined to one event loop.
  */
 final class CaMfaChallenge implements OtpChallenge {
 
@@ -40,10 +42,13 @@ final class CaMfaChallenge implements OtpChallenge {
   private String otpKey;
   private String sentTo;
   private int triesLeft = MAX_TRIES;
+  private final Function<CaSession, Future<CaSession>> onAccepted;
   private CaSession session;
 
+  /** @param onAccepted makes {@code genmfatkn}'s session the module's, before the code is reported accepted */
   CaMfaChallenge(CaLogin login, String username, String deviceId, JsonObject result, CallContext context,
-                 Clock clock) {
+                 Clock clock, Function<CaSession, Future<CaSession>> onAccepted) {
+    this.onAccepted = onAccepted;
     this.login = login;
     this.username = username;
     this.deviceId = deviceId;
@@ -120,10 +125,12 @@ final class CaMfaChallenge implements OtpChallenge {
           }
           JsonObject token = new JsonObject().put("userAccount", username).put("otpEmail", email == null ? "" : email)
               .put("mfaApiCode", CaLogin.MFA_API_CODE).put("otpValidationKey", validationKey).put("mfaYn", "Y");
-          return login.mfa("mfa/genmfatkn", deviceId, token, context).map(tokenResult -> {
-            session = login.session(tokenResult);
-            return new OtpVerdict(OtpVerdict.Kind.ACCEPTED, triesLeft);
-          });
+          return login.mfa("mfa/genmfatkn", deviceId, token, context)
+              .compose(tokenResult -> {
+                session = login.session(tokenResult);
+                return onAccepted.apply(session);
+              })
+              .map(kept -> new OtpVerdict(OtpVerdict.Kind.ACCEPTED, triesLeft));
         })
         .recover(err -> {
           ApiException failure = ApiErrors.from(err);

@@ -20,17 +20,16 @@ import org.slf4j.LoggerFactory;
  * Owns the Canadian session: the stable Deviceid (made once, stored, sent on every call), the stored session (a
  * restart does not log in), and the login, which is <em>single-flight</em> (every caller that needs a session while
  * one is being made shares it). There is no refresh endpoint (§2.8): an expired token (by the clock, or 7403 / 7602
- * / 7606 from the cloud) means one new login. A login answered 7110 runs the one-time-code dialogue through
- * {@link OneTimeCodes}; while it waits for the owner, every other caller fails at once ({@code login pending}) and
- * no second login is attempted. Failed logins back off exponentially, so a broken login never loops. Confined to
- * one event loop.
+ * / 7606 from the cloud) means one new login. A login answered 7110 hands a {@link CaMfaChallenge} to
+ * {@link OneTimeCodes} without waiting for the owner and fails with {@code login_pending}; while the code is awaited
+ * every caller fails the same way and no second login is attempted; the accepted code's session becomes the session
+ * (the next call finds it). Failed logins, and a challenge that ended without a code, back off exponentially, so a
+ * broken login never loops. Confined to one event loop.
  */
 final class CaSessionManager {
 
   private static final Logger LOG = LoggerFactory.getLogger(CaSessionManager.class);
   static final long EXPIRY_SKEW_SECONDS = 10;
-  /** What commands meet while the owner is asked for a code. */
-  static final String LOGIN_PENDING = "login pending: the cloud waits for the one-time code";
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final CaLogin login;
@@ -46,7 +45,6 @@ final class CaSessionManager {
   private String deviceId;
   private CaSession session;
   private Future<CaSession> pending;
-  private boolean waitingForCode;
   private int consecutiveFailures;
   private Instant nextAttemptAt = Instant.MIN;
   private ApiException lastFailure;
@@ -112,10 +110,10 @@ final class CaSessionManager {
 
   private Future<CaSession> relogin(CallContext context) {
     if (pending != null) {
-      return waitingForCode ? Future.failedFuture(new ApiException(Kind.AUTH_FAILED, LOGIN_PENDING)) : pending;
+      return pending;
     }
     if (codes.pending()) {
-      return Future.failedFuture(new ApiException(Kind.AUTH_FAILED, LOGIN_PENDING));
+      return Future.failedFuture(OneTimeCodes.loginPending());
     }
     if (clock.instant().isBefore(nextAttemptAt)) {
       return Future.failedFuture(lastFailure.as(lastFailure.kind(),
@@ -132,7 +130,6 @@ final class CaSessionManager {
     flight.onComplete(ar -> {
       if (pending == flight) {
         pending = null;
-        waitingForCode = false;
       }
     });
     return flight;
@@ -148,16 +145,31 @@ final class CaSessionManager {
             return Future.succeededFuture(outcome.session());
           }
           LOG.info("the Canadian cloud asks for a one-time code for this device (7110); asking the owner");
-          waitingForCode = true;
-          return login.challenge(username, deviceId, context)
-              .compose(challenge -> codes.solve(challenge).map(v -> {
-                if (challenge.session() == null) {
-                  throw new ApiException(Kind.AUTH_FAILED, "the one-time code was accepted but no session came");
-                }
-                LOG.info("one-time code accepted; the cloud remembers this device");
-                return challenge.session();
-              }));
+          return login.challenge(username, deviceId, context, this::acceptedByCode).compose(this::askOwner);
         });
+  }
+
+  /** Hands the challenge to the owner's dialogue, without waiting for it: the call that needed the login fails now. */
+  private Future<CaSession> askOwner(CaMfaChallenge challenge) {
+    Future<Void> solved = codes.solve(challenge);
+    if (solved.failed()) {
+      return Future.failedFuture(solved.cause());
+    }
+    solved.onFailure(err -> {
+      if (session == null) {
+        // the challenge ended without a code: no new login (and no new code) before the backoff passes
+        backOff(new ApiException(Kind.AUTH_FAILED, "the one-time code was not given in time"));
+      }
+    });
+    return Future.failedFuture(OneTimeCodes.loginPending());
+  }
+
+  /** The owner's code was accepted: {@code genmfatkn}'s session is the session from now on. */
+  private Future<CaSession> acceptedByCode(CaSession fresh) {
+    LOG.info("one-time code accepted; the cloud remembers this device");
+    consecutiveFailures = 0;
+    nextAttemptAt = Instant.MIN;
+    return complete(fresh);
   }
 
   private Future<CaSession> complete(CaSession fresh) {
@@ -170,6 +182,9 @@ final class CaSessionManager {
 
   private Future<CaSession> backOff(Throwable err) {
     ApiException cause = ApiErrors.from(err);
+    if (cause.kind() == Kind.LOGIN_PENDING) {
+      return Future.failedFuture(cause);
+    }
     ApiException failure = cause.kind() == Kind.TOKEN_EXPIRED || cause.kind() == Kind.OTHER
         ? cause.as(Kind.AUTH_FAILED, "login failed: " + cause.getMessage()) : cause;
     boolean refused = failure.kind() == Kind.AUTH_FAILED;

@@ -71,7 +71,7 @@ public final class CanadaModule implements CloudModule {
 
   /** The owner's one-time-code dialogue, where the bridge wires one. */
   static OneTimeCodes codes(CloudSetup setup) {
-    return OneTimeCodes.UNAVAILABLE;
+    return setup.otp() == null ? OneTimeCodes.UNAVAILABLE : setup.otp();
   }
 
   static String base(String override, CaBrandProfile profile) {

@@ -70,6 +70,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -128,6 +129,26 @@ class CaClientSimulatorTest {
     owner.script = this::answerWithTheSentCode;
   }
 
+  /**
+   * Loads the HTTP client, server and JSON classes once before the tests, outside any test: on a loaded machine the
+   * cold start alone keeps an event loop busy past the strict 200 ms checker.
+   */
+  @BeforeAll
+  static void warmUp(@TempDir Path dir) {
+    Vertx warm = Vertx.vertx();
+    try {
+      CaClientSimulatorTest test = new CaClientSimulatorTest();
+      test.stateDir = dir;
+      test.start(warm, CaSimSettings.defaults(Brand.KIA).withMfa(false));
+      CaVehicleClient client = test.client();
+      Vehicle ev = test.car(test.onLoop(() -> client.vehicles(ctx())), true);
+      test.onLoop(() -> client.cached(ev, ctx()));
+      test.stop();
+    } finally {
+      Await.result(warm.close(), WAIT);
+    }
+  }
+
   @AfterEach
   void stop() {
     if (sim != null) {
@@ -167,8 +188,8 @@ class CaClientSimulatorTest {
     ResilientCaller caller = new ResilientCaller(vertx, api.breaker(), api.retry(), budget, clock, new Random(7),
         (name, state) -> { });
     CloudSetup setup = new CloudSetup(vertx, account, api, clock, caller, worker, new ClockSkew(clock),
-        new VehicleNaming(account));
-    return CanadaModule.connect(setup, owner);
+        new VehicleNaming(account), owner);
+    return (CaVehicleClient) new CanadaModule().connect(setup);
   }
 
   /** Runs {@code work} on the client's event loop and waits for its result. */
@@ -182,6 +203,17 @@ class CaClientSimulatorTest {
     Promise<T> done = Promise.promise();
     loop.runOnContext(v -> work.get().onComplete(done));
     return ApiErrors.from(Await.failure(done.future(), WAIT));
+  }
+
+  /**
+   * The first call meets 7110: it fails login_pending at once while the owner is asked; once the owner's code is
+   * accepted, the next call finds the session.
+   */
+  private List<Vehicle> vehiclesThroughTheCode(CaVehicleClient client) {
+    ApiException first = failureOnLoop(() -> client.vehicles(ctx()));
+    assertEquals(ApiException.Kind.LOGIN_PENDING, first.kind(), first.getMessage());
+    Await.condition(vertx, () -> !owner.pending, WAIT);
+    return onLoop(() -> client.vehicles(ctx()));
   }
 
   private int count(CaSimEndpoint endpoint) {
@@ -203,7 +235,7 @@ class CaClientSimulatorTest {
     start(vertx, CaSimSettings.defaults(Brand.KIA));
     CaVehicleClient client = client();
 
-    List<Vehicle> cars = onLoop(() -> client.vehicles(ctx()));
+    List<Vehicle> cars = vehiclesThroughTheCode(client);
 
     assertEquals(2, cars.size());
     assertEquals(1, count(CaSimEndpoint.LOGIN));
@@ -230,7 +262,7 @@ class CaClientSimulatorTest {
       + "the same Deviceid and no code")
   void restartNeedsNoLoginAndExpiryNoCode(Vertx vertx) throws Exception {
     start(vertx, CaSimSettings.defaults(Brand.HYUNDAI));
-    onLoop(() -> client().vehicles(ctx()));
+    vehiclesThroughTheCode(client());
     String file = Files.readString(stateDir.resolve(CaSessionStore.FILE_NAME));
     String deviceId = new JsonObject(file).getString("deviceId");
     assertFalse(file.contains(settings.password()), "the password is never stored");
@@ -370,8 +402,7 @@ class CaClientSimulatorTest {
           verdicts.add(second);
           return second.kind() == OtpVerdict.Kind.ACCEPTED ? Future.succeededFuture() : Future.failedFuture("no");
         });
-    CaVehicleClient client = client();
-    onLoop(() -> client.vehicles(ctx()));
+    vehiclesThroughTheCode(client());
     assertEquals(OtpVerdict.Kind.REJECTED, verdicts.get(0).kind());
     assertEquals(CaMfaChallenge.MAX_TRIES - 1, verdicts.get(0).triesLeft());
     assertEquals(OtpVerdict.Kind.ACCEPTED, verdicts.get(1).kind());
@@ -388,17 +419,18 @@ class CaClientSimulatorTest {
     Promise<Void> never = Promise.promise();
     owner.script = challenge -> never.future();
     CaVehicleClient client = client();
-    Promise<List<Vehicle>> first = Promise.promise();
-    loop.runOnContext(v -> client.vehicles(ctx()).onComplete(first));
-    Await.condition(vertx, () -> owner.pending, WAIT);
+    ApiException first = failureOnLoop(() -> client.vehicles(ctx()));
+    assertEquals(ApiException.Kind.LOGIN_PENDING, first.kind());
+    assertTrue(owner.pending);
 
     ApiException second = failureOnLoop(() -> client.vehicles(ctx()));
-    assertTrue(second.getMessage().contains("login pending"), second.getMessage());
+    assertEquals(ApiException.Kind.LOGIN_PENDING, second.kind());
     assertEquals(1, count(CaSimEndpoint.LOGIN));
+    assertEquals(1, count(CaSimEndpoint.MFA_SELECT), "no second dialogue");
     assertEquals(0, count(CaSimEndpoint.VEHICLES));
 
     loop.runOnContext(v -> never.fail(new ApiException(ApiException.Kind.AUTH_FAILED, "the code expired")));
-    assertEquals(ApiException.Kind.AUTH_FAILED, ApiErrors.from(Await.failure(first.future(), WAIT)).kind());
+    Await.condition(vertx, () -> !owner.pending, WAIT);
     ApiException backedOff = failureOnLoop(() -> client.vehicles(ctx()));
     assertTrue(backedOff.getMessage().contains("next attempt"), backedOff.getMessage());
     assertEquals(1, count(CaSimEndpoint.LOGIN), "no login loop");
@@ -410,7 +442,7 @@ class CaClientSimulatorTest {
     try (LogCapture logs = LogCapture.attach()) {
       start(vertx, CaSimSettings.defaults(Brand.KIA));
       CaVehicleClient client = client();
-      Vehicle ev = car(onLoop(() -> client.vehicles(ctx())), true);
+      Vehicle ev = car(vehiclesThroughTheCode(client), true);
       onLoop(() -> client.actions().orElseThrow().send(ev, new LockCommand(ev.id(), true), settings.pin(), ctx(),
           () -> { }));
       String token = new JsonObject(Files.readString(stateDir.resolve(CaSessionStore.FILE_NAME)))
