@@ -257,4 +257,35 @@ class CanadaEndToEndTest {
     assertEquals("budget", denied.getString("reason"), denied.encode());
     assertEquals(calls, sim.calls().total(), "nothing more reached the cloud");
   }
+
+  @Test
+  @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
+  @DisplayName("wrong codes over MQTT: rejected with tries left, the last one expired; one login, no second "
+      + "dialogue, and the commands after it answer login_pending without a call")
+  void wrongCodesEndTheChallenge() {
+    simulator(Brand.KIA, CaSimSettings.defaults(Brand.KIA));
+    bridge(Map.of());
+    await("bridge/otp", m -> m.payload().contains("\"required\""));
+    observer.publish(base + "/bridge/commands/otp", "{\"send\":\"email\"}", 1, false);
+    Await.condition(vertx, () -> sim.lastCode() != null, WAIT);
+    String wrong = "000000".equals(sim.lastCode()) ? "111111" : "000000";
+
+    observer.publish(base + "/bridge/commands/otp", "{\"code\":\"" + wrong + "\"}", 1, false);
+    JsonObject rejected = new JsonObject(await("bridge/otp", m -> m.payload().contains("\"rejected\"")).payload());
+    assertEquals(2, rejected.getInteger("tries_left"), rejected.encode());
+    observer.publish(base + "/bridge/commands/otp", "{\"code\":\"" + wrong + "\"}", 1, false);
+    await("bridge/otp", m -> m.payload().contains("\"tries_left\":1"));
+    observer.publish(base + "/bridge/commands/otp", "{\"code\":\"" + wrong + "\"}", 1, false);
+    await("bridge/otp", m -> m.payload().contains("\"expired\""));
+
+    assertEquals(1, count(CaSimEndpoint.LOGIN));
+    assertEquals(1, count(CaSimEndpoint.MFA_SELECT), "no second dialogue");
+    assertEquals(3, count(CaSimEndpoint.MFA_VALIDATE));
+    assertEquals(0, count(CaSimEndpoint.MFA_TOKEN));
+    int calls = sim.calls().total();
+    observer.publish(base + "/" + ev.vehicleId() + "/commands/refresh", "{\"mode\":\"cached\",\"id\":\"p-1\"}", 1,
+        false);
+    JsonObject pending = new JsonObject(await("bridge/commands/result", m -> m.payload().contains("p-1")).payload());
+    assertEquals(calls, sim.calls().total(), "no login while the owner has not answered: " + pending.encode());
+  }
 }

@@ -1,5 +1,6 @@
 package io.bluelinkmqtt.demo;
 
+import io.bluelinkmqtt.api.canada.CanadaModule;
 import io.bluelinkmqtt.api.eu.EuModule;
 import io.bluelinkmqtt.config.AppConfig.RegionEndpoints;
 import io.bluelinkmqtt.domain.Brand;
@@ -7,6 +8,9 @@ import io.bluelinkmqtt.domain.Region;
 import io.bluelinkmqtt.sim.EuSimulator;
 import io.bluelinkmqtt.sim.SimCar;
 import io.bluelinkmqtt.sim.SimulatorSettings;
+import io.bluelinkmqtt.sim.canada.CaSimCar;
+import io.bluelinkmqtt.sim.canada.CaSimSettings;
+import io.bluelinkmqtt.sim.canada.CaSimulator;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
@@ -22,7 +26,8 @@ final class DemoClouds {
   static final Duration FOLLOW_UP_DELAY = Duration.ofSeconds(2);
 
   private static final Map<Region, BiFunction<Vertx, Brand, DemoCloud>> BY_REGION = Map.of(
-      Region.EUROPE, Europe::new);
+      Region.EUROPE, Europe::new,
+      Region.CANADA, Canada::new);
 
   private DemoClouds() {
   }
@@ -84,6 +89,61 @@ final class DemoClouds {
     @Override
     public List<String> vehicleIds() {
       return simulator.cars().stream().map(SimCar::vehicleId).toList();
+    }
+
+    @Override
+    public String baseUrl() {
+      return simulator.baseUrl();
+    }
+  }
+
+  /**
+   * The Canadian simulator: an EV and a gasoline car; the first login asks for a one-time code (as the real cloud
+   * does for a new device), which the simulator logs, so the owner can answer it on bridge/commands/otp.
+   */
+  private static final class Canada implements DemoCloud {
+
+    private final CaSimSettings settings;
+    private final CaSimulator simulator;
+
+    Canada(Vertx vertx, Brand brand) {
+      settings = CaSimSettings.defaults(brand).withLoggedCodes(true);
+      simulator = new CaSimulator(vertx, settings);
+    }
+
+    @Override
+    public Future<?> start() {
+      return simulator.start();
+    }
+
+    @Override
+    public Future<Void> stop() {
+      return simulator.stop();
+    }
+
+    @Override
+    public String username() {
+      return settings.username();
+    }
+
+    @Override
+    public String password() {
+      return settings.password();
+    }
+
+    @Override
+    public String pin() {
+      return settings.pin();
+    }
+
+    @Override
+    public RegionEndpoints endpoints() {
+      return CanadaModule.SUPPORT.allAt(simulator.baseUrl());
+    }
+
+    @Override
+    public List<String> vehicleIds() {
+      return simulator.cars().stream().map(CaSimCar::vehicleId).toList();
     }
 
     @Override
