@@ -106,6 +106,10 @@ class CanadaEndToEndTest {
   }
 
   private void bridge(Map<String, String> extra) {
+    bridge(extra, java.time.Clock.systemUTC());
+  }
+
+  private void bridge(Map<String, String> extra, java.time.Clock clock) {
     CaSimSettings s = sim.settings();
     Map<String, String> env = new HashMap<>();
     env.put("HYUNDAI_REGION", "CANADA");
@@ -128,7 +132,7 @@ class CanadaEndToEndTest {
     JsonObject file = new JsonObject().put("api", new JsonObject().put("actionPollIntervalMs", 30)
         .put("actionDeadlineMs", 3_000));
     AppConfig config = ConfigParser.parse(file, env, path -> "", false, CloudModules.supported());
-    app = new BridgeApplication(vertx, config);
+    app = new BridgeApplication(vertx, config, clock);
     Await.result(app.start(), WAIT);
   }
 
@@ -149,6 +153,15 @@ class CanadaEndToEndTest {
       return id.equals(json.getString("id")) && json.getBoolean("final", true);
     });
     return new JsonObject(r.payload());
+  }
+
+  /** The outcome of command {@code id}, on the car's or the bridge's result topic. */
+  private io.vertx.core.Future<Received> resultOf(String id) {
+    return observer.awaitAny(m -> m.topic().endsWith("/commands/result") && m.payload().contains("\"" + id + "\""));
+  }
+
+  private JsonObject outcome(String id) {
+    return new JsonObject(Await.result(resultOf(id), WAIT).payload());
   }
 
   private int count(CaSimEndpoint endpoint) {
@@ -285,7 +298,42 @@ class CanadaEndToEndTest {
     int calls = sim.calls().total();
     observer.publish(base + "/" + ev.vehicleId() + "/commands/refresh", "{\"mode\":\"cached\",\"id\":\"p-1\"}", 1,
         false);
-    JsonObject pending = new JsonObject(await("bridge/commands/result", m -> m.payload().contains("p-1")).payload());
-    assertEquals(calls, sim.calls().total(), "no login while the owner has not answered: " + pending.encode());
+    // the command waits for the vehicle list, which no login may fetch now: nothing reaches the cloud
+    assertTrue(Await.staysPending(resultOf("p-1"), Duration.ofSeconds(3)));
+    assertEquals(calls, sim.calls().total(), "no login while the owner has not answered");
+  }
+
+  @Test
+  @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
+  @DisplayName("a code that never comes: the code goes by e-mail after 60 s, the request expires after 10 min; a "
+      + "command meanwhile and after answers without any login call; one login, one dialogue")
+  void codeThatNeverComes() {
+    io.bluelinkmqtt.testsupport.TestClock clock = io.bluelinkmqtt.testsupport.TestClock.at("2026-12-01T15:00:00Z");
+    simulator(Brand.KIA, CaSimSettings.defaults(Brand.KIA).withClock(clock));
+    bridge(Map.of(), clock);
+    await("bridge/otp", m -> m.payload().contains("\"required\""));
+    assertEquals(0, count(CaSimEndpoint.MFA_SEND));
+
+    clock.advance(Duration.ofSeconds(61));
+    Await.condition(vertx, () -> count(CaSimEndpoint.MFA_SEND) == 1, WAIT);
+    await("bridge/otp", m -> m.payload().contains("\"sent_via\":\"email\""));
+    observer.publish(base + "/" + ev.vehicleId() + "/commands/refresh", "{\"mode\":\"cached\",\"id\":\"w-1\"}", 1,
+        false);
+    JsonObject during = outcome("w-1");
+    assertEquals("login_pending", during.getString("reason"), during.encode());
+
+    clock.advance(Duration.ofMinutes(10));
+    await("bridge/otp", m -> m.payload().contains("\"expired\""));
+    await("bridge/otp", m -> m.payload().isEmpty());
+    observer.publish(base + "/" + ev.vehicleId() + "/commands/refresh", "{\"mode\":\"cached\",\"id\":\"w-2\"}", 1,
+        false);
+    // no login until the owner speaks again: the command waits for the vehicle list, nothing reaches the cloud
+    assertTrue(Await.staysPending(resultOf("w-2"), Duration.ofSeconds(3)));
+
+    assertEquals(1, count(CaSimEndpoint.LOGIN), "no second login, before or after the expiry");
+    assertEquals(1, count(CaSimEndpoint.MFA_SELECT), "no second dialogue");
+    assertEquals(1, count(CaSimEndpoint.MFA_SEND));
+    assertEquals(0, count(CaSimEndpoint.MFA_VALIDATE));
+    assertEquals(0, count(CaSimEndpoint.VEHICLES));
   }
 }
