@@ -206,6 +206,7 @@ class CanadaEndToEndTest {
     assertEquals(cachedBefore + 1, count(CaSimEndpoint.STATUS_CACHED));
     Received odometer = await(ev.vehicleId() + "/vehicle/odometer", m -> !m.payload().isEmpty());
     assertEquals(23_456, new JsonObject(odometer.payload()).getDouble("value"), 0.01);
+    await(ev.vehicleId() + "/vehicle/location", m -> m.payload().contains("49.2827"));
     assertEquals("km", new JsonObject(odometer.payload()).getString("unit"), odometer.payload());
 
     JsonObject forced = command(ev, "refresh", "{\"mode\":\"force\",\"id\":\"f-1\"}", "f-1");
@@ -213,9 +214,10 @@ class CanadaEndToEndTest {
     assertEquals("fresh", forced.getString("data_source"), forced.encode());
     assertEquals(1, count(CaSimEndpoint.STATUS_FORCE));
 
+    int pinTokens = count(CaSimEndpoint.VERIFY_PIN);
     JsonObject unlock = command(ev, "lock", "{\"action\":\"unlock\",\"id\":\"u-1\"}", "u-1");
     assertEquals("ok", unlock.getString("status"), unlock.encode());
-    assertEquals(1, count(CaSimEndpoint.VERIFY_PIN));
+    assertEquals(pinTokens + 1, count(CaSimEndpoint.VERIFY_PIN), "a fresh pAuth for the command");
     assertEquals(1, count(CaSimEndpoint.UNLOCK));
     assertNotNull(sim.calls().of(CaSimEndpoint.UNLOCK).get(0).pAuth());
     assertFalse(ev.locked());
@@ -242,21 +244,23 @@ class CanadaEndToEndTest {
     awaitStartUpReads();
     assertEquals(1, count(CaSimEndpoint.LOGIN));
 
+    int pinTokens = count(CaSimEndpoint.VERIFY_PIN);
     sim.expireTokens();
     JsonObject lock = command(ev, "lock", "{\"action\":\"lock\",\"id\":\"l-1\"}", "l-1");
 
     assertEquals("ok", lock.getString("status"), lock.encode());
     assertEquals(2, count(CaSimEndpoint.LOGIN), "exactly one new login");
     assertEquals(1, count(CaSimEndpoint.LOCK), "the command itself sent once");
-    assertEquals(2, count(CaSimEndpoint.VERIFY_PIN), "the refused pAuth request, then a fresh one");
+    assertEquals(pinTokens + 2, count(CaSimEndpoint.VERIFY_PIN), "the refused pAuth request, then a fresh one");
   }
 
   @Test
   @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
   @DisplayName("Genesis: the daily limit answer marks the budget exhausted; the next force is denied with no call")
   void dailyLimitExhaustsTheBudget() {
-    // the vehicle list and the two start-up reads (EV: status, odometer, limits; gasoline: status, odometer)
-    simulator(Brand.GENESIS, CaSimSettings.defaults(Brand.GENESIS).withMfa(false).withDailyQuota(6));
+    // the vehicle list and the two start-up reads (EV: status, odometer, limits, PIN token, location; gasoline:
+    // status, odometer, PIN token, location)
+    simulator(Brand.GENESIS, CaSimSettings.defaults(Brand.GENESIS).withMfa(false).withDailyQuota(10));
     bridge(Map.of());
     awaitStartUpReads();
 

@@ -45,13 +45,13 @@ class CloudModulesTest {
   }
 
   @Test
-  @DisplayName("Canada: one module for Kia, Hyundai and Genesis; a forced refresh costs at most 3 calls")
+  @DisplayName("Canada: one module for Kia, Hyundai and Genesis; a forced refresh costs at most 5 calls")
   void canadaServesEveryBrand() {
     assertTrue(CloudModules.supported().contains(CanadaModule.SUPPORT));
     for (Brand brand : Brand.values()) {
       assertInstanceOf(CanadaModule.class, CloudModules.forAccount(account(Region.CANADA, brand)));
     }
-    assertEquals(3, new CanadaModule().maxCallsPerForce());
+    assertEquals(5, new CanadaModule().maxCallsPerForce());
   }
 
   @Test

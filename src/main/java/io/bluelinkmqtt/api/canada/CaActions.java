@@ -59,7 +59,7 @@ final class CaActions implements VehicleActions {
   }
 
   /** {@code vrfypin}: the PIN for a {@code pAuth}; any refusal but an expired token or a transport error is a wrong PIN. */
-  private Future<String> pinToken(CaSession session, Vehicle vehicle, String pin, CallContext context) {
+  Future<String> pinToken(CaSession session, Vehicle vehicle, String pin, CallContext context) {
     return client.send(session, CallKind.CONTROL_TOKEN, "vrfypin", vehicle, Map.of(), new JsonObject().put("pin", pin),
             context, null)
         .map(answer -> {

@@ -17,7 +17,9 @@ import io.bluelinkmqtt.api.canada.mapping.CaTime;
 import io.bluelinkmqtt.domain.CommandName;
 import io.bluelinkmqtt.domain.Vehicle;
 import io.bluelinkmqtt.domain.Vehicle.EngineType;
+import io.bluelinkmqtt.config.Secret;
 import io.bluelinkmqtt.domain.VehicleData;
+import io.bluelinkmqtt.domain.VehicleData.Distance;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -39,15 +41,17 @@ import org.slf4j.LoggerFactory;
 /**
  * The Canadian vehicle calls (§3.5, §4.1): {@code vhcllst}; cached {@code lstvhclsts}, forced {@code rltmvhclsts},
  * each followed by {@code nxtsvc} (the odometer) and, for EV/PHEV, {@code evc/selsoc} (the charge limits), both
- * best-effort. Cached times are in the account's province's zone, forced ones in UTC (§5.12).
+ * best-effort. Cached times are in the account's province's zone, forced ones in UTC (§5.12). The location
+ * ({@code fndmcr}, which needs a {@code pAuth}, so a PIN) is asked only when the odometer moved since the car was
+ * last located (the reference client's rule; the car was parked where it was), else the last one is kept.
  *
  * <p>Each call: the session from the {@link CaSessionManager}, the transport (breaker, budget, retries, envelope).
  * A token the cloud refuses (7403, 7602, 7606) is replaced by exactly one new login and the call sent once more.
  */
 final class CaVehicleClient implements VehicleCloud {
 
-  /** The most calls a forced refresh makes: the wake, the odometer, the charge limits. */
-  static final int MAX_CALLS_PER_FORCE = 3;
+  /** The most calls a forced refresh makes: the wake, the odometer, the charge limits, the PIN token and the location. */
+  static final int MAX_CALLS_PER_FORCE = 5;
 
   private static final Logger LOG = LoggerFactory.getLogger(CaVehicleClient.class);
 
@@ -55,11 +59,20 @@ final class CaVehicleClient implements VehicleCloud {
   private final CaSessionManager sessions;
   private final VehicleNaming naming;
   private final CaActions actions;
+  private final Secret pin;
+  /** Where each car was last located, and at which odometer reading. */
+  private final Map<String, Located> located = new HashMap<>();
+  /** The cloud refused the PIN: no more location reads (it locks PIN entry after a few failures). */
+  private boolean pinRefused;
 
-  CaVehicleClient(CaTransport transport, CaSessionManager sessions, VehicleNaming naming) {
+  private record Located(Distance odometer, VehicleData.Location location) {
+  }
+
+  CaVehicleClient(CaTransport transport, CaSessionManager sessions, VehicleNaming naming, Secret pin) {
     this.transport = transport;
     this.sessions = sessions;
     this.naming = naming;
+    this.pin = pin;
     this.actions = new CaActions(this);
   }
 
@@ -131,7 +144,33 @@ final class CaVehicleClient implements VehicleCloud {
         .map(answer -> mapped(() -> CaStatusMapper.map(CaJson.object(answer.result(), "status"),
             carZone ? zone() : CaTime.UTC, year)))
         .compose(data -> withOdometer(vehicle, data, context))
-        .compose(data -> withChargeLimits(vehicle, data, context));
+        .compose(data -> withChargeLimits(vehicle, data, context))
+        .compose(data -> withLocation(vehicle, data, context));
+  }
+
+  private Future<VehicleData> withLocation(Vehicle vehicle, VehicleData data, CallContext context) {
+    Located last = located.get(vehicle.id());
+    boolean moved = data.odometer() != null && (last == null || !data.odometer().equals(last.odometer()));
+    if (!moved || pin.isEmpty() || pinRefused) {
+      return Future.succeededFuture(last == null ? data : CaStatusMapper.withLocation(data, last.location()));
+    }
+    return authenticated(context, session -> actions.pinToken(session, vehicle, pin.reveal(), context)
+            .compose(pAuth -> send(session, CallKind.LIVE_LOCATION, "fndmcr", vehicle, Map.of("pAuth", pAuth),
+                new JsonObject().put("pin", pin.reveal()), context, null)))
+        .map(answer -> {
+          VehicleData.Location location = CaStatusMapper.location(answer.result(), zone());
+          if (location == null) {
+            return last == null ? data : CaStatusMapper.withLocation(data, last.location());
+          }
+          located.put(vehicle.id(), new Located(data.odometer(), location));
+          return CaStatusMapper.withLocation(data, location);
+        })
+        .otherwise(err -> {
+          Kind kind = ApiErrors.from(err).kind();
+          pinRefused = pinRefused || kind == Kind.WRONG_PIN;
+          LOG.debug("location read failed ({}); ignored", kind);
+          return last == null ? data : CaStatusMapper.withLocation(data, last.location());
+        });
   }
 
   private ZoneId zone() {

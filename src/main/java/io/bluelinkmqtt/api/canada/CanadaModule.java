@@ -66,7 +66,7 @@ public final class CanadaModule implements CloudModule {
         setup.account().username(), setup.account().password(), setup.clock(), setup.api().login().baseMs(),
         setup.api().login().capMs());
     LOG.info("car cloud client ready: Canada, brand {}, base {}", setup.account().brand(), Urls.redact(base));
-    return new CaVehicleClient(data, sessions, setup.naming());
+    return new CaVehicleClient(data, sessions, setup.naming(), setup.account().pin());
   }
 
   /** The owner's one-time-code dialogue, where the bridge wires one. */

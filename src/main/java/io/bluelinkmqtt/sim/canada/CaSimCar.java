@@ -27,6 +27,8 @@ public final class CaSimCar {
   private int auxLevel = 88;
   private double odometerKm = 23_456;
   private int rangeKm = 310;
+  private double latitude = 49.2827;
+  private double longitude = -123.1207;
   /** When the car last reported (the cloud's copy). */
   private Instant reportedAt;
 
@@ -97,6 +99,17 @@ public final class CaSimCar {
     return odometerKm;
   }
 
+  /** The car is driven: the odometer and the position move. */
+  public synchronized void drive(double km, double lat, double lon) {
+    odometerKm += km;
+    latitude = lat;
+    longitude = lon;
+  }
+
+  public synchronized double latitude() {
+    return latitude;
+  }
+
   public synchronized Instant reportedAt() {
     return reportedAt;
   }
@@ -137,6 +150,12 @@ public final class CaSimCar {
       status.put("dte", new JsonObject().put("value", 540).put("unit", 1)).put("fuelLevel", 70);
     }
     return status;
+  }
+
+  /** {@code fndmcr}'s result: the position now, its time in {@code zone}. */
+  synchronized JsonObject position(Instant now, ZoneId zone) {
+    return new JsonObject().put("coord", new JsonObject().put("lat", latitude).put("lon", longitude).put("alt", 70)
+        .put("type", 0)).put("time", STATUS_DATE.format(now.atZone(zone)));
   }
 
   synchronized JsonObject maintenance() {

@@ -9,6 +9,7 @@ public enum CaSimEndpoint {
   MFA_VALIDATE("mfa/validateotp", false), MFA_TOKEN("mfa/genmfatkn", false),
   VEHICLES("vhcllst", true), STATUS_CACHED("lstvhclsts", true), STATUS_FORCE("rltmvhclsts", true),
   NEXT_SERVICE("nxtsvc", true), CHARGE_LIMITS("evc/selsoc", true), VERIFY_PIN("vrfypin", true),
+  FIND_CAR("fndmcr", true),
   LOCK("drlck", true), UNLOCK("drulck", true), CLIMATE_START_EV("evc/rfon", true),
   CLIMATE_STOP_EV("evc/rfoff", true), CLIMATE_START("rmtstrt", true), CLIMATE_STOP("rmtstp", true),
   CHARGE_START("evc/rcstrt", true), CHARGE_STOP("evc/rcstp", true), ACTION_STATUS("rmtsts", true);
@@ -30,7 +31,7 @@ public enum CaSimEndpoint {
     return authenticated;
   }
 
-  /** The commands: they need {@code pAuth} and answer a {@code transactionId}. */
+  /** The commands: they need {@code pAuth} and answer a {@code transactionId} ({@link #FIND_CAR} needs the pAuth too). */
   public boolean command() {
     return ordinal() >= LOCK.ordinal() && this != ACTION_STATUS;
   }

@@ -274,6 +274,13 @@ public final class CaSimulator {
         success(ctx, new JsonObject().put("pAuth", auth.issuePinToken(vehicleId)));
       }
       case ACTION_STATUS -> actionStatus(ctx, vehicleId);
+      case FIND_CAR -> {
+        if (!auth.pinTokenFor(ctx.request().getHeader("pAuth"), vehicleId) || !settings.pin().equals(body.getString("pin"))) {
+          failure(ctx, 200, "7445", "Request could not be processed.");
+          return;
+        }
+        success(ctx, c.position(settings.clock().instant(), zone()));
+      }
       default -> command(ctx, endpoint, c, body);
     }
   }

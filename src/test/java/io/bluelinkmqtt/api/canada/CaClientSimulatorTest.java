@@ -118,6 +118,8 @@ class CaClientSimulatorTest {
   }
 
   private final ScriptedOwner owner = new ScriptedOwner();
+  /** The account's PIN as configured (tests without one set it empty). */
+  private Secret pin = Secret.of("2468");
 
   private void start(Vertx vertx, CaSimSettings simSettings) {
     this.vertx = vertx;
@@ -165,7 +167,7 @@ class CaClientSimulatorTest {
 
   private CaVehicleClient client() {
     AccountConfig account = new AccountConfig(Region.CANADA, Brand.KIA, settings.username(),
-        Secret.of(settings.password()), Secret.of(settings.pin()), Optional.empty(), TopicIdSource.VEHICLE_ID);
+        Secret.of(settings.password()), pin, Optional.empty(), TopicIdSource.VEHICLE_ID);
     ApiConfig api = new ApiConfig(stateDir, 2, new HttpLimits(3_000, 2_000, 1_000, 1_048_576),
         new RefreshTimings(3_000, 3_000, 20, 2), new LoginBackoff(1_000, 8_000), new RetryConfig(1, 5, 20),
         new BreakerConfig(5, 60_000, 300, 5_000), CanadaModule.SUPPORT.allAt(sim.baseUrl()));
@@ -336,6 +338,34 @@ class CaClientSimulatorTest {
   }
 
   @Test
+  @DisplayName("location: fndmcr with a fresh pAuth on the first read and after the odometer moved; a read of a car "
+      + "that did not move keeps the last position without a call; no PIN, no location call")
+  void locationOnlyWhenTheCarMoved(Vertx vertx) {
+    start(vertx, CaSimSettings.defaults(Brand.KIA).withMfa(false));
+    CaVehicleClient client = client();
+    Vehicle ev = car(onLoop(() -> client.vehicles(ctx())), true);
+    CaSimCar simEv = sim.cars().stream().filter(CaSimCar::electric).findFirst().orElseThrow();
+
+    VehicleData first = onLoop(() -> client.cached(ev, ctx()));
+    assertEquals(49.2827, first.location().latitude(), 1e-6);
+    assertEquals(1, count(CaSimEndpoint.FIND_CAR));
+    assertEquals(1, count(CaSimEndpoint.VERIFY_PIN));
+    assertEquals(new JsonObject().put("pin", settings.pin()),
+        new JsonObject(sim.calls().of(CaSimEndpoint.FIND_CAR).get(0).body()));
+    assertNotNull(sim.calls().of(CaSimEndpoint.FIND_CAR).get(0).pAuth());
+
+    VehicleData parked = onLoop(() -> client.cached(ev, ctx()));
+    assertEquals(first.location(), parked.location(), "kept");
+    assertEquals(1, count(CaSimEndpoint.FIND_CAR), "a parked car is not located again");
+
+    simEv.drive(12.5, 49.25, -123.0);
+    VehicleData moved = onLoop(() -> client.cached(ev, ctx()));
+    assertEquals(49.25, moved.location().latitude(), 1e-6);
+    assertEquals(2, count(CaSimEndpoint.FIND_CAR));
+    assertEquals(2, count(CaSimEndpoint.VERIFY_PIN));
+  }
+
+  @Test
   @DisplayName("unlock: vrfypin, then drulck with pAuth and the PIN; rmtsts pending then complete; climate on an EV "
       + "goes to evc/rfon with hvacInfo")
   void actionsUseAFreshPinToken(Vertx vertx) {
@@ -363,15 +393,23 @@ class CaClientSimulatorTest {
   }
 
   @Test
-  @DisplayName("a wrong PIN: wrong_pin after one vrfypin and no command sent")
+  @DisplayName("a wrong PIN: wrong_pin after one vrfypin and no command sent; reads stop asking for the location")
   void wrongPin(Vertx vertx) {
     start(vertx, CaSimSettings.defaults(Brand.KIA).withMfa(false));
+    pin = Secret.of("0000");
     CaVehicleClient client = client();
     Vehicle ev = car(onLoop(() -> client.vehicles(ctx())), true);
+    VehicleData read = onLoop(() -> client.cached(ev, ctx()));
+    assertNull(read.location());
+    assertEquals(1, count(CaSimEndpoint.VERIFY_PIN));
+    sim.cars().get(0).drive(3, 49.0, -123.0);
+    onLoop(() -> client.cached(ev, ctx()));
+    assertEquals(1, count(CaSimEndpoint.VERIFY_PIN), "a refused PIN is not tried again by the reads");
+    assertEquals(0, count(CaSimEndpoint.FIND_CAR));
     ApiException failure = failureOnLoop(() -> client.actions().orElseThrow()
         .send(ev, new LockCommand(ev.id(), false), "0000", ctx(), () -> { }));
     assertEquals(ApiException.Kind.WRONG_PIN, failure.kind());
-    assertEquals(1, count(CaSimEndpoint.VERIFY_PIN));
+    assertEquals(2, count(CaSimEndpoint.VERIFY_PIN));
     assertEquals(0, count(CaSimEndpoint.UNLOCK));
   }
 

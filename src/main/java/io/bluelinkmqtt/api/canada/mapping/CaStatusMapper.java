@@ -86,6 +86,21 @@ public final class CaStatusMapper {
         data.location(), data.openings(), data.climate(), data.tyrePressureWarning());
   }
 
+  /** {@code fndmcr}'s {@code result}: {@code coord{lat, lon}} and {@code time} (as the status's, in the car's zone). */
+  public static VehicleData.Location location(JsonObject result, ZoneId zone) {
+    Double lat = CaJson.numberIn(at(result, "coord", "lat"), -90, 90);
+    Double lon = CaJson.numberIn(at(result, "coord", "lon"), -180, 180);
+    if (lat == null || lon == null) {
+      return null;
+    }
+    return new VehicleData.Location(lat, lon, CaTime.parse(text(at(result, "time")), zone));
+  }
+
+  public static VehicleData withLocation(VehicleData data, VehicleData.Location location) {
+    return new VehicleData(data.lastUpdated(), data.battery(), data.ev(), data.auxBatteryLevel(), data.odometer(),
+        location, data.openings(), data.climate(), data.tyrePressureWarning());
+  }
+
   /** The set point of a hex code ({@code "10H"}): 14 °C + 0.5 × index from 2020, 16 °C + 0.5 × index before. */
   public static Optional<Double> decodeTemperature(String code, Integer modelYear) {
     if (code == null || modelYear == null) {
