@@ -282,6 +282,23 @@ class CaClientSimulatorTest {
   }
 
   @Test
+  @DisplayName("90 days after the code the cloud forgets the device: the next login asks for a code again, for the "
+      + "same Deviceid")
+  void codeAgainAfterNinetyDays(Vertx vertx) {
+    start(vertx, CaSimSettings.defaults(Brand.KIA));
+    CaVehicleClient client = client();
+    vehiclesThroughTheCode(client);
+    String device = sim.calls().all().get(0).deviceId();
+
+    clock.advance(Duration.ofDays(91));
+    vehiclesThroughTheCode(client);
+
+    assertEquals(2, count(CaSimEndpoint.LOGIN));
+    assertEquals(2, count(CaSimEndpoint.MFA_TOKEN));
+    assertEquals(List.of(device), sim.calls().all().stream().map(CaCallLog.Call::deviceId).distinct().toList());
+  }
+
+  @Test
   @DisplayName("7403, 7602 and 7606 mid-read: exactly one new login each, the read sent once more, then it succeeds")
   void refusedTokensMeanOneNewLogin(Vertx vertx) {
     start(vertx, CaSimSettings.defaults(Brand.GENESIS).withMfa(false));
