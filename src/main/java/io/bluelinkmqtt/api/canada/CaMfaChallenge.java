@@ -43,7 +43,6 @@ final class CaMfaChallenge implements OtpChallenge {
   private String sentTo;
   private int triesLeft = MAX_TRIES;
   private final Function<CaSession, Future<CaSession>> onAccepted;
-  private CaSession session;
 
   /** @param onAccepted makes {@code genmfatkn}'s session the module's, before the code is reported accepted */
   CaMfaChallenge(CaLogin login, String username, String deviceId, JsonObject result, CallContext context,
@@ -126,10 +125,7 @@ final class CaMfaChallenge implements OtpChallenge {
           JsonObject token = new JsonObject().put("userAccount", username).put("otpEmail", email == null ? "" : email)
               .put("mfaApiCode", CaLogin.MFA_API_CODE).put("otpValidationKey", validationKey).put("mfaYn", "Y");
           return login.mfa("mfa/genmfatkn", deviceId, token, context)
-              .compose(tokenResult -> {
-                session = login.session(tokenResult);
-                return onAccepted.apply(session);
-              })
+              .compose(tokenResult -> onAccepted.apply(login.session(tokenResult)))
               .map(kept -> new OtpVerdict(OtpVerdict.Kind.ACCEPTED, triesLeft));
         })
         .recover(err -> {
@@ -138,11 +134,6 @@ final class CaMfaChallenge implements OtpChallenge {
           return failure.kind() == Kind.AUTH_FAILED || failure.kind() == Kind.OTHER
               ? Future.succeededFuture(rejected()) : Future.failedFuture(failure);
         });
-  }
-
-  /** The session {@code genmfatkn} gave, once a code was accepted. */
-  CaSession session() {
-    return session;
   }
 
   private OtpVerdict rejected() {
