@@ -46,10 +46,14 @@ class DemoCloudsCanadaTest {
             .add("client_secret", CaBrandProfile.CLIENT_SECRET).add("from", "CWP").add("language", "0")
             .add("offset", "-5").add("Deviceid", "ZGVtby1kZXZpY2U=").add("Content-Type", "application/json");
         JsonObject body = new JsonObject().put("loginId", cloud.username()).put("password", cloud.password());
-        String answer = Await.result(vertx.createHttpClient().request(new RequestOptions().setMethod(HttpMethod.POST)
-                .setAbsoluteURI(cloud.baseUrl() + "/v2/login").setHeaders(headers))
+        // on an event loop: a body asked for from another thread after the response ended would never come
+        io.vertx.core.Promise<String> login = io.vertx.core.Promise.promise();
+        vertx.getOrCreateContext().runOnContext(v -> vertx.createHttpClient().request(new RequestOptions()
+                .setMethod(HttpMethod.POST).setAbsoluteURI(cloud.baseUrl() + "/v2/login").setHeaders(headers))
             .compose(request -> request.send(Buffer.buffer(body.encode())))
-            .compose(HttpClientResponse::body).map(Buffer::toString), WAIT);
+            .compose(HttpClientResponse::body).map(Buffer::toString)
+            .onComplete(login));
+        String answer = Await.result(login.future(), WAIT);
         assertEquals("7110", new JsonObject(answer).getJsonObject("error").getString("errorCode"), answer);
       } finally {
         Await.result(cloud.stop(), WAIT);

@@ -12,18 +12,24 @@ import io.bluelinkmqtt.domain.ActionCommand;
 import io.bluelinkmqtt.domain.Vehicle;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * The Canadian actions (§6.5): a fresh {@code pAuth} from {@code vrfypin} for every command, then the command with
  * {@code pAuth} as a header and the PIN in the body; its id is the answer's {@code transactionId} header, and
- * {@code rmtsts} with that header tells its state ({@code apiResult} "C" done, "P" pending, a failure envelope =
- * failed). When the cloud refuses the token, one new login, a new {@code pAuth}, and the command is sent then
- * (the cloud took nothing).
+ * {@code rmtsts} with that header and the command's {@code pAuth} (as every reference client sends it) tells its
+ * state ({@code apiResult} "C" done, "P" pending, a failure envelope = failed). When the cloud refuses the token, one
+ * new login, a new {@code pAuth}, and the command is sent then (the cloud took nothing). Confined to one event loop.
  */
 final class CaActions implements VehicleActions {
 
+  /** Actions whose state is still asked for, at most: older pAuth entries are dropped. */
+  static final int MAX_TRACKED = 32;
+
   private final CaVehicleClient client;
+  /** The pAuth each pending action was sent with, by its transactionId, for its status polls. */
+  private final Map<String, String> pinTokens = new LinkedHashMap<>();
 
   CaActions(CaVehicleClient client) {
     this.client = client;
@@ -42,20 +48,37 @@ final class CaActions implements VehicleActions {
     }
     return client.authenticated(context, session -> pinToken(session, vehicle, pin, context)
         .compose(pAuth -> client.send(session, CallKind.ACTION, path, vehicle, Map.of("pAuth", pAuth), body, context,
-            wakeSent)))
-        .map(CaActions::transactionId);
+                wakeSent)
+            .map(answer -> track(transactionId(answer), pAuth))));
+  }
+
+  private String track(String transactionId, String pAuth) {
+    if (pinTokens.size() >= MAX_TRACKED) {
+      pinTokens.remove(pinTokens.keySet().iterator().next());
+    }
+    pinTokens.put(transactionId, pAuth);
+    return transactionId;
   }
 
   @Override
   public Future<ActionState> status(Vehicle vehicle, String actionId, CallContext context) {
+    String pAuth = pinTokens.get(actionId);
+    if (pAuth == null) {
+      return Future.failedFuture(new ApiException(Kind.OTHER, "no PIN token for this action: it was not sent here"));
+    }
     return client.authenticated(context, session -> client.send(session, CallKind.ACTION_STATUS, "rmtsts", vehicle,
-            Map.of("transactionId", actionId), null, context, null)
+            Map.of("transactionId", actionId, "pAuth", pAuth), null, context, null)
         .map(CaActions::state)
         .recover(err -> {
           ApiException failure = ApiErrors.from(err);
           // a failure envelope for the transaction is the car's refusal; the token and the transport are not
           return failure.kind() == Kind.OTHER ? Future.succeededFuture(ActionState.FAIL) : Future.failedFuture(failure);
-        }));
+        }))
+        .onSuccess(state -> {
+          if (state != ActionState.PENDING) {
+            pinTokens.remove(actionId);
+          }
+        });
   }
 
   /** {@code vrfypin}: the PIN for a {@code pAuth}; any refusal but an expired token or a transport error is a wrong PIN. */
@@ -85,7 +108,7 @@ final class CaActions implements VehicleActions {
     return ActionState.PENDING;
   }
 
-  private static String transactionId(Answer answer) {
+  static String transactionId(Answer answer) {
     String id = answer.headers().get("transactionId");
     if (id == null || id.isBlank()) {
       throw new ApiException(Kind.BAD_RESPONSE, "action accepted without a transactionId");

@@ -30,7 +30,8 @@ final class CaSessionManager {
 
   private static final Logger LOG = LoggerFactory.getLogger(CaSessionManager.class);
   static final long EXPIRY_SKEW_SECONDS = 10;
-  private static final SecureRandom RANDOM = new SecureRandom();
+  /** /dev/urandom only: the default SecureRandom may seed itself from /dev/random and block the event loop. */
+  private static final SecureRandom RANDOM = nonBlockingRandom();
 
   private final CaLogin login;
   private final CaSessionStore store;
@@ -195,6 +196,14 @@ final class CaSessionManager {
     lastFailure = failure;
     LOG.warn("Canadian login failed: {}; next attempt in {} ms", failure.getMessage(), delay);
     return Future.failedFuture(failure);
+  }
+
+  static SecureRandom nonBlockingRandom() {
+    try {
+      return SecureRandom.getInstance("NativePRNGNonBlocking");
+    } catch (java.security.NoSuchAlgorithmException notOnThisPlatform) {
+      return new SecureRandom();
+    }
   }
 
   /** A stable base64 string like the portal's: 16 random bytes. */

@@ -1,6 +1,5 @@
 package io.bluelinkmqtt.sim.canada;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,7 +40,8 @@ final class CaSimAuth {
   }
 
   private final Clock clock;
-  private final SecureRandom random = new SecureRandom();
+  /** Made-up codes and tokens need no strength, and the default SecureRandom may block the event loop seeding. */
+  private final java.util.Random random = new java.util.Random();
   private final Map<String, Token> tokens = new HashMap<>();
   private final Map<String, Instant> remembered = new HashMap<>();
   private final Map<String, String> dialogues = new HashMap<>();

@@ -327,7 +327,7 @@ public final class CaSimulator {
     synchronized (transactions) {
       t = transactions.get(ctx.request().getHeader("transactionId"));
     }
-    if (t == null || !t.vehicleId().equals(vehicleId)) {
+    if (t == null || !t.vehicleId().equals(vehicleId) || !auth.pinTokenFor(ctx.request().getHeader("pAuth"), vehicleId)) {
       failure(ctx, 200, "7445", "Request could not be processed.");
       return;
     }
@@ -336,7 +336,8 @@ public final class CaSimulator {
       failure(ctx, 200, "7445", "Remote command failed.");
       return;
     }
-    success(ctx, new JsonObject().put("transaction", new JsonObject().put("apiStatusCode", done ? "null" : "")
+    // like the real answer: apiStatusCode "null" while the car has not answered
+    success(ctx, new JsonObject().put("transaction", new JsonObject().put("apiStatusCode", done ? "0000" : "null")
         .put("apiResult", done ? "C" : "P")));
   }
 

@@ -399,7 +399,9 @@ class CaClientSimulatorTest {
     CaCallLog.Call lock = sim.calls().of(CaSimEndpoint.UNLOCK).get(0);
     assertEquals(new JsonObject().put("pin", settings.pin()), new JsonObject(lock.body()));
     assertNotNull(lock.pAuth());
-    assertEquals(1, count(CaSimEndpoint.VERIFY_PIN));
+    assertEquals(List.of(lock.pAuth()), sim.calls().of(CaSimEndpoint.ACTION_STATUS).stream().map(CaCallLog.Call::pAuth)
+        .distinct().toList(), "the polls carry the command's pAuth");
+    assertEquals(1, count(CaSimEndpoint.VERIFY_PIN), "no new pAuth for the polls");
 
     onLoop(() -> actions.send(ev, new ClimateCommand(ev.id(), true, new ClimateSettings(21.5, 15, true, false, null)),
         settings.pin(), ctx(), () -> { }));

@@ -32,6 +32,7 @@ class CaSimulatorTest {
 
   private Vertx vertx;
   private CaSimulator sim;
+  private io.vertx.core.http.HttpClient http;
 
   private record Answer(int status, JsonObject body, String transactionId) {
 
@@ -48,6 +49,7 @@ class CaSimulatorTest {
   @BeforeEach
   void start(Vertx vertx) {
     this.vertx = vertx;
+    http = vertx.createHttpClient();
     sim = new CaSimulator(vertx, CaSimSettings.defaults(Brand.KIA).withActionDelay(Duration.ofMillis(10)));
     Await.result(sim.start(), WAIT);
   }
@@ -67,12 +69,19 @@ class CaSimulatorTest {
     return headers;
   }
 
+  /**
+   * One exchange, run on an event loop: a response body asked for from another thread after the response ended
+   * would never come.
+   */
   private Answer post(String path, MultiMap headers, JsonObject body) {
-    return Await.result(vertx.createHttpClient().request(new RequestOptions().setMethod(HttpMethod.POST)
+    io.vertx.core.Promise<Answer> answer = io.vertx.core.Promise.promise();
+    vertx.getOrCreateContext().runOnContext(v -> http.request(new RequestOptions().setMethod(HttpMethod.POST)
             .setAbsoluteURI(sim.baseUrl() + "/" + path).setHeaders(headers))
         .compose(request -> request.send(body == null ? Buffer.buffer() : body.toBuffer()))
         .compose(response -> response.body().map(b -> new Answer(response.statusCode(), new JsonObject(b),
-            response.getHeader("transactionId")))), WAIT);
+            response.getHeader("transactionId"))))
+        .onComplete(answer));
+    return Await.result(answer.future(), WAIT);
   }
 
   private JsonObject credentials() {
@@ -136,6 +145,8 @@ class CaSimulatorTest {
     Answer unlock = post("drulck", command, pin);
     assertNotNull(unlock.transactionId());
     MultiMap status = MultiMap.caseInsensitiveMultiMap().addAll(headers).add("transactionId", unlock.transactionId());
+    assertEquals("7445", post("rmtsts", status, null).errorCode(), "rmtsts needs the pAuth too");
+    status.add("pAuth", pAuth);
     Await.condition(vertx, () -> !sim.cars().get(0).locked(), WAIT);
     assertEquals("C", post("rmtsts", status, null).body().getJsonObject("result").getJsonObject("transaction")
         .getString("apiResult"));

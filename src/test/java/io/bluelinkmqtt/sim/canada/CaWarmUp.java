@@ -34,11 +34,15 @@ public final class CaWarmUp {
           .add("client_secret", CaBrandProfile.CLIENT_SECRET).add("from", "CWP").add("language", "0")
           .add("offset", "-5").add("Deviceid", "d2FybS11cA==").add("Content-Type", "application/json");
       JsonObject body = new JsonObject().put("loginId", "warm@example.ca").put("password", "x");
-      return Await.result(vertx.createHttpClient().request(new RequestOptions().setMethod(HttpMethod.POST)
-              .setAbsoluteURI(sim.baseUrl() + "/v2/login").setHeaders(headers))
+      // on an event loop: a body asked for from another thread after the response ended would never come
+      io.vertx.core.Promise<String> answer = io.vertx.core.Promise.promise();
+      vertx.getOrCreateContext().runOnContext(v -> vertx.createHttpClient().request(new RequestOptions()
+              .setMethod(HttpMethod.POST).setAbsoluteURI(sim.baseUrl() + "/v2/login").setHeaders(headers))
           .compose(request -> request.send(Buffer.buffer(body.encode())))
           .compose(HttpClientResponse::body).map(Buffer::toString)
-          .eventually(sim::stop), WAIT);
+          .eventually(sim::stop)
+          .onComplete(answer));
+      return Await.result(answer.future(), WAIT);
     } finally {
       Await.result(vertx.close(), WAIT);
     }
