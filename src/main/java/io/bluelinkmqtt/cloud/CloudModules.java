@@ -1,6 +1,7 @@
 package io.bluelinkmqtt.cloud;
 
 import io.bluelinkmqtt.api.CloudModule;
+import io.bluelinkmqtt.api.canada.CanadaModule;
 import io.bluelinkmqtt.api.eu.EuModule;
 import io.bluelinkmqtt.api.type1.Type1Module;
 import io.bluelinkmqtt.api.ushyundai.UsHyundaiModule;
@@ -22,7 +23,8 @@ public final class CloudModules {
       () -> new Type1Module(Region.INDIA),
       () -> new Type1Module(Region.BRAZIL),
       UsHyundaiModule::new,
-      UsKiaModule::new);
+      UsKiaModule::new,
+      CanadaModule::new);
 
   private CloudModules() {
   }

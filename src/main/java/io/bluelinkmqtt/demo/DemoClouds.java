@@ -1,5 +1,6 @@
 package io.bluelinkmqtt.demo;
 
+import io.bluelinkmqtt.api.canada.CanadaModule;
 import io.bluelinkmqtt.api.eu.EuModule;
 import io.bluelinkmqtt.config.AppConfig.RegionEndpoints;
 import io.bluelinkmqtt.domain.Brand;
@@ -7,6 +8,9 @@ import io.bluelinkmqtt.domain.Region;
 import io.bluelinkmqtt.sim.EuSimulator;
 import io.bluelinkmqtt.sim.SimCar;
 import io.bluelinkmqtt.sim.SimulatorSettings;
+import io.bluelinkmqtt.sim.canada.CaSimCar;
+import io.bluelinkmqtt.sim.canada.CaSimSettings;
+import io.bluelinkmqtt.sim.canada.CaSimulator;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
@@ -27,7 +31,8 @@ final class DemoClouds {
       Region.NEW_ZEALAND, (vertx, brand) -> new Type1Demo(vertx, Region.NEW_ZEALAND, brand),
       Region.CHINA, (vertx, brand) -> new Type1Demo(vertx, Region.CHINA, brand),
       Region.INDIA, (vertx, brand) -> new Type1Demo(vertx, Region.INDIA, brand),
-      Region.BRAZIL, (vertx, brand) -> new Type1Demo(vertx, Region.BRAZIL, brand));
+      Region.BRAZIL, (vertx, brand) -> new Type1Demo(vertx, Region.BRAZIL, brand),
+      Region.CANADA, Canada::new);
 
   /** Where a region's brands run different clouds (the USA), one line per region and brand; looked up first. */
   private static final Map<RegionBrand, BiFunction<Vertx, Brand, DemoCloud>> BY_REGION_AND_BRAND = Map.of(
@@ -99,6 +104,61 @@ final class DemoClouds {
     @Override
     public List<String> vehicleIds() {
       return simulator.cars().stream().map(SimCar::vehicleId).toList();
+    }
+
+    @Override
+    public String baseUrl() {
+      return simulator.baseUrl();
+    }
+  }
+
+  /**
+   * The Canadian simulator: an EV and a gasoline car; the first login asks for a one-time code (as the real cloud
+   * does for a new device), which the simulator logs, so the owner can answer it on bridge/commands/otp.
+   */
+  private static final class Canada implements DemoCloud {
+
+    private final CaSimSettings settings;
+    private final CaSimulator simulator;
+
+    Canada(Vertx vertx, Brand brand) {
+      settings = CaSimSettings.defaults(brand).withLoggedCodes(true);
+      simulator = new CaSimulator(vertx, settings);
+    }
+
+    @Override
+    public Future<?> start() {
+      return simulator.start();
+    }
+
+    @Override
+    public Future<Void> stop() {
+      return simulator.stop();
+    }
+
+    @Override
+    public String username() {
+      return settings.username();
+    }
+
+    @Override
+    public String password() {
+      return settings.password();
+    }
+
+    @Override
+    public String pin() {
+      return settings.pin();
+    }
+
+    @Override
+    public RegionEndpoints endpoints() {
+      return CanadaModule.SUPPORT.allAt(simulator.baseUrl());
+    }
+
+    @Override
+    public List<String> vehicleIds() {
+      return simulator.cars().stream().map(CaSimCar::vehicleId).toList();
     }
 
     @Override

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bluelinkmqtt.api.CloudModule;
+import io.bluelinkmqtt.api.canada.CanadaModule;
 import io.bluelinkmqtt.api.eu.EuModule;
 import io.bluelinkmqtt.api.eu.EuVehicleClient;
 import io.bluelinkmqtt.api.type1.Type1Module;
@@ -69,6 +70,16 @@ class CloudModulesTest {
       assertInstanceOf(UsHyundaiModule.class, CloudModules.forAccount(account(Region.USA, brand)));
     }
     assertEquals(1, new UsHyundaiModule().maxCallsPerForce());
+  }
+
+  @Test
+  @DisplayName("Canada: one module for Kia, Hyundai and Genesis; a forced refresh costs at most 5 calls")
+  void canadaServesEveryBrand() {
+    assertTrue(CloudModules.supported().contains(CanadaModule.SUPPORT));
+    for (Brand brand : Brand.values()) {
+      assertInstanceOf(CanadaModule.class, CloudModules.forAccount(account(Region.CANADA, brand)));
+    }
+    assertEquals(5, new CanadaModule().maxCallsPerForce());
   }
 
   @Test

@@ -87,7 +87,8 @@ class ConfigParserTest {
   @DisplayName("a recognised region other than Europe is refused with a clear reason (only EU is implemented)")
   void otherRegionsAreNotSupportedYet() {
     ConfigException e = assertThrows(ConfigException.class,
-        () -> parse(new JsonObject(), Map.of("HYUNDAI_REGION", "CANADA")));
+        () -> ConfigParser.parse(new JsonObject(), Map.of("HYUNDAI_REGION", "CANADA"), NO_FILES, false,
+            List.of(EuModule.SUPPORT)));
     assertTrue(e.problems().get(0).contains("not supported yet"), e.problems().get(0));
   }
 
