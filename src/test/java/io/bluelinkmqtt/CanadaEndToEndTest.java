@@ -302,8 +302,9 @@ class CanadaEndToEndTest {
     int calls = sim.calls().total();
     observer.publish(base + "/" + ev.vehicleId() + "/commands/refresh", "{\"mode\":\"cached\",\"id\":\"p-1\"}", 1,
         false);
-    // the command waits for the vehicle list, which no login may fetch now: nothing reaches the cloud
-    assertTrue(Await.staysPending(resultOf("p-1"), Duration.ofSeconds(3)));
+    // no login may fetch the vehicle list now: the command is answered at once, and nothing reaches the cloud
+    JsonObject pending = outcome("p-1");
+    assertEquals("login_pending", pending.getString("reason"), pending.encode());
     assertEquals(calls, sim.calls().total(), "no login while the owner has not answered");
   }
 
@@ -331,8 +332,9 @@ class CanadaEndToEndTest {
     await("bridge/otp", m -> m.payload().isEmpty());
     observer.publish(base + "/" + ev.vehicleId() + "/commands/refresh", "{\"mode\":\"cached\",\"id\":\"w-2\"}", 1,
         false);
-    // no login until the owner speaks again: the command waits for the vehicle list, nothing reaches the cloud
-    assertTrue(Await.staysPending(resultOf("w-2"), Duration.ofSeconds(3)));
+    // no login until the owner speaks again: the command is answered at once, nothing reaches the cloud
+    JsonObject after = outcome("w-2");
+    assertEquals("login_pending", after.getString("reason"), after.encode());
 
     assertEquals(1, count(CaSimEndpoint.LOGIN), "no second login, before or after the expiry");
     assertEquals(1, count(CaSimEndpoint.MFA_SELECT), "no second dialogue");
