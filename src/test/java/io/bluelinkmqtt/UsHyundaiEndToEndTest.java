@@ -59,6 +59,8 @@ class UsHyundaiEndToEndTest {
   private UsSimCar ev;
   private UsSimCar ice;
   private LogCapture logs;
+  /** {@code API_DAILY_CALL_CAP} for a scenario that spends more than the region's default (24); null keeps it. */
+  private String dailyCap;
 
   @BeforeAll
   static void warmUp() throws Exception {
@@ -129,6 +131,9 @@ class UsHyundaiEndToEndTest {
     env.put("HA_DISCOVERY", "false");
     env.put("MIN_FORCE_INTERVAL_SECONDS", "0");
     env.put("MIN_READ_INTERVAL_SECONDS", "0");
+    if (dailyCap != null) {
+      env.put("API_DAILY_CALL_CAP", dailyCap);
+    }
     JsonObject file = new JsonObject().put("api", new JsonObject()
         .put("actionPollIntervalMs", 20).put("actionDeadlineMs", 2000));
     return ConfigParser.parse(file, env, path -> "", false, CloudModules.supported());
@@ -158,6 +163,112 @@ class UsHyundaiEndToEndTest {
 
   private int count(Endpoint endpoint) {
     return simulator.calls().count(endpoint);
+  }
+
+  /** Every outcome of the command {@code id} on the car, once its final one is in: progress first, final last. */
+  private Future<List<JsonObject>> act(UsSimCar car, String command, String payload, String id) {
+    String results = base + "/" + car.regid() + "/commands/result";
+    return command(car, command, payload, id).map(last -> observer.messages(results).stream()
+        .map(m -> new JsonObject(m.payload())).filter(json -> id.equals(json.getString("id"))).toList());
+  }
+
+  /** One {@code accepted} progress message with the cloud's {@code tmsTid}, then one final {@code ok}. */
+  private static void assertAcceptedThenOk(List<JsonObject> outcomes, String command) {
+    assertEquals(2, outcomes.size(), outcomes.toString());
+    JsonObject progress = outcomes.get(0);
+    JsonObject last = outcomes.get(1);
+    assertEquals("accepted", progress.getString("status"), progress.encode());
+    assertEquals(Boolean.FALSE, progress.getBoolean("final"), progress.encode());
+    assertEquals(command, progress.getString("command"), progress.encode());
+    assertEquals("ok", last.getString("status"), last.encode());
+    assertEquals(Boolean.TRUE, last.getBoolean("final"), last.encode());
+    assertEquals(progress.getString("action_id"), last.getString("action_id"), last.encode());
+  }
+
+  /** The status polls of one action: its {@code tid} and the {@code service_type} §6.3 gives it. */
+  private void assertPolledAs(String actionId, String serviceType) {
+    List<Call> polls = simulator.calls().of(Endpoint.RUNNING_STATUS).stream()
+        .filter(c -> actionId.equals(c.headers().get("tid"))).toList();
+    assertFalse(polls.isEmpty(), "polled " + actionId);
+    polls.forEach(c -> assertEquals(serviceType, c.headers().get("service_type"), actionId));
+  }
+
+  private static JsonObject targets(int dc, int ac) {
+    return new JsonObject().put("targetSOClist", new io.vertx.core.json.JsonArray()
+        .add(new JsonObject().put("plugType", 0).put("targetSOClevel", dc))
+        .add(new JsonObject().put("plugType", 1).put("targetSOClevel", ac)));
+  }
+
+  @Test
+  @Timeout(value = 40, timeUnit = TimeUnit.SECONDS)
+  @DisplayName("Hyundai: charge_limits on evc/charge/targetsoc/set (a level left out keeps the car's), hazard and "
+      + "horn + lights on rcs/rhl/light|hnl polled as LIGHTS_ONLY / HORN_AND_LIGHTS; charge limits on the combustion "
+      + "car are unsupported with no call")
+  void chargeLimitsAndSignals(VertxTestContext ctx) throws Exception {
+    dailyCap = "200"; // four actions, their polls and the reads after them: more than the default 24 calls
+    simulate(Brand.HYUNDAI)
+        .compose(v -> bridge())
+        .compose(v -> act(ev, "charge_limits", "{\"ac\":70,\"dc\":90,\"id\":\"cl-1\"}", "cl-1"))
+        .compose(limits -> {
+          ctx.verify(() -> {
+            assertAcceptedThenOk(limits, "charge_limits");
+            List<Call> sent = simulator.calls().of(Endpoint.CHARGE_LIMITS);
+            assertEquals(1, sent.size());
+            assertEquals("/ac/v2/evc/charge/targetsoc/set", sent.get(0).path());
+            assertEquals(targets(90, 70), new JsonObject(sent.get(0).body()));
+            assertEquals(simulator.settings().pin(), sent.get(0).headers().get("blueLinkServicePin"));
+            assertEquals(ev.regid(), sent.get(0).headers().get("registrationId"));
+            assertPolledAs(limits.get(0).getString("action_id"), "REMOTE_POLL");
+            assertEquals(70, ev.chargeLimitAc());
+            assertEquals(90, ev.chargeLimitDc());
+          });
+          // the read after the action publishes the new AC limit; the next command relies on it
+          return observer.awaitMessage(base + "/" + ev.regid() + "/ev/charge_limit",
+              m -> !m.payload().isEmpty() && Integer.valueOf(70).equals(new JsonObject(m.payload()).getValue("value")));
+        })
+        .compose(v -> act(ev, "charge_limits", "{\"dc\":60,\"id\":\"cl-2\"}", "cl-2"))
+        .compose(limits -> {
+          ctx.verify(() -> {
+            assertAcceptedThenOk(limits, "charge_limits");
+            assertEquals(targets(60, 70), new JsonObject(simulator.calls().of(Endpoint.CHARGE_LIMITS).get(1).body()),
+                "the AC level left out is the car's current one");
+          });
+          return act(ice, "hazard", "{\"action\":\"on\",\"id\":\"hz-1\"}", "hz-1");
+        })
+        .compose(hazard -> {
+          ctx.verify(() -> {
+            assertAcceptedThenOk(hazard, "hazard");
+            List<Call> sent = simulator.calls().of(Endpoint.HAZARD);
+            assertEquals(1, sent.size());
+            assertEquals("/ac/v2/rcs/rhl/light", sent.get(0).path());
+            assertEquals(ice.vin(), sent.get(0).headers().get("APPCLOUD-VIN"));
+            assertEquals(new JsonObject().put("userName", simulator.settings().username()).put("vin", ice.vin()),
+                new JsonObject(sent.get(0).body()));
+            assertPolledAs(hazard.get(0).getString("action_id"), "LIGHTS_ONLY");
+            assertEquals(0, count(Endpoint.HORN_LIGHTS));
+          });
+          return act(ev, "horn_lights", "{\"action\":\"on\",\"id\":\"hl-1\"}", "hl-1");
+        })
+        .compose(horn -> {
+          ctx.verify(() -> {
+            assertAcceptedThenOk(horn, "horn_lights");
+            assertPolledAs(horn.get(0).getString("action_id"), "HORN_AND_LIGHTS");
+            List<Call> sent = simulator.calls().of(Endpoint.HORN_LIGHTS);
+            assertEquals(1, sent.size());
+            assertEquals("/ac/v2/rcs/rhl/hnl", sent.get(0).path());
+            assertEquals(ev.vin(), sent.get(0).headers().get("APPCLOUD-VIN"));
+            assertEquals(1, count(Endpoint.HAZARD), "the horn went to its own endpoint");
+          });
+          return act(ice, "charge_limits", "{\"ac\":80,\"dc\":80,\"id\":\"cl-3\"}", "cl-3");
+        })
+        .onComplete(ctx.succeeding(refused -> ctx.verify(() -> {
+          assertEquals(1, refused.size(), refused.toString());
+          assertEquals("unsupported", refused.get(0).getString("status"), refused.get(0).encode());
+          assertEquals(Boolean.TRUE, refused.get(0).getBoolean("final"));
+          assertEquals(0, refused.get(0).getInteger("upstream_calls"), refused.get(0).encode());
+          assertEquals(2, count(Endpoint.CHARGE_LIMITS), "nothing sent for the combustion car");
+          ctx.completeNow();
+        })));
   }
 
   @Test

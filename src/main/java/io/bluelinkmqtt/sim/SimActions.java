@@ -195,7 +195,7 @@ final class SimActions {
   }
 
   /** {@code targetSOClist}: one DC (plug type 0) and one AC (1) entry, 50–100 in steps of 10. */
-  private static boolean validTargets(JsonObject body) {
+  static boolean validTargets(JsonObject body) {
     if (body.size() != 1 || !(body.getValue("targetSOClist") instanceof JsonArray list) || list.size() != 2) {
       return false;
     }

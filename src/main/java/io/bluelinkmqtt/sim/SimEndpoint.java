@@ -20,6 +20,8 @@ public enum SimEndpoint {
   PORT_DOOR_CONTROL, WINDOW_CONTROL,
   /** {@code POST v2/.../ccs2/control/light} and {@code v2/.../ccs2/control/hornlight} (CCS2, control token). */
   CCS2_LIGHT_CONTROL, CCS2_HORN_LIGHT_CONTROL,
+  /** Brazil: {@code POST /api/v2/spa/vehicles/{vid}/control/light} (no body, control token). */
+  LIGHT_CONTROL,
   /** {@code GET /api/v1/spa/notifications/{vid}/records}: the action status records. */
   ACTION_RECORDS,
   /** India: {@code GET …/{vid}/setting/alert/maintenance}, where its odometer is (§5.8). */
@@ -29,7 +31,7 @@ public enum SimEndpoint {
       CCS2_LATEST, CCS2_FORCE, LOCATION_PARK, LOCATION, DRIVING_HISTORY, DOOR_CONTROL, CLIMATE_CONTROL,
       CHARGE_CONTROL, CCS2_DOOR_CONTROL, CCS2_CLIMATE_CONTROL, CCS2_CHARGE_CONTROL, ACTION_RECORDS,
       CHARGE_TARGET, CCS2_CHARGING_CURRENT, PORT_DOOR_CONTROL, WINDOW_CONTROL, CCS2_LIGHT_CONTROL,
-      CCS2_HORN_LIGHT_CONTROL, MAINTENANCE);
+      CCS2_HORN_LIGHT_CONTROL, LIGHT_CONTROL, MAINTENANCE);
 
   /** Vehicle data calls: they need a CCS token and count against the daily quota (§7). */
   public boolean isVehicleCall() {

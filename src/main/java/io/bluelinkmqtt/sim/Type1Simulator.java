@@ -216,6 +216,8 @@ public final class Type1Simulator {
     if (profile.region() == Region.BRAZIL) {
       control(router, V2 + "/:vid/control/door", SimEndpoint.DOOR_CONTROL, Type1SimActions.Route.DOOR_V2);
       control(router, V2 + "/:vid/control/engine", SimEndpoint.CLIMATE_CONTROL, Type1SimActions.Route.ENGINE_V2);
+      control(router, V2 + "/:vid/control/window", SimEndpoint.WINDOW_CONTROL, Type1SimActions.Route.BRAZIL_WINDOW);
+      control(router, V2 + "/:vid/control/light", SimEndpoint.LIGHT_CONTROL, Type1SimActions.Route.BRAZIL_LIGHT);
       return router;
     }
     action(router, API + "/:vid/control/door", SimEndpoint.DOOR_CONTROL, Type1SimActions.Route.DOOR_V1);
@@ -232,7 +234,29 @@ public final class Type1Simulator {
         Type1SimActions.Route.CCS2_CHARGE);
     control(router, V2 + "/:vid/ccs2/control/temperature", SimEndpoint.CCS2_CLIMATE_CONTROL,
         Type1SimActions.Route.CCS2_TEMPERATURE);
+    sharedEuActions(router);
     return router;
+  }
+
+  /**
+   * The EU requests a region's cloud shares (§6.1): AU/NZ all of them (their one note there is the set-point table),
+   * India only the charge port door, China none. Elsewhere the path is unknown: 404, as a cloud without the route.
+   */
+  private void sharedEuActions(Router router) {
+    if (profile.region() == Region.AUSTRALIA || profile.region() == Region.NEW_ZEALAND) {
+      action(router, API + "/:vid/charge/target", SimEndpoint.CHARGE_TARGET, Type1SimActions.Route.CHARGE_TARGET);
+      action(router, API + "/:vid/ccs2/charge/chargingcurrent", SimEndpoint.CCS2_CHARGING_CURRENT,
+          Type1SimActions.Route.CCS2_CHARGING_CURRENT);
+      control(router, V2 + "/:vid/control/windowcurtain", SimEndpoint.WINDOW_CONTROL,
+          Type1SimActions.Route.WINDOW_CURTAIN);
+      control(router, V2 + "/:vid/ccs2/control/light", SimEndpoint.CCS2_LIGHT_CONTROL,
+          Type1SimActions.Route.CCS2_LIGHT);
+      control(router, V2 + "/:vid/ccs2/control/hornlight", SimEndpoint.CCS2_HORN_LIGHT_CONTROL,
+          Type1SimActions.Route.CCS2_HORN_LIGHT);
+    }
+    if (profile.region() != Region.CHINA) {
+      control(router, V2 + "/:vid/control/portdoor", SimEndpoint.PORT_DOOR_CONTROL, Type1SimActions.Route.PORT_DOOR);
+    }
   }
 
   private void action(Router router, String path, SimEndpoint endpoint, Type1SimActions.Route route) {

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
  * The Type 1 simulator refuses what the region's cloud refuses, written as plain HTTP so no client code can hide a
  * mistake: the AU refresh grant with a {@code Bearer}-prefixed refresh token, with the access token, or without its
  * Stamp; a rotated refresh token used again; an AU vehicle call without a Stamp (India needs none); Brazil's sign-in
- * as JSON or without the authorize cookie; the daily limit.
+ * as JSON or without the authorize cookie; the daily limit; the action routes a region shares with Europe asked
+ * the wrong way (wrong format, token kind, value or device id spelling) or where the region has none.
  */
 class Type1SimulatorTest {
 
@@ -162,6 +163,78 @@ class Type1SimulatorTest {
     simulator.setSigninStep(9);
     assertEquals(new JsonObject().put("step", 9),
         signin(cookie, "text/plain;charset=UTF-8", credentials).bodyAsJsonObject());
+  }
+
+  /** An AU/NZ/IN session for the action routes: access token, device id and the PIN's control token. */
+  private record Session(String access, String device, String control) {
+  }
+
+  private Session session(Type1Profile p) {
+    String access = login(p).getString("access_token");
+    String device = registerDevice(p);
+    HttpRequest<Buffer> pin = request(io.vertx.core.http.HttpMethod.PUT, "/api/v1/user/pin?token=")
+        .putHeader("Authorization", "Bearer " + access).putHeader("ccsp-service-id", p.serviceId())
+        .putHeader("ccsp-application-id", p.appId());
+    if (p.stampsVehicleCalls()) {
+      pin.putHeader("Stamp", stamp(p));
+    }
+    JsonObject answer = Await.result(pin.sendJsonObject(new JsonObject().put("deviceId", device)
+        .put("pin", simulator.settings().pin())), WAIT).bodyAsJsonObject();
+    return new Session(access, device, answer.getString("controlToken"));
+  }
+
+  /** A POST below {@code /api/…/spa/vehicles/{vid}}: with the control token when {@code control}, else the access token. */
+  private HttpResponse<Buffer> act(Type1Profile p, Session s, String path, boolean control, JsonObject body) {
+    String token = "Bearer " + (control ? s.control() : s.access());
+    HttpRequest<Buffer> post = request(io.vertx.core.http.HttpMethod.POST, path)
+        .putHeader("Authorization", token).putHeader("ccsp-service-id", p.serviceId())
+        .putHeader("ccsp-application-id", p.appId()).putHeader("ccsp-device-id", s.device());
+    if (control) {
+      post.putHeader("AuthorizationCCSP", token);
+    }
+    if (p.stampsVehicleCalls()) {
+      post.putHeader("Stamp", stamp(p));
+    }
+    return Await.result(post.sendJsonObject(body), WAIT);
+  }
+
+  private static String resCode(HttpResponse<Buffer> answer) {
+    return answer.bodyAsJsonObject().getString("resCode");
+  }
+
+  @Test
+  @DisplayName("AU shared EU routes: the CCS2-only hazard lights on a legacy car → 4005, a charging current level 4 → "
+      + "4003, the port door without the control token → 7501; India's port door wants deviceID (deviceId → 4003) and "
+      + "India has no charge/target route (404)")
+  void sharedActionRoutesAreStrict() {
+    Type1Profile au = start(Region.AUSTRALIA, Brand.HYUNDAI, 100);
+    Session s = session(au);
+    String legacy = "/api/v2/spa/vehicles/" + simulator.cars().stream().filter(c -> !c.ccs2()).findFirst()
+        .orElseThrow().vehicleId();
+    String ccs2 = simulator.cars().stream().filter(SimCar::ccs2).findFirst().orElseThrow().vehicleId();
+    assertEquals("4005", resCode(act(au, s, legacy + "/ccs2/control/light", true,
+        new JsonObject().put("command", "on"))));
+    assertEquals("4003", resCode(act(au, s, "/api/v1/spa/vehicles/" + ccs2 + "/ccs2/charge/chargingcurrent", false,
+        new JsonObject().put("chargingCurrent", 4))));
+    HttpResponse<Buffer> accessToken = act(au, s, legacy + "/control/portdoor", false,
+        new JsonObject().put("action", "open").put("deviceId", s.device()));
+    assertEquals(401, accessToken.statusCode());
+    assertEquals("7501", resCode(accessToken));
+    HttpResponse<Buffer> good = act(au, s, legacy + "/control/portdoor", true,
+        new JsonObject().put("action", "open").put("deviceId", s.device()));
+    assertEquals("S", good.bodyAsJsonObject().getString("retCode"), good.bodyAsString());
+    stop();
+
+    Type1Profile in = start(Region.INDIA, Brand.KIA, 100);
+    Session is = session(in);
+    String car = simulator.cars().get(0).vehicleId();
+    assertEquals("4003", resCode(act(in, is, "/api/v2/spa/vehicles/" + car + "/control/portdoor", true,
+        new JsonObject().put("action", "open").put("deviceId", is.device()))), "the AU spelling");
+    assertEquals(404, act(in, is, "/api/v1/spa/vehicles/" + car + "/charge/target", false,
+        new JsonObject().put("targetSOClist", new io.vertx.core.json.JsonArray())).statusCode());
+    HttpResponse<Buffer> indian = act(in, is, "/api/v2/spa/vehicles/" + car + "/control/portdoor", true,
+        new JsonObject().put("action", "open").put("deviceID", is.device()));
+    assertEquals("S", indian.bodyAsJsonObject().getString("retCode"), indian.bodyAsString());
   }
 
   private HttpResponse<Buffer> signin(String cookie, String type, String body) {

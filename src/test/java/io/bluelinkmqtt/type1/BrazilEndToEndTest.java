@@ -1,12 +1,14 @@
 package io.bluelinkmqtt.type1;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bluelinkmqtt.api.type1.BrazilSteps;
 import io.bluelinkmqtt.domain.Brand;
 import io.bluelinkmqtt.domain.Region;
 import io.bluelinkmqtt.sim.CallLog;
+import io.bluelinkmqtt.sim.SimCar;
 import io.bluelinkmqtt.sim.SimEndpoint;
 import io.bluelinkmqtt.testsupport.Await;
 import io.vertx.core.json.JsonObject;
@@ -92,5 +94,71 @@ class BrazilEndToEndTest extends Type1EndToEnd {
     assertEquals("unsupported", outcome.getString("status"), outcome.encode());
     assertEquals(0, outcome.getInteger("upstream_calls"), outcome.encode());
     assertEquals(0, simulator.calls().count(SimEndpoint.CHARGE_CONTROL));
+  }
+
+  /** §6.6: door, engine, all windows at once, hazard lights; no charge commands. */
+  @Override
+  java.util.Set<String> carActions() {
+    return java.util.Set.of("lock", "climate", "windows", "hazard");
+  }
+
+  @Test
+  @Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
+  @DisplayName("Brazil's windows (v2/control/window, all at once) and hazard lights (v2/control/light, no body) with "
+      + "the bare control token; the ventilation position, horn + lights and the charge port are unsupported with no "
+      + "call")
+  void windowsAndHazardLights(VertxTestContext ctx) {
+    SimCar legacy = car();
+    simulator.car(legacy.vehicleId()).setWindows(1, 1, 1, 1);
+    bridge()
+        .compose(v -> act(legacy, "windows", "{\"action\":\"close\",\"id\":\"w-1\"}", "w-1"))
+        .compose(windows -> {
+          ctx.verify(() -> {
+            assertAcceptedThenOk(windows, "windows");
+            CallLog.Request sent = onlyRequest(SimEndpoint.WINDOW_CONTROL);
+            assertEquals("/api/v2/spa/vehicles/" + legacy.vehicleId() + "/control/window", sent.path());
+            assertEquals(new JsonObject().put("action", "close").put("deviceId", simulator.profile().fixedDeviceId()),
+                new JsonObject(sent.body()));
+            assertEquals(simulator.lastControlToken(), sent.authorization(), "the bare control token");
+            assertEquals(0, simulator.car(legacy.vehicleId()).windows()[0], "closed");
+          });
+          return state(legacy, "doors/windows_open", "false");
+        })
+        .compose(v -> act(legacy, "windows", "{\"action\":\"vent\",\"id\":\"w-2\"}", "w-2"))
+        .compose(vent -> {
+          ctx.verify(() -> {
+            assertUnsupportedWithoutCall(vent, "windows");
+            assertEquals(1, simulator.calls().count(SimEndpoint.WINDOW_CONTROL), "the vent was not sent");
+          });
+          return act(legacy, "hazard", "{\"action\":\"on\",\"id\":\"hz-1\"}", "hz-1");
+        })
+        .compose(hazard -> {
+          ctx.verify(() -> {
+            assertAcceptedThenOk(hazard, "hazard");
+            CallLog.Request sent = onlyRequest(SimEndpoint.LIGHT_CONTROL);
+            assertEquals("/api/v2/spa/vehicles/" + legacy.vehicleId() + "/control/light", sent.path());
+            assertTrue(sent.body() == null || sent.body().isEmpty(), "no body: " + sent.body());
+            assertEquals(simulator.lastControlToken(), sent.authorization());
+            assertEquals(1, simulator.car(legacy.vehicleId()).hazardFlashes());
+          });
+          return act(legacy, "horn_lights", "{\"action\":\"on\",\"id\":\"hl-1\"}", "hl-1");
+        })
+        .compose(horn -> {
+          ctx.verify(() -> assertUnsupportedWithoutCall(horn, "horn_lights"));
+          return act(legacy, "charge_port", "{\"action\":\"open\",\"id\":\"cp-1\"}", "cp-1");
+        })
+        .compose(port -> {
+          ctx.verify(() -> assertUnsupportedWithoutCall(port, "charge_port"));
+          // the refused vent is remembered as such, not as "no windows": opening them all still goes out
+          return act(legacy, "windows", "{\"action\":\"open\",\"id\":\"w-3\"}", "w-3");
+        })
+        .onComplete(ctx.succeeding(opened -> ctx.verify(() -> {
+          assertAcceptedThenOk(opened, "windows");
+          assertEquals(2, simulator.calls().count(SimEndpoint.WINDOW_CONTROL));
+          assertEquals(new JsonObject().put("action", "open").put("deviceId", simulator.profile().fixedDeviceId()),
+              new JsonObject(simulator.calls().requests(SimEndpoint.WINDOW_CONTROL).get(1).body()));
+          assertEquals(0, simulator.calls().count(SimEndpoint.PORT_DOOR_CONTROL));
+          ctx.completeNow();
+        })));
   }
 }

@@ -1,13 +1,14 @@
 package io.bluelinkmqtt.type1;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bluelinkmqtt.domain.Brand;
 import io.bluelinkmqtt.domain.Region;
 import io.bluelinkmqtt.sim.CallLog;
-import io.bluelinkmqtt.sim.SimEndpoint;
 import io.bluelinkmqtt.sim.SimCar;
+import io.bluelinkmqtt.sim.SimEndpoint;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxTestContext;
@@ -92,6 +93,36 @@ class ChinaEndToEndTest extends Type1EndToEnd {
           assertEquals("fresh", outcome.getString("data_source"), outcome.encode());
           assertEquals(1, simulator.calls().count(SimEndpoint.CCS2_FORCE));
           assertEquals(1, simulator.calls().count(SimEndpoint.CCS2_LATEST), "only the read before the wake");
+          ctx.completeNow();
+        })));
+  }
+
+  /** §6.1 gives China only its climate route and "lock & charge like EU legacy". */
+  @Override
+  java.util.Set<String> carActions() {
+    return java.util.Set.of("lock", "climate", "charge");
+  }
+
+  @Test
+  @Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
+  @DisplayName("China has no charge port, charge limit or window command: unsupported with no call, even on a CCS2 car")
+  void actionsChinaLacks(VertxTestContext ctx) {
+    SimCar ccs2 = ccs2Car();
+    bridge()
+        .compose(v -> act(car(), "charge_port", "{\"action\":\"open\",\"id\":\"cp-1\"}", "cp-1"))
+        .compose(port -> {
+          ctx.verify(() -> assertUnsupportedWithoutCall(port, "charge_port"));
+          return act(ccs2, "charge_limits", "{\"ac\":80,\"dc\":90,\"id\":\"cl-1\"}", "cl-1");
+        })
+        .compose(limits -> {
+          ctx.verify(() -> assertUnsupportedWithoutCall(limits, "charge_limits"));
+          return act(ccs2, "windows", "{\"action\":\"close\",\"id\":\"w-1\"}", "w-1");
+        })
+        .onComplete(ctx.succeeding(windows -> ctx.verify(() -> {
+          assertUnsupportedWithoutCall(windows, "windows");
+          assertEquals(0, simulator.calls().count(SimEndpoint.PORT_DOOR_CONTROL)
+              + simulator.calls().count(SimEndpoint.CHARGE_TARGET) + simulator.calls().count(SimEndpoint.WINDOW_CONTROL)
+              + simulator.calls().count(SimEndpoint.PIN), "nothing sent, no control token asked for");
           ctx.completeNow();
         })));
   }

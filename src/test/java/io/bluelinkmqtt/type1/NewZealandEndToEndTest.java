@@ -57,4 +57,11 @@ class NewZealandEndToEndTest extends Type1EndToEnd {
     // the first PIN call met the expired access token (refused, renewed, sent again); then one token serves all
     assertEquals(2, simulator.calls().count(SimEndpoint.PIN), "one control token for the door and both climates");
   }
+
+  /** As Australia, the EU table of §6.1: the CCS2 car has all of them. */
+  @Override
+  java.util.Set<String> carActions() {
+    return java.util.Set.of("lock", "climate", "charge", "charge_limits", "charging_current", "charge_port",
+        "windows", "hazard", "horn_lights");
+  }
 }

@@ -79,6 +79,12 @@ abstract class Type1EndToEnd {
   /** Checks the region's climate start and stop requests (the sim already refused a wrong one). */
   abstract void checkClimateRequests(CallLog.Request start, CallLog.Request stop);
 
+  /**
+   * The actions the module lists for {@link #car()} (an EV), spelled out per region: what Home Assistant may offer,
+   * nothing the region lacks.
+   */
+  abstract java.util.Set<String> carActions();
+
   /** Checks the outcome of a charge start (Brazil: unsupported, no call); the car is not plugged in. */
   void checkChargeStart(JsonObject outcome) {
     assertEquals("failed", outcome.getString("status"), outcome.encode());
@@ -175,6 +181,69 @@ abstract class Type1EndToEnd {
       JsonObject json = new JsonObject(m.payload());
       return id.equals(json.getString("id")) && json.getBoolean("final", true);
     }).map(m -> new JsonObject(m.payload()));
+  }
+
+  /** The CCS2-format car of the region's default fleet. */
+  protected SimCar ccs2Car() {
+    return simulator.cars().stream().filter(SimCar::ccs2).findFirst().orElseThrow();
+  }
+
+  /**
+   * Sends a command to {@code car} and answers every outcome of its {@code id} once the final one is in: the progress
+   * message (if the cloud took it) first, the final outcome last.
+   */
+  protected Future<java.util.List<JsonObject>> act(SimCar car, String command, String payload, String id) {
+    String results = base + "/" + car.vehicleId() + "/commands/result";
+    observer.publish(base + "/" + car.vehicleId() + "/commands/" + command, payload, 1, false);
+    return observer.awaitMessage(results, m -> {
+      JsonObject json = new JsonObject(m.payload());
+      return id.equals(json.getString("id")) && json.getBoolean("final", true);
+    }).map(last -> observer.messages(results).stream().map(m -> new JsonObject(m.payload()))
+        .filter(json -> id.equals(json.getString("id"))).toList());
+  }
+
+  /** Exactly one progress message ({@code accepted}, the cloud's action id) and then one final {@code ok}. */
+  protected static void assertAcceptedThenOk(java.util.List<JsonObject> outcomes, String command) {
+    assertEquals(2, outcomes.size(), outcomes.toString());
+    JsonObject progress = outcomes.get(0);
+    JsonObject last = outcomes.get(1);
+    assertEquals("accepted", progress.getString("status"), progress.encode());
+    assertEquals(Boolean.FALSE, progress.getBoolean("final"), progress.encode());
+    assertEquals(command, progress.getString("command"), progress.encode());
+    assertTrue(progress.getString("action_id") != null && !progress.getString("action_id").isEmpty());
+    assertEquals("ok", last.getString("status"), last.encode());
+    assertEquals(Boolean.TRUE, last.getBoolean("final"), last.encode());
+    assertEquals(command, last.getString("command"), last.encode());
+    assertEquals(progress.getString("action_id"), last.getString("action_id"), last.encode());
+  }
+
+  /** Refused locally: one final {@code unsupported} outcome, no progress, no upstream call. */
+  protected static void assertUnsupportedWithoutCall(java.util.List<JsonObject> outcomes, String command) {
+    assertEquals(1, outcomes.size(), outcomes.toString());
+    JsonObject only = outcomes.get(0);
+    assertEquals("unsupported", only.getString("status"), only.encode());
+    assertEquals(command, only.getString("command"), only.encode());
+    assertEquals(Boolean.TRUE, only.getBoolean("final"), only.encode());
+    assertEquals(0, only.getInteger("upstream_calls"), only.encode());
+  }
+
+  /** The only request the simulator got on {@code endpoint}. */
+  protected CallLog.Request onlyRequest(SimEndpoint endpoint) {
+    java.util.List<CallLog.Request> requests = simulator.calls().requests(endpoint);
+    assertEquals(1, requests.size(), endpoint + ": " + requests);
+    return requests.get(0);
+  }
+
+  /** The car's published value on {@code topic} ({@code {"value":…}}) becomes {@code value}. */
+  protected Future<MqttObserver.Received> state(SimCar car, String topic, String value) {
+    return observer.awaitMessage(base + "/" + car.vehicleId() + "/" + topic,
+        m -> !m.payload().isEmpty() && value.equals(String.valueOf(new JsonObject(m.payload()).getValue("value"))));
+  }
+
+  /** The session's {@code ccsp-device-id}, as the bridge sent it with its PIN (Brazil: the fixed one). */
+  protected String deviceId() {
+    java.util.List<CallLog.Request> pins = simulator.calls().requests(SimEndpoint.PIN);
+    return new JsonObject(pins.get(pins.size() - 1).body()).getString("deviceId");
   }
 
   /** The password, the PIN, the control token and every token the cloud issued: in no log line, no MQTT message. */
@@ -295,9 +364,7 @@ abstract class Type1EndToEnd {
                 .orElseThrow();
             java.util.Set<String> actions = new java.util.TreeSet<>();
             listed.getJsonArray("actions").forEach(a -> actions.add((String) a));
-            java.util.Set<String> expected = new java.util.TreeSet<>();
-            simulator.profile().actions().forEach(a -> expected.add(a.wireName()));
-            assertEquals(expected, actions, listed.encode());
+            assertEquals(new java.util.TreeSet<>(carActions()), actions, listed.encode());
           });
           return Future.succeededFuture();
         })

@@ -4,18 +4,25 @@ import io.bluelinkmqtt.api.type1.Type1Profile.ClimateRoute;
 import io.bluelinkmqtt.api.type1.mapping.Type1DataMapper;
 import io.bluelinkmqtt.domain.ActionCommand;
 import io.bluelinkmqtt.domain.ChargeCommand;
+import io.bluelinkmqtt.domain.ChargeLimitsCommand;
+import io.bluelinkmqtt.domain.ChargePortCommand;
+import io.bluelinkmqtt.domain.ChargingCurrentCommand;
 import io.bluelinkmqtt.domain.ClimateCommand;
 import io.bluelinkmqtt.domain.ClimateCommand.ClimateSettings;
 import io.bluelinkmqtt.domain.ClimateCommand.Seats;
 import io.bluelinkmqtt.domain.LockCommand;
 import io.bluelinkmqtt.domain.Region;
+import io.bluelinkmqtt.domain.SignalCommand;
+import io.bluelinkmqtt.domain.WindowsCommand;
+import io.bluelinkmqtt.domain.WindowsCommand.Position;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /**
  * Where each Type 1 action goes and what it carries, per region (bluelink-protocol.md §6.1 regional notes, §6.6).
  *
  * @param path below {@code {ccapi}}, the vehicle id already in it
- * @param body the JSON body
+ * @param body the JSON body; null for a call without one (Brazil's hazard lights)
  * @param control true when it needs the PIN's control token
  */
 record Type1ActionBodies(String path, JsonObject body, boolean control) {
@@ -23,10 +30,19 @@ record Type1ActionBodies(String path, JsonObject body, boolean control) {
   private static final String V1 = "/api/v1/spa/vehicles/";
   private static final String V2 = "/api/v2/spa/vehicles/";
 
-  /** The request of {@code action} for a car ({@code ccs2}: its data format) of the profile's region. */
+  /**
+   * The request of {@code action} for a car ({@code ccs2}: its data format) of the profile's region.
+   *
+   * @throws IllegalArgumentException for an action the region's cloud cannot carry out this way (Brazil: a window
+   *     in the ventilation position, or windows set one by one; a CCS2-only action on a legacy car)
+   */
   static Type1ActionBodies of(Type1Profile profile, ActionCommand action, String vid, boolean ccs2, String deviceId) {
     if (profile.region() == Region.BRAZIL) {
       return brazil(profile, action, vid, deviceId);
+    }
+    Type1ActionBodies shared = shared(profile, action, vid, ccs2, deviceId);
+    if (shared != null) {
+      return shared;
     }
     if (ccs2) {
       return ccs2(profile, action, vid);
@@ -67,6 +83,48 @@ record Type1ActionBodies(String path, JsonObject body, boolean control) {
         .put("tempCode", Type1DataMapper.temperatureCode(s.temperatureCelsius(), table)).put("unit", "C"), false);
   }
 
+  /**
+   * The actions whose §6.1 request is one for both formats, or exists only for CCS2 cars; null for the lock, climate
+   * and charge, whose route depends on the format.
+   */
+  private static Type1ActionBodies shared(Type1Profile profile, ActionCommand action, String vid, boolean ccs2,
+                                          String deviceId) {
+    if (action instanceof ChargeLimitsCommand limits) {
+      // plug type 0 is DC (fast), 1 is AC (slow) (§5.1)
+      return new Type1ActionBodies(V1 + vid + "/charge/target", new JsonObject().put("targetSOClist", new JsonArray()
+          .add(new JsonObject().put("plugType", 0).put("targetSOClevel", limits.dc()))
+          .add(new JsonObject().put("plugType", 1).put("targetSOClevel", limits.ac()))), false);
+    }
+    if (action instanceof ChargePortCommand port) {
+      // the one body whose device id key is spelt per region: AU/NZ deviceId, IN deviceID (§6.1)
+      String key = profile.region() == Region.INDIA ? "deviceID" : "deviceId";
+      return new Type1ActionBodies(V2 + vid + "/control/portdoor",
+          new JsonObject().put("action", port.open() ? "open" : "close").put(key, deviceId), true);
+    }
+    if (action instanceof WindowsCommand windows) {
+      return new Type1ActionBodies(V2 + vid + "/control/windowcurtain", new JsonObject()
+          .put("frontLeft", windows.frontLeft().code()).put("frontRight", windows.frontRight().code())
+          .put("backLeft", windows.rearLeft().code()).put("backRight", windows.rearRight().code()), true);
+    }
+    if (action instanceof ChargingCurrentCommand current) {
+      requireCcs2(ccs2, action);
+      return new Type1ActionBodies(V1 + vid + "/ccs2/charge/chargingcurrent",
+          new JsonObject().put("chargingCurrent", current.level()), false);
+    }
+    if (action instanceof SignalCommand signal) {
+      requireCcs2(ccs2, action);
+      return new Type1ActionBodies(V2 + vid + "/ccs2/control/" + (signal.horn() ? "hornlight" : "light"),
+          new JsonObject().put("command", "on"), true);
+    }
+    return null;
+  }
+
+  private static void requireCcs2(boolean ccs2, ActionCommand action) {
+    if (!ccs2) {
+      throw new IllegalArgumentException(action.name().wireName() + " needs a CCS2 car");
+    }
+  }
+
   private static Type1ActionBodies ccs2(Type1Profile profile, ActionCommand action, String vid) {
     String base = V2 + vid + "/ccs2/control/";
     if (action instanceof LockCommand lock) {
@@ -103,7 +161,20 @@ record Type1ActionBodies(String path, JsonObject body, boolean control) {
       return new Type1ActionBodies(V2 + vid + "/control/door",
           new JsonObject().put("deviceId", deviceId).put("action", lock.lock() ? "close" : "open"), true);
     }
-    ClimateCommand climate = (ClimateCommand) action;
+    if (action instanceof WindowsCommand windows) {
+      // all four at once, open or closed: BR has no ventilation position and no window of its own (§6.6)
+      if (!windows.uniform() || windows.frontLeft() == Position.VENT) {
+        throw new IllegalArgumentException("Brazil opens or closes all windows at once");
+      }
+      return new Type1ActionBodies(V2 + vid + "/control/window", new JsonObject()
+          .put("action", windows.frontLeft() == Position.OPEN ? "open" : "close").put("deviceId", deviceId), true);
+    }
+    if (action instanceof SignalCommand signal && !signal.horn()) {
+      return new Type1ActionBodies(V2 + vid + "/control/light", null, true);
+    }
+    if (!(action instanceof ClimateCommand climate)) {
+      throw new IllegalArgumentException("Brazil has no " + action.name().wireName() + " command");
+    }
     if (!climate.start()) {
       return new Type1ActionBodies(V2 + vid + "/control/engine",
           new JsonObject().put("action", "stop").put("deviceId", deviceId), true);

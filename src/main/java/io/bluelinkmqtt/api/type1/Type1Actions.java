@@ -9,9 +9,6 @@ import io.bluelinkmqtt.api.CallContext;
 import io.bluelinkmqtt.api.CallKind;
 import io.bluelinkmqtt.api.VehicleActions;
 import io.bluelinkmqtt.domain.ActionCommand;
-import io.bluelinkmqtt.domain.ChargeCommand;
-import io.bluelinkmqtt.domain.ClimateCommand;
-import io.bluelinkmqtt.domain.CommandName;
 import io.bluelinkmqtt.domain.Vehicle;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
@@ -24,7 +21,8 @@ import java.time.Instant;
  * The Type 1 actions outside Europe: the request of {@link Type1ActionBodies}, the PIN's control token where the
  * call needs one ({@code PUT /api/v1/user/pin}, kept until it expires, single flight), the answer's {@code msgId} as
  * the action id, and {@code GET /api/v1/spa/notifications/{vid}/records} for its state. An action the region does not
- * implement (Brazil: charging) is {@link Kind#UNSUPPORTED} before any call.
+ * implement for the car (Brazil: charging, a window in the ventilation position; a legacy car: the CCS2-only
+ * hazard lights) is {@link Kind#UNSUPPORTED} before any call.
  */
 final class Type1Actions implements VehicleActions {
 
@@ -47,14 +45,18 @@ final class Type1Actions implements VehicleActions {
   @Override
   public Future<String> send(Vehicle vehicle, ActionCommand action, String pin, CallContext context,
                              Runnable wakeSent) {
-    if (!profile.actionsFor(vehicle.engine()).contains(commandOf(action))) {
-      return Future.failedFuture(new ApiException(Kind.UNSUPPORTED, "the " + profile.region() + " cloud has no "
-          + action.policyName() + " command"));
-    }
     boolean ccs2 = ccs2(vehicle);
+    if (!profile.actionsFor(vehicle.engine(), ccs2).contains(action.name())) {
+      return Future.failedFuture(unsupported(action));
+    }
     String vid = Type1Client.encoded(vehicle);
     // path and token kind do not depend on the session; the body carries its device id
-    Type1ActionBodies route = Type1ActionBodies.of(profile, action, vid, ccs2, null);
+    Type1ActionBodies route;
+    try {
+      route = Type1ActionBodies.of(profile, action, vid, ccs2, null);
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(unsupported(action)); // e.g. Brazil's windows in the ventilation position
+    }
     return client.call(CallKind.ACTION, HttpMethod.POST, route.path(),
             session -> Type1ActionBodies.of(profile, action, vid, ccs2, session.deviceId()).body(), ccs2, context,
             wakeSent, route.control() ? () -> controlToken(pin, context) : null)
@@ -68,9 +70,9 @@ final class Type1Actions implements VehicleActions {
         null).map(json -> state(json, actionId));
   }
 
-  private static CommandName commandOf(ActionCommand action) {
-    return action instanceof ClimateCommand ? CommandName.CLIMATE
-        : action instanceof ChargeCommand ? CommandName.CHARGE : CommandName.LOCK;
+  private ApiException unsupported(ActionCommand action) {
+    return new ApiException(Kind.UNSUPPORTED, "the " + profile.region() + " cloud has no " + action.policyName()
+        + " " + action.action() + " for this car");
   }
 
   private Future<String> controlToken(String pin, CallContext context) {

@@ -116,9 +116,10 @@ public final class Type1Client implements VehicleCloud {
     for (Object entry : array) {
       if (entry instanceof JsonObject car) {
         EngineType engine = engine(text(car.getValue("type")));
+        boolean ccs2 = "1".equals(text(car.getValue("ccuCCS2ProtocolSupport")));
         listed.add(new ListedVehicle(text(car.getValue("vehicleId")), text(car.getValue("vin")),
-            text(car.getValue("nickname")), text(car.getValue("vehicleName")), engine,
-            EuVehicleFacts.of("1".equals(text(car.getValue("ccuCCS2ProtocolSupport")))), profile.actionsFor(engine)));
+            text(car.getValue("nickname")), text(car.getValue("vehicleName")), engine, EuVehicleFacts.of(ccs2),
+            profile.actionsFor(engine, ccs2)));
       }
     }
     return naming.served(listed);

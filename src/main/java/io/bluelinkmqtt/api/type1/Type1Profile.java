@@ -62,14 +62,26 @@ public record Type1Profile(Region region, Brand brand, String ccapiBase, String 
     actions = Set.copyOf(actions);
   }
 
-  /** The actions a car of this engine type gets: no charging without a plug (ICE, hybrid). */
-  public Set<CommandName> actionsFor(EngineType engine) {
+  /** Actions that need a plug: charging, its limits and current, the charge port door. */
+  private static final Set<CommandName> PLUG_IN = EnumSet.of(CommandName.CHARGE, CommandName.CHARGE_LIMITS,
+      CommandName.CHARGING_CURRENT, CommandName.CHARGE_PORT);
+  /** Actions §6.1 gives only the CCS2 format ("—" for legacy cars); Brazil's own routes know no formats. */
+  private static final Set<CommandName> CCS2_ONLY = EnumSet.of(CommandName.CHARGING_CURRENT, CommandName.HAZARD,
+      CommandName.HORN_LIGHTS);
+
+  /**
+   * The actions a car gets: none that needs a plug without one (ICE, hybrid), and outside Brazil the CCS2-only ones
+   * only on CCS2 cars.
+   */
+  public Set<CommandName> actionsFor(EngineType engine, boolean ccs2) {
+    Set<CommandName> offered = actions.isEmpty() ? EnumSet.noneOf(CommandName.class) : EnumSet.copyOf(actions);
     if (engine == EngineType.ICE || engine == EngineType.HEV) {
-      Set<CommandName> withoutCharge = actions.isEmpty() ? EnumSet.noneOf(CommandName.class) : EnumSet.copyOf(actions);
-      withoutCharge.remove(CommandName.CHARGE);
-      return Set.copyOf(withoutCharge);
+      offered.removeAll(PLUG_IN);
     }
-    return actions;
+    if (!ccs2 && region != Region.BRAZIL) {
+      offered.removeAll(CCS2_ONLY);
+    }
+    return Set.copyOf(offered);
   }
 
   /** The OAuth redirect URI: the real host, never an override (it names the app, it is not called). */

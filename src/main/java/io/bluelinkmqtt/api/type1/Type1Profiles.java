@@ -23,10 +23,22 @@ public final class Type1Profiles {
   private static final ZoneId KOLKATA = ZoneId.of("Asia/Kolkata");
   /** Brazil: UTC−3 all year (no daylight saving since 2019). */
   private static final ZoneId BRASILIA = ZoneOffset.ofHours(-3);
-  private static final Set<CommandName> LOCK_CLIMATE_CHARGE =
+  /**
+   * AU/NZ: the EU table of §6.1 (the only AU note there is the 17 °C set-point table, and the 2025 rework put AU on
+   * the shared Type 1 code, §11), the charge port door with the device id in its body.
+   */
+  private static final Set<CommandName> AUSTRALIA_ACTIONS = EnumSet.of(CommandName.LOCK, CommandName.CLIMATE,
+      CommandName.CHARGE, CommandName.CHARGE_LIMITS, CommandName.CHARGING_CURRENT, CommandName.CHARGE_PORT,
+      CommandName.WINDOWS, CommandName.HAZARD, CommandName.HORN_LIGHTS);
+  /** CN: §6.1 notes only its climate route and "lock & charge like EU legacy". */
+  private static final Set<CommandName> CHINA_ACTIONS =
       EnumSet.of(CommandName.LOCK, CommandName.CLIMATE, CommandName.CHARGE);
-  /** Brazil has no charge commands (§6.6); its windows and hazard lights wait for their commands in the bridge. */
-  private static final Set<CommandName> LOCK_CLIMATE = EnumSet.of(CommandName.LOCK, CommandName.CLIMATE);
+  /** IN: as China, plus the charge port door ({@code deviceID} in its body, §6.1). */
+  private static final Set<CommandName> INDIA_ACTIONS =
+      EnumSet.of(CommandName.LOCK, CommandName.CLIMATE, CommandName.CHARGE, CommandName.CHARGE_PORT);
+  /** BR (§6.6): door, engine, all windows at once and the hazard lights; no charge commands. */
+  private static final Set<CommandName> BRAZIL_ACTIONS =
+      EnumSet.of(CommandName.LOCK, CommandName.CLIMATE, CommandName.WINDOWS, CommandName.HAZARD);
   private static final String EU_HYUNDAI_CFB = "RFtoRq/vDXJmRndoZaZQyfOot7OrIqGVFj96iY2WL3yyH5Z/pUvlUhqmCxD2t+D65SQ=";
 
   private Type1Profiles() {
@@ -70,7 +82,7 @@ public final class Type1Profiles {
           "https://br-ccapi.hyundai.com.br", "03f7df9b-7626-4853-b7bd-ad1e8d722bd5",
           "yQz2bc6Cn8OovVOR7RDWwxTqVwWG3yKBYFDg0HsOXsyxyPlH", "513a491a-0d7c-4d6a-ac03-a2df127d73b0", null,
           StampRule.NONE, "GCM", BRASILIA, 14.0, LoginSteps.BRAZIL, "c6e5815b-3057-4e5e-95d5-e3d5d1d2093e",
-          ClimateRoute.BRAZIL_ENGINE, LOCK_CLIMATE, null);
+          ClimateRoute.BRAZIL_ENGINE, BRAZIL_ACTIONS, null);
       default -> null;
     });
   }
@@ -94,17 +106,17 @@ public final class Type1Profiles {
                                         String cfb, Region region) {
     // AU/NZ: Stamp on every call; the set-point table starts at 17 °C; the cars are right-hand drive
     return new Type1Profile(region, brand, host, serviceId, secret, appId, cfb, StampRule.EVERY_CALL, "GCM", SYDNEY,
-        17.0, LoginSteps.STANDARD, null, ClimateRoute.TEMPERATURE, LOCK_CLIMATE_CHARGE, null);
+        17.0, LoginSteps.STANDARD, null, ClimateRoute.TEMPERATURE, AUSTRALIA_ACTIONS, null);
   }
 
   private static Type1Profile china(Brand brand, String host, String serviceId, String secret, String appId) {
     return new Type1Profile(Region.CHINA, brand, host, serviceId, secret, appId, null, StampRule.NONE, "GCM",
-        SHANGHAI, 14.0, LoginSteps.CHINA, null, ClimateRoute.ENGINE, LOCK_CLIMATE_CHARGE, "zh");
+        SHANGHAI, 14.0, LoginSteps.CHINA, null, ClimateRoute.ENGINE, CHINA_ACTIONS, "zh");
   }
 
   private static Type1Profile india(Brand brand, String host, String serviceId, String secret, String appId,
                                     String cfb, String pushType) {
     return new Type1Profile(Region.INDIA, brand, host, serviceId, secret, appId, cfb, StampRule.LOGIN_ONLY, pushType,
-        KOLKATA, 14.0, LoginSteps.STANDARD, null, ClimateRoute.ENGINE, LOCK_CLIMATE_CHARGE, null);
+        KOLKATA, 14.0, LoginSteps.STANDARD, null, ClimateRoute.ENGINE, INDIA_ACTIONS, null);
   }
 }

@@ -1,8 +1,10 @@
 package io.bluelinkmqtt.api.ushyundai;
 
+import io.bluelinkmqtt.domain.ChargeLimitsCommand;
 import io.bluelinkmqtt.domain.ClimateCommand.ClimateSettings;
 import io.bluelinkmqtt.domain.ClimateCommand.Seats;
 import io.bluelinkmqtt.domain.Vehicle;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /** The request bodies of the US Hyundai actions, as §6.3 gives them. */
@@ -28,6 +30,13 @@ final class UsActionBodies {
 
   static JsonObject door(String username, Vehicle vehicle) {
     return new JsonObject().put("userName", username).put("vin", vehicle.vin());
+  }
+
+  /** {@code evc/charge/targetsoc/set} (§6.3): plug type 0 is DC (fast), 1 is AC (slow), both levels at once. */
+  static JsonObject chargeTargets(ChargeLimitsCommand limits) {
+    return new JsonObject().put("targetSOClist", new JsonArray()
+        .add(new JsonObject().put("plugType", 0).put("targetSOClevel", limits.dc()))
+        .add(new JsonObject().put("plugType", 1).put("targetSOClevel", limits.ac())));
   }
 
   /** EV climate start; generation 3 cars also take the duration and the seats. */

@@ -8,9 +8,10 @@ import io.bluelinkmqtt.api.VehicleActions;
 import io.bluelinkmqtt.api.ushyundai.UsVehicleClient.Answer;
 import io.bluelinkmqtt.domain.ActionCommand;
 import io.bluelinkmqtt.domain.ChargeCommand;
+import io.bluelinkmqtt.domain.ChargeLimitsCommand;
 import io.bluelinkmqtt.domain.ClimateCommand;
-import io.bluelinkmqtt.domain.CommandName;
 import io.bluelinkmqtt.domain.LockCommand;
+import io.bluelinkmqtt.domain.SignalCommand;
 import io.bluelinkmqtt.domain.Vehicle;
 import io.bluelinkmqtt.domain.Vehicle.EngineType;
 import io.vertx.core.Future;
@@ -67,16 +68,19 @@ final class UsActions implements VehicleActions {
     } else if (action instanceof ChargeCommand charge && plugIn(vehicle.engine())) {
       path = charge.start() ? "/ac/v2/evc/charge/start" : "/ac/v2/evc/charge/stop";
       body = null;
-    } else if (flashes(action)) {
-      // by name: the lights (and horn) flash once and stop by themselves, so there is no "off" to send
-      path = action.name() == CommandName.HAZARD ? "/ac/v2/rcs/rhl/light" : "/ac/v2/rcs/rhl/hnl";
+    } else if (action instanceof ChargeLimitsCommand limits && plugIn(vehicle.engine())) {
+      path = "/ac/v2/evc/charge/targetsoc/set";
+      body = UsActionBodies.chargeTargets(limits);
+    } else if (action instanceof SignalCommand signal) {
+      // the lights (and horn) flash once and stop by themselves: there is no "off" to send
+      path = signal.horn() ? "/ac/v2/rcs/rhl/hnl" : "/ac/v2/rcs/rhl/light";
       body = UsActionBodies.door(username, vehicle);
       extra.add("APPCLOUD-VIN", vehicle.vin() == null ? "" : vehicle.vin());
     } else {
       return Future.failedFuture(new ApiException(Kind.UNSUPPORTED, "the car does not offer " + action.name().wireName()));
     }
-    String serviceType = !flashes(action) ? REMOTE_POLL
-        : action.name() == CommandName.HAZARD ? "LIGHTS_ONLY" : "HORN_AND_LIGHTS";
+    String serviceType = !(action instanceof SignalCommand signal) ? REMOTE_POLL
+        : signal.horn() ? "HORN_AND_LIGHTS" : "LIGHTS_ONLY";
     return client.call(CallKind.ACTION, HttpMethod.POST, path, vehicle, body, context, wakeSent, extra)
         .map(UsActions::actionId)
         .onSuccess(id -> {
@@ -84,12 +88,6 @@ final class UsActions implements VehicleActions {
             rememberServiceType(id, serviceType);
           }
         });
-  }
-
-  /** Hazard lights, or horn and lights (§6.3); a command that asks them to stop is not theirs to answer. */
-  static boolean flashes(ActionCommand action) {
-    return (action.name() == CommandName.HAZARD || action.name() == CommandName.HORN_LIGHTS)
-        && !"stop".equals(action.action()) && !"off".equals(action.action());
   }
 
   private void rememberServiceType(String actionId, String serviceType) {

@@ -140,14 +140,15 @@ final class UsVehicleClient implements VehicleCloud {
   }
 
   /**
-   * The §6.3 actions of our contract: locks, climate, hazard lights and horn + lights on every car, charging where
-   * there is a battery to charge.
+   * The §6.3 actions of our contract: locks, climate, hazard lights and horn + lights on every car, charging and the
+   * charge limits where there is a battery to charge.
    */
   static Set<CommandName> offered(EngineType engine) {
     Set<CommandName> offered = EnumSet.of(CommandName.LOCK, CommandName.CLIMATE, CommandName.HAZARD,
         CommandName.HORN_LIGHTS);
     if (UsActions.plugIn(engine)) {
       offered.add(CommandName.CHARGE);
+      offered.add(CommandName.CHARGE_LIMITS);
     }
     return offered;
   }

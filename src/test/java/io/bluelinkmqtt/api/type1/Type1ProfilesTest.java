@@ -12,8 +12,10 @@ import io.bluelinkmqtt.api.type1.mapping.Type1DataMapper;
 import io.bluelinkmqtt.domain.Brand;
 import io.bluelinkmqtt.domain.CommandName;
 import io.bluelinkmqtt.domain.Region;
+import io.bluelinkmqtt.domain.Vehicle.EngineType;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
@@ -35,15 +37,26 @@ class Type1ProfilesTest {
   }
 
   @Test
-  @DisplayName("Brazil offers no charge command; the others lock, climate and charge")
+  @DisplayName("actions per region and car: AU/NZ the EU table (CCS2-only ones on CCS2 cars), CN lock/climate/charge, "
+      + "IN also the charge port, BR windows and hazard but no charging; nothing that needs a plug without one")
   void actionsPerRegion() {
-    assertEquals(Set.of(CommandName.LOCK, CommandName.CLIMATE), Type1Profiles.require(Region.BRAZIL, Brand.HYUNDAI)
-        .actions());
-    assertTrue(Type1Profiles.require(Region.AUSTRALIA, Brand.HYUNDAI).actions().contains(CommandName.CHARGE));
-    assertEquals(Set.of(CommandName.LOCK, CommandName.CLIMATE), Type1Profiles.require(Region.AUSTRALIA, Brand.KIA)
-        .actionsFor(io.bluelinkmqtt.domain.Vehicle.EngineType.ICE), "no charging without a plug");
-    assertTrue(Type1Profiles.require(Region.INDIA, Brand.KIA).actionsFor(io.bluelinkmqtt.domain.Vehicle.EngineType.PHEV)
-        .contains(CommandName.CHARGE));
+    Type1Profile australia = Type1Profiles.require(Region.AUSTRALIA, Brand.KIA);
+    assertEquals(EnumSet.of(CommandName.LOCK, CommandName.CLIMATE, CommandName.CHARGE, CommandName.CHARGE_LIMITS,
+        CommandName.CHARGE_PORT, CommandName.WINDOWS), australia.actionsFor(EngineType.EV, false));
+    assertEquals(EnumSet.complementOf(EnumSet.of(CommandName.REFRESH)), australia.actionsFor(EngineType.EV, true));
+    assertEquals(EnumSet.of(CommandName.LOCK, CommandName.CLIMATE, CommandName.WINDOWS, CommandName.HAZARD,
+        CommandName.HORN_LIGHTS), australia.actionsFor(EngineType.ICE, true), "no charging without a plug");
+    assertEquals(australia.actions(), Type1Profiles.require(Region.NEW_ZEALAND, Brand.KIA).actions());
+    assertEquals(EnumSet.of(CommandName.LOCK, CommandName.CLIMATE, CommandName.CHARGE),
+        Type1Profiles.require(Region.CHINA, Brand.HYUNDAI).actionsFor(EngineType.EV, true));
+    assertEquals(EnumSet.of(CommandName.LOCK, CommandName.CLIMATE, CommandName.CHARGE, CommandName.CHARGE_PORT),
+        Type1Profiles.require(Region.INDIA, Brand.KIA).actionsFor(EngineType.PHEV, true));
+    assertEquals(EnumSet.of(CommandName.LOCK, CommandName.CLIMATE),
+        Type1Profiles.require(Region.INDIA, Brand.KIA).actionsFor(EngineType.HEV, false));
+    Type1Profile brazil = Type1Profiles.require(Region.BRAZIL, Brand.HYUNDAI);
+    assertEquals(EnumSet.of(CommandName.LOCK, CommandName.CLIMATE, CommandName.WINDOWS, CommandName.HAZARD),
+        brazil.actionsFor(EngineType.EV, false), "Brazil's routes know no formats: its hazard lights on every car");
+    assertEquals(brazil.actionsFor(EngineType.EV, false), brazil.actionsFor(EngineType.ICE, true));
     assertFalse(Type1Profiles.of(Region.BRAZIL, Brand.KIA).isPresent());
     assertFalse(Type1Profiles.of(Region.NEW_ZEALAND, Brand.HYUNDAI).isPresent());
   }

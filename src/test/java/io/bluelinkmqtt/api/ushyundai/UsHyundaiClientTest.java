@@ -149,7 +149,7 @@ class UsHyundaiClientTest {
             assertEquals("H3IONIQ50001", ev.id());
             assertEquals("3", ev.moduleData().get("gen"));
             assertEquals(Set.of(CommandName.LOCK, CommandName.CLIMATE, CommandName.HAZARD, CommandName.HORN_LIGHTS,
-                CommandName.CHARGE), ev.actions());
+                CommandName.CHARGE, CommandName.CHARGE_LIMITS), ev.actions());
             Vehicle ice = cars.stream().filter(v -> v.engine() == Vehicle.EngineType.ICE).findFirst().orElseThrow();
             assertEquals(Set.of(CommandName.LOCK, CommandName.CLIMATE, CommandName.HAZARD, CommandName.HORN_LIGHTS),
                 ice.actions());
