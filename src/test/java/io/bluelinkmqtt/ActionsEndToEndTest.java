@@ -604,6 +604,48 @@ class ActionsEndToEndTest {
     assertEquals("Bearer " + simulator.lastControlToken(), sent.authorizationCcsp());
   }
 
+  @Test
+  @Timeout(value = 40, timeUnit = TimeUnit.SECONDS)
+  @DisplayName("charge_limits with a level left out and no limits reported yet: one GET v1/…/charge/target with the "
+      + "access token, counted in upstream_calls, then both levels; a read that fails is invalid, nothing sent")
+  void chargeLimitsReadWhenNotKnown(VertxTestContext ctx) {
+    legacy.setReportsChargeLimits(false);
+    legacy.setChargeLimitDc(70);
+    String limitTopic = base + "/" + legacy.vehicleId() + "/ev/charge_limit_dc";
+    bridge()
+        .compose(v -> {
+          ctx.verify(() -> assertTrue(observer.messages(limitTopic).isEmpty(), "the status has no limits"));
+          simulator.calls().reset();
+          simulator.faults().add(Fault.resCode("4003", 200).on(SimEndpoint.CHARGE_TARGET_READ).times(1));
+          return act(legacy, "charge_limits", "{\"ac\":60,\"id\":\"cr-1\"}", "cr-1");
+        })
+        .compose(refused -> {
+          ctx.verify(() -> {
+            assertEquals("invalid", refused.getString("status"));
+            assertEquals("current_limit_unknown", refused.getString("reason"));
+            assertEquals(1, refused.getInteger("upstream_calls"), "the one read");
+            assertEquals(1, simulator.calls().count(SimEndpoint.CHARGE_TARGET_READ));
+            assertEquals(0, simulator.calls().count(SimEndpoint.CHARGE_TARGET), "nothing sent");
+          });
+          simulator.calls().reset();
+          return act(legacy, "charge_limits", "{\"ac\":60,\"id\":\"cr-2\"}", "cr-2");
+        })
+        .onComplete(ctx.succeeding(done -> ctx.verify(() -> {
+          assertAcceptedThenOk(legacy, "cr-2", done);
+          List<CallLog.Request> reads = simulator.calls().requests(SimEndpoint.CHARGE_TARGET_READ);
+          assertEquals(1, reads.size(), "read once");
+          assertEquals("/api/v1/spa/vehicles/" + legacy.vehicleId() + "/charge/target", reads.get(0).path());
+          assertAuth(reads.get(0));
+          CallLog.Request sent = simulator.calls().requests(SimEndpoint.CHARGE_TARGET).get(0);
+          assertEquals(targets(70, 60), body(sent), "DC kept at the car's 70 %, read from the cloud");
+          assertEquals(60, legacy.chargeLimit());
+          assertEquals(70, legacy.chargeLimitDc());
+          assertEquals(1 + 1 + simulator.calls().count(SimEndpoint.ACTION_RECORDS), done.getInteger("upstream_calls"),
+              "the read, the action and its polls");
+          ctx.completeNow();
+        })));
+  }
+
   private static JsonObject targets(int dc, int ac) {
     return new JsonObject().put("targetSOClist", new io.vertx.core.json.JsonArray()
         .add(new JsonObject().put("plugType", 0).put("targetSOClevel", dc))

@@ -117,6 +117,12 @@ final class LegacyStatusMapper {
     return Readings.minutes(at(ev, "remainTime2", "etc" + code, "value"));
   }
 
+  /** {@code resMsg} of {@code GET v1/…/charge/target}: only the limits. */
+  static VehicleData.Ev chargeTargets(JsonObject resMsg) {
+    JsonArray targets = array(resMsg, "targetSOClist");
+    return Readings.ev(null, null, null, lastLimit(targets, PLUG_TYPE_AC), lastLimit(targets, PLUG_TYPE_DC), null);
+  }
+
   /** The list may repeat a plug type; the car applies the last entry (§5.3, car-verified). */
   private static Integer lastLimit(JsonArray targets, int plugType) {
     Integer limit = null;

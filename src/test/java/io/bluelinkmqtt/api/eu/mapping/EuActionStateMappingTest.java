@@ -99,6 +99,19 @@ class EuActionStateMappingTest {
   }
 
   @Test
+  @DisplayName("GET charge/target: the last entry of each plug type wins; a list with neither gives nothing")
+  void chargeTargetsRead() {
+    JsonObject resMsg = new JsonObject("{\"targetSOClist\":[{\"plugType\":0,\"targetSOClevel\":80},"
+        + "{\"plugType\":1,\"targetSOClevel\":100},{\"plugType\":1,\"targetSOClevel\":70},"
+        + "{\"plugType\":0,\"targetSOClevel\":90}]}");
+    VehicleData.Ev ev = EuVehicleDataMapper.fromChargeTargets(resMsg);
+    assertEquals(70, ev.chargeLimitAc());
+    assertEquals(90, ev.chargeLimitDc());
+    assertNull(EuVehicleDataMapper.fromChargeTargets(new JsonObject().put("targetSOClist", "none")));
+    assertNull(EuVehicleDataMapper.fromChargeTargets(null));
+  }
+
+  @Test
   @DisplayName("a status without port, current or windows has no action state at all")
   void nothingReportedIsNull() {
     JsonObject status = load(MapperFixtures.LEGACY_FORCED_WINTER);
