@@ -44,6 +44,12 @@ public record VehicleData(
         tyrePressureWarning, actionState);
   }
 
+  /** This snapshot with another climate record, everything else kept. */
+  public VehicleData withClimate(Climate value) {
+    return new VehicleData(lastUpdated, battery, ev, auxBatteryLevel, odometer, location, openings, value,
+        tyrePressureWarning, actionState);
+  }
+
   /** This snapshot with another location and EV record, everything else kept. */
   public VehicleData withLocationAndEv(Location newLocation, Ev newEv) {
     return new VehicleData(lastUpdated, battery, newEv, auxBatteryLevel, odometer, newLocation, openings, climate,
