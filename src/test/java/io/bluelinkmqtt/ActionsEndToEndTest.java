@@ -136,6 +136,23 @@ class ActionsEndToEndTest {
         m -> !m.payload().isEmpty() && value.equals(String.valueOf(new JsonObject(m.payload()).getValue("value"))));
   }
 
+  private static boolean hasValue(Received m, String value) {
+    return !m.payload().isEmpty() && value.equals(String.valueOf(new JsonObject(m.payload()).getValue("value")));
+  }
+
+  /**
+   * The car's state topic {@code leaf} took {@code value} after {@code sinceMillis} (the read that follows the
+   * action), and the broker keeps it retained: a client that subscribes only now gets it, with the retain flag.
+   */
+  private Future<Void> retainedState(SimCar car, String leaf, String value, long sinceMillis) {
+    String topic = base + "/" + car.vehicleId() + "/" + leaf;
+    return observer.awaitMessage(topic, m -> m.atMillis() >= sinceMillis && hasValue(m, value))
+        .compose(live -> MqttObserver.start(vertx, broker.host(), broker.port(), topic))
+        .compose(late -> late.awaitMessage(topic, m -> true).timeout(10, TimeUnit.SECONDS).eventually(late::close))
+        .compose(retained -> retained.retain() && hasValue(retained, value) ? Future.<Void>succeededFuture()
+            : Future.failedFuture(new AssertionError(topic + ": retained " + retained + ", wanted " + value)));
+  }
+
   private static JsonObject body(CallLog.Request request) {
     return new JsonObject(request.body());
   }
@@ -587,6 +604,48 @@ class ActionsEndToEndTest {
     assertEquals("Bearer " + simulator.lastControlToken(), sent.authorizationCcsp());
   }
 
+  @Test
+  @Timeout(value = 40, timeUnit = TimeUnit.SECONDS)
+  @DisplayName("charge_limits with a level left out and no limits reported yet: one GET v1/…/charge/target with the "
+      + "access token, counted in upstream_calls, then both levels; a read that fails is invalid, nothing sent")
+  void chargeLimitsReadWhenNotKnown(VertxTestContext ctx) {
+    legacy.setReportsChargeLimits(false);
+    legacy.setChargeLimitDc(70);
+    String limitTopic = base + "/" + legacy.vehicleId() + "/ev/charge_limit_dc";
+    bridge()
+        .compose(v -> {
+          ctx.verify(() -> assertTrue(observer.messages(limitTopic).isEmpty(), "the status has no limits"));
+          simulator.calls().reset();
+          simulator.faults().add(Fault.resCode("4003", 200).on(SimEndpoint.CHARGE_TARGET_READ).times(1));
+          return act(legacy, "charge_limits", "{\"ac\":60,\"id\":\"cr-1\"}", "cr-1");
+        })
+        .compose(refused -> {
+          ctx.verify(() -> {
+            assertEquals("invalid", refused.getString("status"));
+            assertEquals("current_limit_unknown", refused.getString("reason"));
+            assertEquals(1, refused.getInteger("upstream_calls"), "the one read");
+            assertEquals(1, simulator.calls().count(SimEndpoint.CHARGE_TARGET_READ));
+            assertEquals(0, simulator.calls().count(SimEndpoint.CHARGE_TARGET), "nothing sent");
+          });
+          simulator.calls().reset();
+          return act(legacy, "charge_limits", "{\"ac\":60,\"id\":\"cr-2\"}", "cr-2");
+        })
+        .onComplete(ctx.succeeding(done -> ctx.verify(() -> {
+          assertAcceptedThenOk(legacy, "cr-2", done);
+          List<CallLog.Request> reads = simulator.calls().requests(SimEndpoint.CHARGE_TARGET_READ);
+          assertEquals(1, reads.size(), "read once");
+          assertEquals("/api/v1/spa/vehicles/" + legacy.vehicleId() + "/charge/target", reads.get(0).path());
+          assertAuth(reads.get(0));
+          CallLog.Request sent = simulator.calls().requests(SimEndpoint.CHARGE_TARGET).get(0);
+          assertEquals(targets(70, 60), body(sent), "DC kept at the car's 70 %, read from the cloud");
+          assertEquals(60, legacy.chargeLimit());
+          assertEquals(70, legacy.chargeLimitDc());
+          assertEquals(1 + 1 + simulator.calls().count(SimEndpoint.ACTION_RECORDS), done.getInteger("upstream_calls"),
+              "the read, the action and its polls");
+          ctx.completeNow();
+        })));
+  }
+
   private static JsonObject targets(int dc, int ac) {
     return new JsonObject().put("targetSOClist", new io.vertx.core.json.JsonArray()
         .add(new JsonObject().put("plugType", 0).put("targetSOClevel", dc))
@@ -630,10 +689,15 @@ class ActionsEndToEndTest {
   @Test
   @Timeout(value = 40, timeUnit = TimeUnit.SECONDS)
   @DisplayName("charging_current: CCS2 v1/ccs2/charge/chargingcurrent {chargingCurrent:2} with the access token; "
-      + "a legacy car does not offer it: unsupported, 0 calls")
+      + "ev/charging_current follows, retained; a legacy car does not offer it: unsupported, 0 calls")
   void chargingCurrent(VertxTestContext ctx) {
+    long[] actedAt = new long[1];
     bridge()
-        .compose(v -> act(ccs2, "charging_current", "{\"action\":90,\"id\":\"cc-1\"}", "cc-1"))
+        .compose(v -> state(ccs2, "ev/charging_current", "100"))
+        .compose(v -> {
+          actedAt[0] = System.currentTimeMillis();
+          return act(ccs2, "charging_current", "{\"action\":90,\"id\":\"cc-1\"}", "cc-1");
+        })
         .compose(done -> {
           ctx.verify(() -> {
             assertAcceptedThenOk(ccs2, "cc-1", done);
@@ -644,6 +708,11 @@ class ActionsEndToEndTest {
             assertAuth(sent);
             assertEquals(2, simulator.car(ccs2.vehicleId()).chargingCurrentLevel());
           });
+          return retainedState(ccs2, "ev/charging_current", "90", actedAt[0]);
+        })
+        .compose(v -> {
+          ctx.verify(() -> assertTrue(observer.messages(base + "/" + legacy.vehicleId() + "/ev/charging_current")
+              .isEmpty(), "a legacy car reports no charging current"));
           simulator.calls().reset();
           return observer.publish(base + "/" + legacy.vehicleId() + "/commands/charging_current", "60", 1, false);
         })
@@ -659,10 +728,18 @@ class ActionsEndToEndTest {
 
   @Test
   @Timeout(value = 40, timeUnit = TimeUnit.SECONDS)
-  @DisplayName("charge_port: v2/control/portdoor {action:open|close} with the control token for both families")
+  @DisplayName("charge_port: v2/control/portdoor {action:open|close} with the control token for both families; "
+      + "ev/charge_port_open follows, retained")
   void chargePort(VertxTestContext ctx) {
+    ccs2.setChargePortOpen(true);
+    long[] actedAt = new long[1];
     bridge()
-        .compose(v -> observer.publish(base + "/" + legacy.vehicleId() + "/commands/charge_port", "open", 1, false))
+        .compose(v -> state(legacy, "ev/charge_port_open", "false"))
+        .compose(v -> state(ccs2, "ev/charge_port_open", "true"))
+        .compose(v -> {
+          actedAt[0] = System.currentTimeMillis();
+          return observer.publish(base + "/" + legacy.vehicleId() + "/commands/charge_port", "open", 1, false);
+        })
         .compose(v -> observer.awaitMessage(base + "/" + legacy.vehicleId() + "/commands/result",
             m -> m.payload().contains("\"command\":\"charge_port\"") && m.payload().contains("\"final\":true"))
             .map(m -> new JsonObject(m.payload())))
@@ -675,28 +752,43 @@ class ActionsEndToEndTest {
             assertCtrl(sent);
             assertTrue(simulator.car(legacy.vehicleId()).chargePortOpen());
           });
-          ccs2.setChargePortOpen(true);
+          return retainedState(legacy, "ev/charge_port_open", "true", actedAt[0]);
+        })
+        .compose(v -> {
+          actedAt[0] = System.currentTimeMillis();
           return act(ccs2, "charge_port", "{\"action\":\"close\",\"id\":\"cp-2\"}", "cp-2");
         })
-        .onComplete(ctx.succeeding(done -> ctx.verify(() -> {
-          assertAcceptedThenOk(ccs2, "cp-2", done);
-          CallLog.Request sent = simulator.calls().requests(SimEndpoint.PORT_DOOR_CONTROL).get(1);
-          assertEquals("/api/v2/spa/vehicles/" + ccs2.vehicleId() + "/control/portdoor", sent.path());
-          assertEquals(new JsonObject().put("action", "close"), body(sent));
-          assertCtrl(sent);
-          assertFalse(simulator.car(ccs2.vehicleId()).chargePortOpen());
-          ctx.completeNow();
-        })));
+        .compose(done -> {
+          ctx.verify(() -> {
+            assertAcceptedThenOk(ccs2, "cp-2", done);
+            CallLog.Request request = simulator.calls().requests(SimEndpoint.PORT_DOOR_CONTROL).get(1);
+            assertEquals("/api/v2/spa/vehicles/" + ccs2.vehicleId() + "/control/portdoor", request.path());
+            assertEquals(new JsonObject().put("action", "close"), body(request));
+            assertCtrl(request);
+            assertFalse(simulator.car(ccs2.vehicleId()).chargePortOpen());
+          });
+          return retainedState(ccs2, "ev/charge_port_open", "false", actedAt[0]);
+        })
+        .onComplete(ctx.succeedingThenComplete());
   }
 
   @Test
   @Timeout(value = 40, timeUnit = TimeUnit.SECONDS)
   @DisplayName("windows: v2/control/windowcurtain with the four positions and the control token; "
-      + "doors/windows_open follows")
+      + "doors/windows_open and each window's retained windows/* topic follow")
   void windows(VertxTestContext ctx) {
+    ccs2.setWindows(1, 1, 2, 2);
+    long[] actedAt = new long[1];
     bridge()
-        .compose(v -> act(legacy, "windows", "{\"front_left\":\"open\",\"rear_right\":\"vent\",\"id\":\"wi-1\"}",
-            "wi-1"))
+        // a CCS2 car tells the ventilation position from fully open
+        .compose(v -> state(ccs2, "windows/front_left", "open"))
+        .compose(v -> state(ccs2, "windows/rear_right", "vent"))
+        .compose(v -> state(legacy, "windows/front_left", "closed"))
+        .compose(v -> {
+          actedAt[0] = System.currentTimeMillis();
+          return act(legacy, "windows", "{\"front_left\":\"open\",\"rear_right\":\"vent\",\"id\":\"wi-1\"}",
+              "wi-1");
+        })
         .compose(done -> {
           ctx.verify(() -> {
             assertAcceptedThenOk(legacy, "wi-1", done);
@@ -709,8 +801,12 @@ class ActionsEndToEndTest {
           });
           return state(legacy, "doors/windows_open", "true");
         })
+        // a legacy car reports a window as open or closed only: the vented one reads open
+        .compose(v -> retainedState(legacy, "windows/front_left", "open", actedAt[0]))
+        .compose(v -> retainedState(legacy, "windows/rear_right", "open", actedAt[0]))
+        .compose(v -> retainedState(legacy, "windows/front_right", "closed", actedAt[0]))
         .compose(v -> {
-          ccs2.setWindows(1, 1, 2, 2);
+          actedAt[0] = System.currentTimeMillis();
           return act(ccs2, "windows", "{\"action\":\"close\",\"id\":\"wi-2\"}", "wi-2");
         })
         .compose(done -> {
@@ -724,6 +820,8 @@ class ActionsEndToEndTest {
           });
           return state(ccs2, "doors/windows_open", "false");
         })
+        .compose(v -> retainedState(ccs2, "windows/front_left", "closed", actedAt[0]))
+        .compose(v -> retainedState(ccs2, "windows/rear_right", "closed", actedAt[0]))
         .compose(v -> observer.awaitMessage(base + "/" + ccs2.vehicleId() + "/status/wake_audit",
             m -> m.payload().contains("\"last_cause\":\"windows close\"")))
         .onComplete(ctx.succeedingThenComplete());

@@ -93,7 +93,9 @@ class DocsJsonExamplesTest {
       new VehicleData.Ev(new VehicleData.Distance(312, VehicleData.DistanceUnit.KM), 95, 40, 80, 90, 152.0), 78,
       new VehicleData.Distance(23456.7, VehicleData.DistanceUnit.KM),
       new VehicleData.Location(52.37, 4.89, Instant.parse("2026-11-20T07:40:00Z")),
-      new VehicleData.Openings(true, false, false, false, true), new VehicleData.Climate(false, 21.0), false);
+      new VehicleData.Openings(true, false, false, false, true), new VehicleData.Climate(false, 21.0), false,
+      new VehicleData.ActionState(false, 100, VehicleData.WindowPosition.OPEN, VehicleData.WindowPosition.CLOSED,
+          VehicleData.WindowPosition.CLOSED, VehicleData.WindowPosition.VENT));
 
   /** One example: where it is, the topic a text line names (or null), and the JSON. */
   record Example(String where, String topic, JsonObject json) {

@@ -13,10 +13,13 @@ import io.bluelinkmqtt.domain.CommandOutcome;
 import io.bluelinkmqtt.domain.CommandOutcome.Status;
 import io.bluelinkmqtt.domain.Served;
 import io.bluelinkmqtt.domain.Vehicle;
+import io.bluelinkmqtt.domain.VehicleData;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs one remote action in its car's lane (shared with the refreshes, so an action waits behind a refresh of the
@@ -27,10 +30,13 @@ import java.util.function.Consumer;
  * {@code failed}/{@code wrong_pin} (then refused locally for an hour). A poll that fails counts as pending. The
  * action wakes the car: the wake audit records it with the action's name (once, whatever the retries before the
  * cloud took it). An action the car's module does not offer ({@link Vehicle#actions()}) is {@code unsupported} with
- * 0 calls; a charge limit left out is filled in from the car's last data ({@code invalid} when not known). Confined
+ * 0 calls; a charge limit left out is filled in from the car's last data, or else from one read of the limits
+ * ({@link VehicleActions#chargeLimits}; {@code invalid} when still not known). Confined
  * to one event loop.
  */
 public final class ActionService {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ActionService.class);
 
   /** Status polls of one action, at most, whatever the deadline: each one costs a call of the quota. */
   public static final int MAX_POLLS = 40;
@@ -85,20 +91,39 @@ public final class ActionService {
       return Future.succeededFuture(new ActionResult(action.vehicleId(), Status.UNSUPPORTED,
           CommandOutcome.REASON_UNSUPPORTED, null, 0));
     }
+    CallContext context = new CallContext(true);
     if (action instanceof ChargeLimitsCommand limits) {
       // the cloud sets both limits at once: a level left out keeps the car's current one
       Optional<ChargeLimitsCommand> both = limits.resolved(refreshes.lastKnown(action.vehicleId()));
       if (both.isEmpty()) {
-        return Future.succeededFuture(new ActionResult(action.vehicleId(), Status.INVALID,
-            CommandOutcome.REASON_LIMIT_UNKNOWN, null, 0));
+        return readLimits(request, limits, vehicle.get(), context);
       }
       action = both.get();
     }
-    return send(request, action, vehicle.get());
+    return send(request, action, vehicle.get(), context);
   }
 
-  private Future<ActionResult> send(ActionRequest request, ActionCommand action, Vehicle vehicle) {
-    CallContext context = new CallContext(true);
+  /**
+   * No read reported the car's limits yet: one read of them from the cloud (where the region has it, counted in the
+   * action's calls), then the command with both; {@code invalid} / {@code current_limit_unknown} when it gives none.
+   */
+  private Future<ActionResult> readLimits(ActionRequest request, ChargeLimitsCommand limits, Vehicle vehicle,
+                                          CallContext context) {
+    return actions.chargeLimits(vehicle, context).compose(ev -> {
+      Optional<ChargeLimitsCommand> both = limits.resolved(ev == null ? null
+          : new VehicleData(null, null, ev, null, null, null, null, null, null));
+      return both.isPresent() ? send(request, both.get(), vehicle, context)
+          : done(limits, Status.INVALID, CommandOutcome.REASON_LIMIT_UNKNOWN, null, context);
+    }, err -> {
+      ApiException failure = ApiErrors.from(err);
+      LOG.info("reading the charge limits of {} failed: {}", vehicle.id(), failure.kind());
+      return failure.kind() == Kind.BUDGET ? done(limits, Status.DENIED, WakePolicy.BUDGET, null, context)
+          : done(limits, Status.INVALID, CommandOutcome.REASON_LIMIT_UNKNOWN, null, context);
+    });
+  }
+
+  private Future<ActionResult> send(ActionRequest request, ActionCommand action, Vehicle vehicle,
+                                    CallContext context) {
     String cause = action.name().wireName() + " " + action.action();
     Runnable wakeOnce = new Runnable() {
       private boolean recorded;

@@ -232,8 +232,7 @@ public final class RefreshService {
     if (read == null || read.odometer() != null || known.odometer() == null || VehicleData.EMPTY.equals(read)) {
       return read;
     }
-    return new VehicleData(read.lastUpdated(), read.battery(), read.ev(), read.auxBatteryLevel(), known.odometer(),
-        read.location(), read.openings(), read.climate(), read.tyrePressureWarning());
+    return read.withOdometer(known.odometer());
   }
 
   /** Keeps the newest data read from the cloud; an empty read never replaces a known state. */

@@ -2,6 +2,7 @@ package io.bluelinkmqtt.api;
 
 import io.bluelinkmqtt.domain.ActionCommand;
 import io.bluelinkmqtt.domain.Vehicle;
+import io.bluelinkmqtt.domain.VehicleData;
 import io.vertx.core.Future;
 
 /**
@@ -23,6 +24,16 @@ public interface VehicleActions {
 
   /** One look at the state of the action {@code actionId}. */
   Future<ActionState> status(Vehicle vehicle, String actionId, CallContext context);
+
+  /**
+   * The car's current charge limits read from the cloud, for a {@code charge_limits} command that leaves a level
+   * out when no status read reported them yet; {@code null} (no call) where the region has no such read.
+   *
+   * @return the limits as an {@link VehicleData.Ev} with {@code chargeLimitAc} / {@code chargeLimitDc}, or null
+   */
+  default Future<VehicleData.Ev> chargeLimits(Vehicle vehicle, CallContext context) {
+    return Future.succeededFuture();
+  }
 
   /** A region without actions yet: every action is {@code unsupported}, no call made. */
   VehicleActions NONE = new VehicleActions() {

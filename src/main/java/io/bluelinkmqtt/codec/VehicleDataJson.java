@@ -5,6 +5,7 @@ import static io.bluelinkmqtt.codec.JsonFields.objectOrNull;
 import static io.bluelinkmqtt.codec.JsonFields.putIfPresent;
 
 import io.bluelinkmqtt.domain.VehicleData;
+import io.bluelinkmqtt.domain.VehicleData.ActionState;
 import io.bluelinkmqtt.domain.VehicleData.Battery;
 import io.bluelinkmqtt.domain.VehicleData.Climate;
 import io.bluelinkmqtt.domain.VehicleData.Distance;
@@ -13,6 +14,7 @@ import io.bluelinkmqtt.domain.VehicleData.Ev;
 import io.bluelinkmqtt.domain.VehicleData.Location;
 import io.bluelinkmqtt.domain.VehicleData.Openings;
 import io.bluelinkmqtt.domain.VehicleData.TemperatureUnit;
+import io.bluelinkmqtt.domain.VehicleData.WindowPosition;
 import io.vertx.core.json.JsonObject;
 
 /** {@link VehicleData} ⇄ JSON. Absent values are left out, never written as null. */
@@ -73,6 +75,17 @@ public final class VehicleDataJson {
       putIfPresent(json, "climate", objectOrNull(climate));
     }
     putIfPresent(json, "tyrePressureWarning", d.tyrePressureWarning());
+    if (d.actionState() != null) {
+      ActionState a = d.actionState();
+      JsonObject state = new JsonObject();
+      putIfPresent(state, "chargePortOpen", a.chargePortOpen());
+      putIfPresent(state, "chargingCurrentPercent", a.chargingCurrentPercent());
+      putIfPresent(state, "windowFrontLeft", wireName(a.frontLeft()));
+      putIfPresent(state, "windowFrontRight", wireName(a.frontRight()));
+      putIfPresent(state, "windowRearLeft", wireName(a.rearLeft()));
+      putIfPresent(state, "windowRearRight", wireName(a.rearRight()));
+      putIfPresent(json, "actionState", objectOrNull(state));
+    }
     return json;
   }
 
@@ -98,7 +111,20 @@ public final class VehicleDataJson {
         o == null ? null : new Openings(o.getBoolean("locked"), o.getBoolean("doorsOpen"), o.getBoolean("trunkOpen"),
             o.getBoolean("hoodOpen"), o.getBoolean("windowsOpen")),
         c == null ? null : climate(c),
-        json.getBoolean("tyrePressureWarning"));
+        json.getBoolean("tyrePressureWarning"),
+        actionState(json.getJsonObject("actionState")));
+  }
+
+  private static ActionState actionState(JsonObject a) {
+    return a == null ? null : new ActionState(a.getBoolean("chargePortOpen"), a.getInteger("chargingCurrentPercent"),
+        WindowPosition.fromWireName(a.getString("windowFrontLeft")),
+        WindowPosition.fromWireName(a.getString("windowFrontRight")),
+        WindowPosition.fromWireName(a.getString("windowRearLeft")),
+        WindowPosition.fromWireName(a.getString("windowRearRight")));
+  }
+
+  private static String wireName(WindowPosition position) {
+    return position == null ? null : position.wireName();
   }
 
   /** °C under {@code setTemperatureCelsius}, a US car's °F under {@code setTemperatureFahrenheit}. */

@@ -15,6 +15,8 @@ import java.time.Instant;
  * @param openings locks, doors, trunk, hood, windows
  * @param climate cabin climate
  * @param tyrePressureWarning true when any tyre warning lamp is on
+ * @param actionState what the remote actions set and no other record carries: charge port, charging current,
+ *     each window's position; null when the car reported none of it
  */
 public record VehicleData(
     Instant lastUpdated,
@@ -25,9 +27,34 @@ public record VehicleData(
     Location location,
     Openings openings,
     Climate climate,
-    Boolean tyrePressureWarning) {
+    Boolean tyrePressureWarning,
+    ActionState actionState) {
 
   public static final VehicleData EMPTY = new VehicleData(null, null, null, null, null, null, null, null, null);
+
+  /** A snapshot without action state (regions and readers that do not report it). */
+  public VehicleData(Instant lastUpdated, Battery battery, Ev ev, Integer auxBatteryLevel, Distance odometer,
+                     Location location, Openings openings, Climate climate, Boolean tyrePressureWarning) {
+    this(lastUpdated, battery, ev, auxBatteryLevel, odometer, location, openings, climate, tyrePressureWarning, null);
+  }
+
+  /** This snapshot with another odometer, everything else kept. */
+  public VehicleData withOdometer(Distance value) {
+    return new VehicleData(lastUpdated, battery, ev, auxBatteryLevel, value, location, openings, climate,
+        tyrePressureWarning, actionState);
+  }
+
+  /** This snapshot with another climate record, everything else kept. */
+  public VehicleData withClimate(Climate value) {
+    return new VehicleData(lastUpdated, battery, ev, auxBatteryLevel, odometer, location, openings, value,
+        tyrePressureWarning, actionState);
+  }
+
+  /** This snapshot with another location and EV record, everything else kept. */
+  public VehicleData withLocationAndEv(Location newLocation, Ev newEv) {
+    return new VehicleData(lastUpdated, battery, newEv, auxBatteryLevel, odometer, newLocation, openings, climate,
+        tyrePressureWarning, actionState);
+  }
 
   /**
    * @param level state of charge in percent
@@ -121,6 +148,46 @@ public record VehicleData(
 
     public String symbol() {
       return symbol;
+    }
+  }
+
+  /**
+   * The state of what remote actions change that the other records do not carry. Every field may be null.
+   *
+   * @param chargePortOpen true when the charge port door is open
+   * @param chargingCurrentPercent the AC charging current limit in percent of the maximum: 100, 90 or 60
+   * @param frontLeft the front left window
+   * @param frontRight the front right window
+   * @param rearLeft the rear left window
+   * @param rearRight the rear right window
+   */
+  public record ActionState(Boolean chargePortOpen, Integer chargingCurrentPercent, WindowPosition frontLeft,
+                            WindowPosition frontRight, WindowPosition rearLeft, WindowPosition rearRight) {
+  }
+
+  /** Where a window stands; cars without a vent reading (EU legacy) report only open or closed. */
+  public enum WindowPosition {
+    CLOSED("closed"), OPEN("open"), VENT("vent");
+
+    private final String wireName;
+
+    WindowPosition(String wireName) {
+      this.wireName = wireName;
+    }
+
+    /** The published word. */
+    public String wireName() {
+      return wireName;
+    }
+
+    /** The position named by {@code wireName}; null for anything else. */
+    public static WindowPosition fromWireName(String wireName) {
+      for (WindowPosition p : values()) {
+        if (p.wireName.equals(wireName)) {
+          return p;
+        }
+      }
+      return null;
     }
   }
 }

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The Home Assistant entities of a car's remote actions (docs/actions.md): one per action the car's region module
@@ -19,7 +20,8 @@ import java.util.function.Function;
  * exactly the command contract of docs/actions.md to {@code {base}/{id}/commands/<name>}, never retained (a
  * retained action is refused by the bridge, and would replay on every reconnect). Where the car reports the
  * action's state, the entity reads it from the same retained leaf as the matching sensor; otherwise it is
- * optimistic (Home Assistant remembers the last command).
+ * optimistic (Home Assistant remembers the last command): the charge port cover and the charging current
+ * select read {@code ev/charge_port_open} and {@code ev/charging_current} only for a car whose data has them.
  *
  * <p>The lock is a {@code lock} entity when both {@code lock} and {@code unlock} are allowed; with only one of them,
  * a button for that one, so Home Assistant never offers the half the owner switched off. Climate is a switch plus a
@@ -36,6 +38,9 @@ final class ActionEntities {
   static final double TEMPERATURE_STEP = 0.5;
   /** {@code charging_current}: percent of the maximum. */
   static final List<String> CHARGING_CURRENTS = List.of("100", "90", "60");
+  /** What the charge port cover's template renders for {@code ev/charge_port_open}. */
+  static final String PORT_OPEN = "open";
+  static final String PORT_CLOSED = "closed";
 
   /** Every action entity the bridge can announce: its platform, its key (topic object id, unique id part), name. */
   enum Kind {
@@ -97,8 +102,13 @@ final class ActionEntities {
     return Arrays.stream(Kind.values()).anyMatch(k -> k.component.equals(component) && k.key.equals(key));
   }
 
-  /** The config details of one action entity of {@code vehicleId}, added to the common part {@code json}. */
-  static JsonObject details(Kind kind, JsonObject json, Topics topics, String vehicleId) {
+  /**
+   * The config details of one action entity of {@code vehicleId}, added to the common part {@code json}.
+   * {@code reported} says which values the car's data has: the charge port and the charging current read their
+   * state only from a car that reports it, and stay optimistic for one that does not.
+   */
+  static JsonObject details(Kind kind, JsonObject json, Topics topics, String vehicleId,
+                            Predicate<PublishedValue> reported) {
     Function<String, String> leaf = l -> topics.vehicle(vehicleId, l);
     json.put("command_topic", topics.vehicle(vehicleId, Topics.command(kind.command))).put("retain", false);
     return switch (kind) {
@@ -127,14 +137,36 @@ final class ActionEntities {
           .put("icon", "mdi:ev-station");
       case SET_AC_CHARGE_LIMIT -> limit(json, "ac", leaf.apply(Topics.EV_CHARGE_LIMIT));
       case SET_DC_CHARGE_LIMIT -> limit(json, "dc", leaf.apply(Topics.EV_CHARGE_LIMIT_DC));
-      // the car reports no charging current: Home Assistant keeps the last choice (optimistic)
-      case CHARGING_CURRENT -> json.put("options", new JsonArray(CHARGING_CURRENTS)).put("icon", "mdi:current-ac");
-      // nor the port's state; no stop button (payload_stop null)
-      case CHARGE_PORT -> json.put("payload_open", "open").put("payload_close", "close").putNull("payload_stop")
-          .put("optimistic", true).put("icon", "mdi:ev-plug-type2");
+      // without a reported level Home Assistant keeps the last choice (no state topic: optimistic)
+      case CHARGING_CURRENT -> chargingCurrent(json.put("options", new JsonArray(CHARGING_CURRENTS))
+          .put("icon", "mdi:current-ac"), leaf, reported);
+      // no stop button (payload_stop null)
+      case CHARGE_PORT -> chargePort(json.put("payload_open", "open").put("payload_close", "close")
+          .putNull("payload_stop").put("icon", "mdi:ev-plug-type2"), leaf, reported);
       case HAZARD_LIGHTS -> json.put("payload_press", "on").put("icon", "mdi:hazard-lights");
       case HORN_AND_LIGHTS -> json.put("payload_press", "on").put("icon", "mdi:bullhorn");
     };
+  }
+
+  /** The select shows the reported level ({@code 100}, {@code 90}, {@code 60}: its options) when there is one. */
+  private static JsonObject chargingCurrent(JsonObject json, Function<String, String> leaf,
+                                            Predicate<PublishedValue> reported) {
+    if (!reported.test(PublishedValue.EV_CHARGING_CURRENT)) {
+      return json;
+    }
+    return json.put("state_topic", leaf.apply(Topics.EV_CHARGING_CURRENT))
+        .put("value_template", DiscoveryPayloads.VALUE);
+  }
+
+  /** The cover shows the reported door when there is one, else the last command (optimistic). */
+  private static JsonObject chargePort(JsonObject json, Function<String, String> leaf,
+                                       Predicate<PublishedValue> reported) {
+    if (!reported.test(PublishedValue.EV_CHARGE_PORT_OPEN)) {
+      return json.put("optimistic", true);
+    }
+    return json.put("state_topic", leaf.apply(Topics.EV_CHARGE_PORT_OPEN))
+        .put("value_template", "{{ '" + PORT_OPEN + "' if value_json.value else '" + PORT_CLOSED + "' }}")
+        .put("state_open", PORT_OPEN).put("state_closed", PORT_CLOSED);
   }
 
   /** A limit number: sends only its own level, so the other one keeps the car's value. */

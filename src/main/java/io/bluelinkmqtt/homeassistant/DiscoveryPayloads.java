@@ -117,7 +117,8 @@ public final class DiscoveryPayloads {
     e.button("refresh_force", "Refresh (wake car)", "force");
     e.button("refresh_smart", "Refresh (smart)", "smart:" + smartMaxAgeSeconds);
     for (ActionEntities.Kind kind : ActionEntities.offered(vehicle, actionAccess)) {
-      e.add(kind.component, kind.key, kind.name, json -> ActionEntities.details(kind, json, topics, vehicle.id()));
+      e.add(kind.component, kind.key, kind.name,
+          json -> ActionEntities.details(kind, json, topics, vehicle.id(), value -> value.valueIn(probe) != null));
     }
     return List.copyOf(e.messages);
   }

@@ -47,6 +47,12 @@ public enum PublishedValue {
   // config for it; unit and state class alone keep the statistics.
   EV_ENERGY_CONSUMPTION(Topics.EV_ENERGY_CONSUMPTION, 0, false, u -> ev(u).energyConsumption(), "Wh/km",
       HaEntity.sensor("energy_consumption", "Energy consumption").stateClass("measurement")),
+  // The charge port door and the charging current are what the charge_port and charging_current actions set.
+  EV_CHARGE_PORT_OPEN(Topics.EV_CHARGE_PORT_OPEN, 1, true, u -> actionState(u).chargePortOpen(), null,
+      HaEntity.binary("charge_port_door", "Charge port door", "opening")),
+  // A setting (percent of the maximum AC current), not a measurement: no statistics.
+  EV_CHARGING_CURRENT(Topics.EV_CHARGING_CURRENT, 1, true, u -> actionState(u).chargingCurrentPercent(), "%",
+      HaEntity.sensor("charging_current_level", "Charging current level").icon("mdi:current-ac")),
   STATUS_LAST_UPDATED(Topics.STATUS_LAST_UPDATED, 0, true, u -> iso(u.data().lastUpdated()), null,
       HaEntity.sensor("last_updated", "Last updated").deviceClass("timestamp")),
   // Every status update carries where its data came from, so this entity exists as soon as the car does.
@@ -69,6 +75,15 @@ public enum PublishedValue {
       HaEntity.binary("hood", "Hood", "opening")),
   DOORS_WINDOWS_OPEN(Topics.DOORS_WINDOWS_OPEN, 1, true, u -> openings(u).windowsOpen(), null,
       HaEntity.binary("windows", "Windows", "window")),
+  // Each window's position, as the windows action sets it: closed, open or vent (legacy cars: closed or open).
+  WINDOWS_FRONT_LEFT(Topics.WINDOWS_FRONT_LEFT, 1, true, u -> window(actionState(u).frontLeft()), null,
+      window("window_front_left", "Window front left")),
+  WINDOWS_FRONT_RIGHT(Topics.WINDOWS_FRONT_RIGHT, 1, true, u -> window(actionState(u).frontRight()), null,
+      window("window_front_right", "Window front right")),
+  WINDOWS_REAR_LEFT(Topics.WINDOWS_REAR_LEFT, 1, true, u -> window(actionState(u).rearLeft()), null,
+      window("window_rear_left", "Window rear left")),
+  WINDOWS_REAR_RIGHT(Topics.WINDOWS_REAR_RIGHT, 1, true, u -> window(actionState(u).rearRight()), null,
+      window("window_rear_right", "Window rear right")),
   CLIMATE_ON(Topics.CLIMATE_ON, 1, true, u -> climate(u).on(), null,
       HaEntity.binary("climate", "Climate", "running")),
   // °F where the car reports °F (the USA): the unit says so, Home Assistant converts for its user
@@ -227,6 +242,23 @@ public enum PublishedValue {
   private static final VehicleData.Ev NO_EV = new VehicleData.Ev(null, null, null, null, null, null);
   private static final VehicleData.Openings NO_OPENINGS = new VehicleData.Openings(null, null, null, null, null);
   private static final VehicleData.Climate NO_CLIMATE = new VehicleData.Climate(null, null);
+
+  private static final VehicleData.ActionState NO_ACTION_STATE =
+      new VehicleData.ActionState(null, null, null, null, null, null);
+
+  private static HaEntity window(String key, String name) {
+    return HaEntity.sensor(key, name).deviceClass("enum")
+        .options(Arrays.stream(VehicleData.WindowPosition.values()).map(VehicleData.WindowPosition::wireName).toList())
+        .icon("mdi:car-door");
+  }
+
+  private static String window(VehicleData.WindowPosition position) {
+    return position == null ? null : position.wireName();
+  }
+
+  private static VehicleData.ActionState actionState(StatusUpdate u) {
+    return u.data().actionState() == null ? NO_ACTION_STATE : u.data().actionState();
+  }
 
   private static Object present(Object value) {
     if (value instanceof Double d && !Double.isFinite(d)) {

@@ -25,6 +25,8 @@ public final class Topics {
   public static final String EV_CHARGE_LIMIT = "ev/charge_limit";
   public static final String EV_CHARGE_LIMIT_DC = "ev/charge_limit_dc";
   public static final String EV_ENERGY_CONSUMPTION = "ev/energy_consumption";
+  public static final String EV_CHARGE_PORT_OPEN = "ev/charge_port_open";
+  public static final String EV_CHARGING_CURRENT = "ev/charging_current";
   public static final String STATUS_LAST_UPDATED = "status/last_updated";
   public static final String STATUS_DATA_SOURCE = "status/data_source";
   public static final String STATUS_UPDATE_METHOD = "status/update_method";
@@ -36,6 +38,10 @@ public final class Topics {
   public static final String DOORS_TRUNK_OPEN = "doors/trunk_open";
   public static final String DOORS_HOOD_OPEN = "doors/hood_open";
   public static final String DOORS_WINDOWS_OPEN = "doors/windows_open";
+  public static final String WINDOWS_FRONT_LEFT = "windows/front_left";
+  public static final String WINDOWS_FRONT_RIGHT = "windows/front_right";
+  public static final String WINDOWS_REAR_LEFT = "windows/rear_left";
+  public static final String WINDOWS_REAR_RIGHT = "windows/rear_right";
   public static final String CLIMATE_ON = "climate/on";
   public static final String CLIMATE_SET_TEMPERATURE = "climate/set_temperature";
   public static final String TYRES_PRESSURE_WARNING = "tyres/pressure_warning";

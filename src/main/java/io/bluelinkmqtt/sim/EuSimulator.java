@@ -216,6 +216,8 @@ public final class EuSimulator {
         ctx -> actions.legacy(ctx, SimActions.Control.CHARGE));
     vehicle(router, HttpMethod.POST, API + "/:vid/charge/target", SimEndpoint.CHARGE_TARGET,
         ctx -> actions.authenticated(ctx, SimActions.Control.CHARGE_TARGET));
+    vehicle(router, HttpMethod.GET, API + "/:vid/charge/target", SimEndpoint.CHARGE_TARGET_READ,
+        vehicles::chargeTargets);
     vehicle(router, HttpMethod.POST, API + "/:vid/ccs2/charge/chargingcurrent", SimEndpoint.CCS2_CHARGING_CURRENT,
         ctx -> actions.authenticated(ctx, SimActions.Control.CHARGING_CURRENT));
     control(router, "/control/portdoor", SimEndpoint.PORT_DOOR_CONTROL, SimActions.Control.PORT_DOOR);

@@ -26,6 +26,8 @@ public final class SimCar {
   private int soc = 62;
   private int chargeLimit = 80;
   private int chargeLimitDc = 80;
+  /** False for a car whose status carries no charge limits (they are read with {@code GET …/charge/target}). */
+  private boolean reportsChargeLimits = true;
   /** The CCS2 charging current level: 1 = 100 %, 2 = 90 %, 3 = 60 % (§5.1). */
   private int chargingCurrentLevel = 1;
   private boolean chargePortOpen;
@@ -174,6 +176,14 @@ public final class SimCar {
 
   public synchronized void setChargeLimitDc(int value) {
     chargeLimitDc = value;
+  }
+
+  public synchronized boolean reportsChargeLimits() {
+    return reportsChargeLimits;
+  }
+
+  public synchronized void setReportsChargeLimits(boolean value) {
+    reportsChargeLimits = value;
   }
 
   public synchronized int chargingCurrentLevel() {
@@ -343,14 +353,15 @@ public final class SimCar {
   synchronized Snapshot snapshot() {
     return new Snapshot(soc, chargeLimit, charging, plugged, auxBatteryLevel, odometerKm, latitude, longitude,
         locked, driverDoorOpen, trunkOpen, climateOn, climateSetpointCelsius, rangeKm(), lastUpdated, chargeLimitDc,
-        chargingCurrentLevel, chargePortOpen, windows.clone());
+        chargingCurrentLevel, chargePortOpen, windows.clone(), reportsChargeLimits);
   }
 
   /** Immutable view of a car's state at one moment. */
   record Snapshot(int soc, int chargeLimit, boolean charging, boolean plugged, int auxBatteryLevel,
                   double odometerKm, double latitude, double longitude, boolean locked, boolean driverDoorOpen,
                   boolean trunkOpen, boolean climateOn, double setpointCelsius, int rangeKm, Instant lastUpdated,
-                  int chargeLimitDc, int chargingCurrentLevel, boolean chargePortOpen, int[] windows) {
+                  int chargeLimitDc, int chargingCurrentLevel, boolean chargePortOpen, int[] windows,
+                  boolean reportsChargeLimits) {
   }
 
   @Override

@@ -14,6 +14,8 @@ public enum SimEndpoint {
   CCS2_DOOR_CONTROL, CCS2_CLIMATE_CONTROL, CCS2_CHARGE_CONTROL,
   /** {@code POST v1/.../charge/target} (both families, access token). */
   CHARGE_TARGET,
+  /** {@code GET v1/.../charge/target}: the charge limits read (both families, access token). */
+  CHARGE_TARGET_READ,
   /** {@code POST v1/.../ccs2/charge/chargingcurrent} (CCS2, access token). */
   CCS2_CHARGING_CURRENT,
   /** {@code POST v2/.../control/portdoor} and {@code v2/.../control/windowcurtain} (both families, control token). */
@@ -30,8 +32,8 @@ public enum SimEndpoint {
   private static final Set<SimEndpoint> VEHICLE_CALLS = EnumSet.of(VEHICLES, STATUS_LATEST, STATUS_FORCE,
       CCS2_LATEST, CCS2_FORCE, LOCATION_PARK, LOCATION, DRIVING_HISTORY, DOOR_CONTROL, CLIMATE_CONTROL,
       CHARGE_CONTROL, CCS2_DOOR_CONTROL, CCS2_CLIMATE_CONTROL, CCS2_CHARGE_CONTROL, ACTION_RECORDS,
-      CHARGE_TARGET, CCS2_CHARGING_CURRENT, PORT_DOOR_CONTROL, WINDOW_CONTROL, CCS2_LIGHT_CONTROL,
-      CCS2_HORN_LIGHT_CONTROL, LIGHT_CONTROL, MAINTENANCE);
+      CHARGE_TARGET, CHARGE_TARGET_READ, CCS2_CHARGING_CURRENT, PORT_DOOR_CONTROL, WINDOW_CONTROL,
+      CCS2_LIGHT_CONTROL, CCS2_HORN_LIGHT_CONTROL, LIGHT_CONTROL, MAINTENANCE);
 
   /** Vehicle data calls: they need a CCS token and count against the daily quota (§7). */
   public boolean isVehicleCall() {

@@ -80,7 +80,7 @@ final class SimPayloads {
         .put("chargePortDoorOpenStatus", s.plugged() || s.chargePortOpen() ? 1 : 2)
         .put("reservChargeInfos", new JsonObject()
             .put("reservFlag", 0)
-            .put("targetSOClist", new JsonArray()
+            .put("targetSOClist", !s.reportsChargeLimits() ? new JsonArray() : new JsonArray()
                 .add(targetSoc(0, s.chargeLimitDc()))
                 .add(targetSoc(1, 100))
                 .add(targetSoc(1, s.chargeLimit()))));
@@ -141,7 +141,8 @@ final class SimPayloads {
             .put("Charging", new JsonObject().put("RemainTime", s.charging() ? toLimit : 0).put("RemainTimeUnit", 4))
             .put("EstimatedTime", new JsonObject().put("Quick", Math.max(5, toLimit / 3)).put("ICCB", toLimit * 12)
                 .put("Standard", toLimit * 3))
-            .put("TargetSoC", new JsonObject().put("Standard", s.chargeLimit()).put("Quick", s.chargeLimitDc()))
+            .put("TargetSoC", !s.reportsChargeLimits() ? new JsonObject()
+                : new JsonObject().put("Standard", s.chargeLimit()).put("Quick", s.chargeLimitDc()))
             .put("DTE", new JsonObject().put("TargetSoC", new JsonObject()
                 .put("Standard", Math.round(s.chargeLimit() * 4.6)).put("Quick", Math.round(s.chargeLimit() * 4.6))))
             .put("ElectricCurrentLevel", new JsonObject().put("State", s.chargingCurrentLevel()))
@@ -277,6 +278,13 @@ final class SimPayloads {
         .put("climatePwrCsp", Math.round(total * 0.09)).put("eDPwrCsp", Math.round(total * 0.05))
         .put("batteryMgPwrCsp", Math.round(total * 0.04)).put("regenPwr", Math.round(total * 0.21))
         .put("calculativeOdo", Math.round(km));
+  }
+
+  /** {@code resMsg} of {@code GET v1/.../charge/target}: the two limits, whatever the car's status reports. */
+  static JsonObject chargeTargets(SimCar.Snapshot s) {
+    return new JsonObject().put("targetSOClist", new JsonArray()
+        .add(targetSoc(0, s.chargeLimitDc()))
+        .add(targetSoc(1, s.chargeLimit())));
   }
 
   /** Legacy set-point code: hex index into the 0.5 °C table from 14.0 °C, e.g. 21.5 → "0FH" (§5.2). */

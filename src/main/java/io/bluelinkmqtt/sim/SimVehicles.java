@@ -78,6 +78,11 @@ final class SimVehicles {
     });
   }
 
+  /** {@code GET v1/.../charge/target} (§6.1): {@code resMsg.targetSOClist}, DC (plug type 0) and AC (1). */
+  void chargeTargets(RoutingContext ctx) {
+    withCar(ctx, null, car -> SimPayloads.chargeTargets(car.snapshot()));
+  }
+
   void locationPark(RoutingContext ctx) {
     withCar(ctx, null, car -> SimPayloads.parkLocation(car.snapshot()));
   }

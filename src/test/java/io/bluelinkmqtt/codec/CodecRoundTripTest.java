@@ -35,7 +35,9 @@ class CodecRoundTripTest {
       new Ev(new Distance(412.0, DistanceUnit.KM), 95, 40, 80, 90, 163.2),
       74, new Distance(12345.6, DistanceUnit.MILES),
       new Location(52.52, 13.405, Instant.parse("2026-07-01T10:00:00Z")),
-      new Openings(true, false, false, false, true), new Climate(true, 21.5), false);
+      new Openings(true, false, false, false, true), new Climate(true, 21.5), false,
+      new VehicleData.ActionState(true, 90, VehicleData.WindowPosition.OPEN, VehicleData.WindowPosition.VENT,
+          VehicleData.WindowPosition.CLOSED, null));
 
   @Test
   @DisplayName("vehicle data survives JSON and back, every field")

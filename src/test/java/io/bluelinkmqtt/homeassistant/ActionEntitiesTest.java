@@ -189,20 +189,27 @@ class ActionEntitiesTest {
   }
 
   @Test
-  @DisplayName("charging current select (100/90/60), charge port cover (open/close, no stop), hazard and horn buttons")
+  @DisplayName("charging current select (100/90/60) and charge port cover (open/close, no stop) show the state the "
+      + "car reports; hazard and horn buttons")
   void otherActionEntities() {
     JsonObject current = config(EVERYTHING_ALLOWED, "select.my_kona_charging_current");
     assertEquals("bluelink/kona-1/commands/charging_current", current.getString("command_topic"));
     assertEquals(new JsonArray().add("100").add("90").add("60"), current.getJsonArray("options"));
     assertFalse(current.containsKey("command_template"), "the option itself is the payload");
-    assertFalse(current.containsKey("state_topic"), "the car reports no charging current");
+    assertEquals("bluelink/kona-1/ev/charging_current", current.getString("state_topic"));
+    assertEquals("{{ value_json.value }}", current.getString("value_template"));
+    assertFalse(current.containsKey("optimistic"));
 
     JsonObject port = config(EVERYTHING_ALLOWED, "cover.my_kona_charge_port");
     assertEquals("bluelink/kona-1/commands/charge_port", port.getString("command_topic"));
     assertEquals("open", port.getString("payload_open"));
     assertEquals("close", port.getString("payload_close"));
     assertTrue(port.containsKey("payload_stop") && port.getValue("payload_stop") == null, "no stop button");
-    assertEquals(true, port.getBoolean("optimistic"));
+    assertEquals("bluelink/kona-1/ev/charge_port_open", port.getString("state_topic"));
+    assertEquals("{{ 'open' if value_json.value else 'closed' }}", port.getString("value_template"));
+    assertEquals("open", port.getString("state_open"));
+    assertEquals("closed", port.getString("state_closed"));
+    assertFalse(port.containsKey("optimistic"), "the car reports the door");
 
     JsonObject hazard = config(EVERYTHING_ALLOWED, "button.my_kona_hazard_lights");
     assertEquals("bluelink/kona-1/commands/hazard", hazard.getString("command_topic"));
@@ -210,6 +217,20 @@ class ActionEntitiesTest {
     JsonObject horn = config(EVERYTHING_ALLOWED, "button.my_kona_horn_and_lights");
     assertEquals("bluelink/kona-1/commands/horn_lights", horn.getString("command_topic"));
     assertEquals("on", horn.getString("payload_press"));
+  }
+
+  @Test
+  @DisplayName("a car that reports neither the charge port nor the charging current: cover and select are optimistic")
+  void unreportedStateLeavesCoverAndSelectOptimistic() {
+    Map<String, JsonObject> entities = actionEntities(payloads(EVERYTHING_ALLOWED)
+        .forVehicle(KONA_WITH_ACTIONS, SampleVehicles.BATTERY_ONLY));
+    JsonObject current = entities.get("select.my_kona_charging_current");
+    assertFalse(current.containsKey("state_topic"), "no level reported");
+    assertFalse(current.containsKey("value_template"));
+    JsonObject port = entities.get("cover.my_kona_charge_port");
+    assertEquals(true, port.getBoolean("optimistic"));
+    assertFalse(port.containsKey("state_topic"), "no door reported");
+    assertFalse(port.containsKey("value_template"));
   }
 
   @Test

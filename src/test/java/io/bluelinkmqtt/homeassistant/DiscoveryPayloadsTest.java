@@ -58,7 +58,9 @@ class DiscoveryPayloadsTest {
         "sensor.my_kona_charge_limit_dc", "sensor.my_kona_charge_time_target",
         "sensor.my_kona_climate_set_temperature", "sensor.my_kona_data_source", "sensor.my_kona_energy_consumption",
         "sensor.my_kona_last_updated", "sensor.my_kona_odometer", "sensor.my_kona_range",
-        "sensor.my_kona_last_command", "sensor.my_kona_charge_time_full"));
+        "sensor.my_kona_last_command", "sensor.my_kona_charge_time_full", "binary_sensor.my_kona_charge_port_door",
+        "sensor.my_kona_charging_current_level", "sensor.my_kona_window_front_left",
+        "sensor.my_kona_window_front_right", "sensor.my_kona_window_rear_left", "sensor.my_kona_window_rear_right"));
     assertEquals(expected.stream().sorted().toList(), byEntityId(messages).keySet().stream().sorted().toList());
     assertTrue(messages.stream().allMatch(m -> m.topic().startsWith(PREFIX + "/" + m.component()
         + "/bluelinkmqtt_bluelink_kona-1/")), "node id per vehicle");

@@ -281,7 +281,16 @@ class DiscoveryRulesTest {
       new Sample(Topics.VEHICLE_ODOMETER, 23456.7, "23456.7"),
       new Sample(Topics.CLIMATE_SET_TEMPERATURE, 21.0, "21.0"),
       new Sample(Topics.STATUS_LAST_UPDATED, "2026-11-20T07:45:00Z", "2026-11-20T07:45:00Z"),
-      new Sample(Topics.STATUS_DATA_SOURCE, "last_known", "last_known"));
+      new Sample(Topics.STATUS_DATA_SOURCE, "last_known", "last_known"),
+      // the charge port door: "on" (open) for the opening class, and the cover's open / closed
+      new Sample(Topics.EV_CHARGE_PORT_OPEN, true, "on"),
+      new Sample(Topics.EV_CHARGE_PORT_OPEN, false, "off"),
+      new Sample(Topics.EV_CHARGING_CURRENT, 90, "90"),
+      new Sample(Topics.EV_CHARGING_CURRENT, 60, "60"),
+      new Sample(Topics.WINDOWS_FRONT_LEFT, "closed", "closed"),
+      new Sample(Topics.WINDOWS_FRONT_RIGHT, "vent", "vent"),
+      new Sample(Topics.WINDOWS_REAR_LEFT, "open", "open"),
+      new Sample(Topics.WINDOWS_REAR_RIGHT, "closed", "closed"));
 
   private record Sample(String leaf, Object value, String expectedState) {
   }
@@ -606,6 +615,15 @@ class DiscoveryRulesTest {
           String state = rendered.equals(p.getString("state_locked", "LOCKED")) ? "off"
               : rendered.equals(p.getString("state_unlocked", "UNLOCKED")) ? "on" : "no match: " + rendered;
           assertEquals(sample.expectedState(), state, stateTopic + " value " + sample.value());
+        } else if (m.component().equals("cover")) {
+          // cover.mqtt: the rendered state must be state_open / state_closed; samples speak the opening class
+          String state = rendered.equals(p.getString("state_open", "open")) ? "on"
+              : rendered.equals(p.getString("state_closed", "closed")) ? "off" : "no match: " + rendered;
+          assertEquals(sample.expectedState(), state, stateTopic + " value " + sample.value());
+        } else if (m.component().equals("select")) {
+          // select.mqtt: a state that is not one of the options is dropped with an error
+          assertEquals(sample.expectedState(), rendered, stateTopic);
+          assertTrue(p.getJsonArray("options").contains(rendered), rendered + " among the options of " + m.topic());
         } else if (m.component().equals("number")) {
           // number.mqtt: the state must be a number within min..max, or Home Assistant drops it with an error
           assertEquals(sample.expectedState(), rendered, stateTopic);

@@ -60,7 +60,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class HomeAssistantActionsEndToEndTest {
 
   private static final Set<CommandName> OFFERED = EnumSet.of(CommandName.LOCK, CommandName.CLIMATE,
-      CommandName.CHARGE);
+      CommandName.CHARGE, CommandName.CHARGE_PORT, CommandName.CHARGING_CURRENT);
 
   private Vertx vertx;
   private TestBroker broker;
@@ -334,6 +334,63 @@ class HomeAssistantActionsEndToEndTest {
           ctx.completeNow();
         })));
   }
+  @Test
+  @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
+  @DisplayName("the charge port cover opens a CCS2 car's port and its charging current select sets it to 60 %: each "
+      + "shows the state the car reports afterwards")
+  void chargePortCoverAndChargingCurrentSelect(VertxTestContext ctx) {
+    JsonObject[] entities = new JsonObject[2];
+    bridge()
+        .compose(v -> config(ccs2, "cover", "charge_port"))
+        .compose(cover -> {
+          entities[0] = cover;
+          return config(ccs2, "select", "charging_current");
+        })
+        .compose(select -> {
+          entities[1] = select;
+          ctx.verify(() -> {
+            assertEquals(base + "/" + ccs2.vehicleId() + "/ev/charge_port_open", entities[0].getString("state_topic"));
+            assertFalse(entities[0].containsKey("optimistic"), "the car reports its port");
+            assertEquals(base + "/" + ccs2.vehicleId() + "/ev/charging_current", select.getString("state_topic"));
+          });
+          return shownState(entities[0], "false");
+        })
+        .compose(shown -> {
+          ctx.verify(() -> assertEquals(entities[0].getString("state_closed"), shown));
+          simulator.calls().reset();
+          return press(ccs2, entities[0], entities[0].getString("payload_open"), "open");
+        })
+        .compose(done -> {
+          ctx.verify(() -> {
+            assertOk(done);
+            List<CallLog.Request> sent = simulator.calls().requests(SimEndpoint.PORT_DOOR_CONTROL);
+            assertEquals(1, sent.size());
+            assertEquals(new JsonObject().put("action", "open"), body(sent.get(0)));
+          });
+          return shownState(entities[0], "true");
+        })
+        .compose(shown -> {
+          ctx.verify(() -> assertEquals(entities[0].getString("state_open"), shown));
+          // select.mqtt publishes the chosen option through its command template (none: the option itself)
+          String payload = DiscoveryRulesTest.renderCommand(entities[1].getString("command_template"), "60");
+          return press(ccs2, entities[1], payload, "60");
+        })
+        .compose(done -> {
+          ctx.verify(() -> {
+            assertOk(done);
+            List<CallLog.Request> sent = simulator.calls().requests(SimEndpoint.CCS2_CHARGING_CURRENT);
+            assertEquals(1, sent.size());
+            assertEquals(new JsonObject().put("chargingCurrent", 3), body(sent.get(0)));
+          });
+          return shownState(entities[1], "60");
+        })
+        .onComplete(ctx.succeeding(shown -> ctx.verify(() -> {
+          assertEquals("60", shown);
+          assertTrue(entities[1].getJsonArray("options").contains(shown), "a state among the select's options");
+          ctx.completeNow();
+        })));
+  }
+
   /** The discovery topics of {@code car}'s action entities seen so far (non-empty configs). */
   private Set<String> actionConfigsSeen(SimCar car) {
     DiscoveryPayloads shapes = new DiscoveryPayloads(prefix, new Topics(base), 3600);

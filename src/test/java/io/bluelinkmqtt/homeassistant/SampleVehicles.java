@@ -4,6 +4,7 @@ import io.bluelinkmqtt.domain.Brand;
 import io.bluelinkmqtt.domain.CommandName;
 import io.bluelinkmqtt.domain.Vehicle;
 import io.bluelinkmqtt.domain.VehicleData;
+import io.bluelinkmqtt.domain.VehicleData.WindowPosition;
 import io.bluelinkmqtt.domain.VehicleData.Battery;
 import io.bluelinkmqtt.domain.VehicleData.Climate;
 import io.bluelinkmqtt.domain.VehicleData.Distance;
@@ -49,7 +50,9 @@ final class SampleVehicles {
       new Location(52.3702, 4.8952, Instant.parse("2026-11-20T07:40:00Z")),
       new Openings(true, false, false, false, false),
       new Climate(false, 21.0),
-      false);
+      false,
+      new VehicleData.ActionState(false, 90, WindowPosition.CLOSED, WindowPosition.VENT, WindowPosition.CLOSED,
+          WindowPosition.OPEN));
 
   /** A car that reported nothing but its state of charge. */
   static final VehicleData BATTERY_ONLY = new VehicleData(null, new Battery(64, null, null, null), null, null,

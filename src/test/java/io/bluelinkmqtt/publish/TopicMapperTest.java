@@ -17,7 +17,9 @@ import io.bluelinkmqtt.domain.VehicleData.Distance;
 import io.bluelinkmqtt.domain.VehicleData.DistanceUnit;
 import io.bluelinkmqtt.domain.VehicleData.Ev;
 import io.bluelinkmqtt.domain.VehicleData.Location;
+import io.bluelinkmqtt.domain.VehicleData.ActionState;
 import io.bluelinkmqtt.domain.VehicleData.Openings;
+import io.bluelinkmqtt.domain.VehicleData.WindowPosition;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -47,7 +49,9 @@ class TopicMapperTest {
         new Location(52.52, 13.405, Instant.parse(LOCATION_T)),
         new Openings(true, false, false, false, true),
         new Climate(false, 21.0),
-        false);
+        false,
+        new ActionState(true, 60, WindowPosition.OPEN, WindowPosition.CLOSED, WindowPosition.VENT,
+            WindowPosition.CLOSED));
   }
 
   /** The published contract, written out by hand: topic leaf → QoS, retain, exact payload. */
@@ -65,6 +69,8 @@ class TopicMapperTest {
     t.put("ev/charge_limit_dc", new Object[] {1, true, "{\"value\":80,\"unit\":\"%\",\"timestamp\":\"" + T + "\"}"});
     t.put("ev/energy_consumption", new Object[] {0, false,
         "{\"value\":165.3,\"unit\":\"Wh/km\",\"timestamp\":\"" + T + "\"}"});
+    t.put("ev/charge_port_open", new Object[] {1, true, "{\"value\":true,\"timestamp\":\"" + T + "\"}"});
+    t.put("ev/charging_current", new Object[] {1, true, "{\"value\":60,\"unit\":\"%\",\"timestamp\":\"" + T + "\"}"});
     t.put("status/last_updated", new Object[] {0, true, "{\"value\":\"" + T + "\",\"timestamp\":\"" + T + "\"}"});
     t.put("status/data_source", new Object[] {0, true, "{\"value\":\"fresh\",\"timestamp\":\"" + T + "\"}"});
     t.put("status/update_method", new Object[] {0, true, "{\"value\":\"force\",\"timestamp\":\"" + T + "\"}"});
@@ -76,6 +82,10 @@ class TopicMapperTest {
     t.put("doors/trunk_open", new Object[] {1, true, "{\"value\":false,\"timestamp\":\"" + T + "\"}"});
     t.put("doors/hood_open", new Object[] {1, true, "{\"value\":false,\"timestamp\":\"" + T + "\"}"});
     t.put("doors/windows_open", new Object[] {1, true, "{\"value\":true,\"timestamp\":\"" + T + "\"}"});
+    t.put("windows/front_left", new Object[] {1, true, "{\"value\":\"open\",\"timestamp\":\"" + T + "\"}"});
+    t.put("windows/front_right", new Object[] {1, true, "{\"value\":\"closed\",\"timestamp\":\"" + T + "\"}"});
+    t.put("windows/rear_left", new Object[] {1, true, "{\"value\":\"vent\",\"timestamp\":\"" + T + "\"}"});
+    t.put("windows/rear_right", new Object[] {1, true, "{\"value\":\"closed\",\"timestamp\":\"" + T + "\"}"});
     t.put("climate/on", new Object[] {1, true, "{\"value\":false,\"timestamp\":\"" + T + "\"}"});
     t.put("climate/set_temperature", new Object[] {1, true, "{\"value\":21.0,\"unit\":\"°C\",\"timestamp\":\"" + T + "\"}"});
     t.put("tyres/pressure_warning", new Object[] {1, true, "{\"value\":false,\"timestamp\":\"" + T + "\"}"});
@@ -136,7 +146,11 @@ class TopicMapperTest {
     assertEquals(false, doc.getJsonObject("tyres").getBoolean("pressure_warning"));
     assertEquals("km", doc.getJsonObject("units").getString("ev/range"));
     assertEquals("Wh/km", doc.getJsonObject("units").getString("ev/energy_consumption"));
-    assertEquals(11, doc.getJsonObject("units").size(), "11 leaves carry a unit");
+    assertEquals(12, doc.getJsonObject("units").size(), "12 leaves carry a unit");
+    assertEquals(new JsonObject().put("front_left", "open").put("front_right", "closed").put("rear_left", "vent")
+        .put("rear_right", "closed"), doc.getJsonObject("windows"));
+    assertEquals(true, doc.getJsonObject("ev").getBoolean("charge_port_open"));
+    assertEquals(60, doc.getJsonObject("ev").getInteger("charging_current"));
     assertFalse(state.payload().contains("KMHVIN"), "no VIN in the state document");
   }
 

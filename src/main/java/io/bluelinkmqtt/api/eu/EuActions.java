@@ -9,8 +9,10 @@ import io.bluelinkmqtt.api.CallContext;
 import io.bluelinkmqtt.api.CallKind;
 import io.bluelinkmqtt.api.VehicleActions;
 import io.bluelinkmqtt.api.eu.EuActionBodies.ActionRequest;
+import io.bluelinkmqtt.api.eu.mapping.EuVehicleDataMapper;
 import io.bluelinkmqtt.domain.ActionCommand;
 import io.bluelinkmqtt.domain.Vehicle;
+import io.bluelinkmqtt.domain.VehicleData;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -107,6 +109,14 @@ final class EuActions implements VehicleActions {
     String path = "/api/v1/spa/notifications/" + encoded(vehicle) + "/records";
     return client.call(CallKind.ACTION_STATUS, HttpMethod.GET, path, session -> null, ccs2(vehicle), context, null,
         null);
+  }
+
+  /** {@code GET v1/…/charge/target} with the access token (§6.1), the cloud's copy: no wake. */
+  @Override
+  public Future<VehicleData.Ev> chargeLimits(Vehicle vehicle, CallContext context) {
+    String path = "/api/v1/spa/vehicles/" + encoded(vehicle) + "/charge/target";
+    return client.call(CallKind.CACHED_STATUS, HttpMethod.GET, path, session -> null, ccs2(vehicle), context, null,
+        null).map(json -> EuVehicleDataMapper.fromChargeTargets(json.getJsonObject("resMsg")));
   }
 
   private static boolean emptyList(JsonObject json) {

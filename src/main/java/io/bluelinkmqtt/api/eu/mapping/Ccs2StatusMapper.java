@@ -55,7 +55,30 @@ final class Ccs2StatusMapper {
         location(object(vehicle, "Location"), zone),
         openings(vehicle),
         climate(object(vehicle, "Cabin", "HVAC", "Row1", "Driver")),
-        tyreWarning(object(vehicle, "Chassis", "Axle")));
+        tyreWarning(object(vehicle, "Chassis", "Axle")),
+        Readings.actionState(chargePortOpen(vehicle),
+            Readings.chargingCurrentPercent(at(charging, "ElectricCurrentLevel", "State")),
+            windowPositions(object(vehicle, "Cabin", "Window"))));
+  }
+
+  /** {@code Green.ChargingDoor.State}: 1 open, 0 or 2 closed (§5.1); anything else is unknown. */
+  private static Boolean chargePortOpen(JsonObject vehicle) {
+    Integer code = JsonValues.wholeIn(at(vehicle, "Green", "ChargingDoor", "State"), 0, 2);
+    return code == null ? null : code == 1;
+  }
+
+  /** {@code Open} (fully open) wins over {@code OpenLevel} above 0 (the ventilation position). */
+  private static VehicleData.WindowPosition[] windowPositions(JsonObject windows) {
+    VehicleData.WindowPosition[] positions = new VehicleData.WindowPosition[SEATS.length];
+    for (int i = 0; i < SEATS.length; i++) {
+      JsonObject window = object(windows, SEATS[i]);
+      Boolean open = flag(at(window, "Open"));
+      Boolean vented = openness(at(window, "OpenLevel"));
+      Integer code = Boolean.TRUE.equals(open) ? Integer.valueOf(1) : Boolean.TRUE.equals(vented) ? Integer.valueOf(2)
+          : open != null || vented != null ? Integer.valueOf(0) : null;
+      positions[i] = Readings.windowPosition(code);
+    }
+    return positions;
   }
 
   /**

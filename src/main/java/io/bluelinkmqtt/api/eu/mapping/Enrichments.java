@@ -70,7 +70,6 @@ final class Enrichments {
   }
 
   private static VehicleData copy(VehicleData data, VehicleData.Location location, VehicleData.Ev ev) {
-    return new VehicleData(data.lastUpdated(), data.battery(), ev, data.auxBatteryLevel(), data.odometer(), location,
-        data.openings(), data.climate(), data.tyrePressureWarning());
+    return data.withLocationAndEv(location, ev);
   }
 }

@@ -98,6 +98,19 @@ public final class EuVehicleDataMapper {
   }
 
   /**
+   * The AC and DC limits of {@code resMsg} of {@code GET v1/…/charge/target} ({@code targetSOClist}, §6.1; the last
+   * entry of a plug type wins, as in the legacy status); null when it has neither.
+   */
+  public static VehicleData.Ev fromChargeTargets(JsonObject chargeTargetResMsg) {
+    try {
+      return LegacyStatusMapper.chargeTargets(chargeTargetResMsg);
+    } catch (RuntimeException bug) {
+      LOG.warn("EU charge target mapping failed ({})", bug.getClass().getSimpleName(), bug);
+      return null;
+    }
+  }
+
+  /**
    * Decodes a legacy set-point code: two hex digits + "H", index × 0.5 + 14.0 °C ("10H" → 22.0). Empty for
    * anything else (including indexes beyond 30.0 °C).
    */

@@ -56,7 +56,29 @@ final class LegacyStatusMapper {
         openings(status),
         Readings.climate(flag(at(status, "airCtrlOn")),
             EuVehicleDataMapper.decodeTemperatureCode(text(at(status, "airTemp", "value"))).orElse(null)),
-        tyreWarning(object(status, "tirePressureLamp")));
+        tyreWarning(object(status, "tirePressureLamp")),
+        Readings.actionState(chargePortOpen(ev), null, windowPositions(object(status, "windowOpen"))));
+  }
+
+  /** {@code evStatus.chargePortDoorOpenStatus}: 1 open, 2 closed (§5.1); anything else is unknown. */
+  private static Boolean chargePortOpen(JsonObject ev) {
+    Integer code = JsonValues.wholeIn(at(ev, "chargePortDoorOpenStatus"), 1, 2);
+    return code == null ? null : code == 1;
+  }
+
+  /** {@code windowOpen.*}: 0/1 (a flag), 2 where a car reports the ventilation position. */
+  private static VehicleData.WindowPosition[] windowPositions(JsonObject windows) {
+    VehicleData.WindowPosition[] positions = new VehicleData.WindowPosition[DOORS.length];
+    for (int i = 0; i < DOORS.length; i++) {
+      Object value = at(windows, DOORS[i]);
+      Integer code = JsonValues.wholeIn(value, 0, 2);
+      if (code == null) {
+        Boolean open = flag(value);
+        code = open == null ? null : open ? 1 : 0;
+      }
+      positions[i] = Readings.windowPosition(code);
+    }
+    return positions;
   }
 
   private static Distance odometer(JsonObject statusInfo) {
@@ -93,6 +115,12 @@ final class LegacyStatusMapper {
       return null;
     }
     return Readings.minutes(at(ev, "remainTime2", "etc" + code, "value"));
+  }
+
+  /** {@code resMsg} of {@code GET v1/…/charge/target}: only the limits. */
+  static VehicleData.Ev chargeTargets(JsonObject resMsg) {
+    JsonArray targets = array(resMsg, "targetSOClist");
+    return Readings.ev(null, null, null, lastLimit(targets, PLUG_TYPE_AC), lastLimit(targets, PLUG_TYPE_DC), null);
   }
 
   /** The list may repeat a plug type; the car applies the last entry (§5.3, car-verified). */

@@ -1,6 +1,8 @@
 package io.bluelinkmqtt.api.eu.mapping;
 
+import io.bluelinkmqtt.domain.ChargingCurrentCommand;
 import io.bluelinkmqtt.domain.VehicleData;
+import io.bluelinkmqtt.domain.VehicleData.WindowPosition;
 import io.bluelinkmqtt.domain.VehicleData.Distance;
 import io.bluelinkmqtt.domain.VehicleData.DistanceUnit;
 import java.time.Instant;
@@ -106,6 +108,35 @@ final class Readings {
 
   static VehicleData.Climate climate(Boolean on, Double setTemperature) {
     return allNull(on, setTemperature) ? null : new VehicleData.Climate(on, setTemperature);
+  }
+
+  /**
+   * The charging current level code of §5.1 (1 = 100 %, 2 = 90 %, 3 = 60 %) as percent; 0 (cars that report no
+   * level, e.g. the EV9 fixture) and other codes are absent.
+   */
+  static Integer chargingCurrentPercent(Object code) {
+    Integer level = JsonValues.wholeIn(code, 1, ChargingCurrentCommand.LEVELS.size());
+    return level == null ? null : ChargingCurrentCommand.LEVELS.get(level - 1);
+  }
+
+  /** A window position code as the window commands use it (§5.1): 0 closed, 1 open, 2 ventilation. */
+  static WindowPosition windowPosition(Integer code) {
+    if (code == null) {
+      return null;
+    }
+    return switch (code) {
+      case 0 -> WindowPosition.CLOSED;
+      case 1 -> WindowPosition.OPEN;
+      case 2 -> WindowPosition.VENT;
+      default -> null;
+    };
+  }
+
+  static VehicleData.ActionState actionState(Boolean chargePortOpen, Integer chargingCurrentPercent,
+                                             WindowPosition[] windows) {
+    return allNull(chargePortOpen, chargingCurrentPercent, windows[0], windows[1], windows[2], windows[3]) ? null
+        : new VehicleData.ActionState(chargePortOpen, chargingCurrentPercent, windows[0], windows[1], windows[2],
+            windows[3]);
   }
 
   private static boolean allNull(Object... values) {

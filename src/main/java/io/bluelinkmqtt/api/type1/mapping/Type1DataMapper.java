@@ -73,8 +73,7 @@ public final class Type1DataMapper {
           : unit instanceof Number n && (n.intValue() == 2 || n.intValue() == 3) ? VehicleData.DistanceUnit.MILES : null;
       distance = symbol == null ? null : new VehicleData.Distance(value.doubleValue(), symbol);
     }
-    return distance == null ? data : new VehicleData(data.lastUpdated(), data.battery(), data.ev(),
-        data.auxBatteryLevel(), distance, data.location(), data.openings(), data.climate(), data.tyrePressureWarning());
+    return distance == null ? data : data.withOdometer(distance);
   }
 
   /** A legacy set-point code in the table that starts at {@code tableStart} °C ("0AH" → 22.0 in AU). */
@@ -106,8 +105,6 @@ public final class Type1DataMapper {
     }
     Object raw = status.getValue("airTemp") instanceof JsonObject air ? air.getValue("value") : null;
     Double celsius = raw instanceof String code ? decodeTemperatureCode(code, tableStart).orElse(null) : null;
-    return new VehicleData(data.lastUpdated(), data.battery(), data.ev(), data.auxBatteryLevel(), data.odometer(),
-        data.location(), data.openings(), new VehicleData.Climate(data.climate().on(), celsius),
-        data.tyrePressureWarning());
+    return data.withClimate(new VehicleData.Climate(data.climate().on(), celsius));
   }
 }

@@ -117,6 +117,42 @@ class EuFixtureOracleTest {
     return tests.stream();
   }
 
+  /**
+   * The charge port door and charging current of each EU status fixture, read by hand from its raw fields with the
+   * code tables of §5.1 (no {@code expected} value covers them): legacy {@code chargePortDoorOpenStatus} 2 =
+   * closed; CCS2 {@code ChargingDoor.State} 0 = closed; {@code ElectricCurrentLevel.State} 1 = 100 %, 3 = 60 %,
+   * 0 = none reported; no {@code ChargingDoor} node = unknown. Every fixture has all four windows closed.
+   */
+  private static final Map<String, Object[]> ACTION_STATE = Map.of(
+      "eu_kia_ev3_2025_ccs2.json", new Object[] {null, 60},
+      "eu_kia_ev6_2023_with_soc.json", new Object[] {false, null},
+      "eu_kia_ev6_2024_ccs2_off.json", new Object[] {false, null},
+      "eu_kia_ev6_2024_ccs2_target_priority.json", new Object[] {false, null},
+      "eu_kia_ev6_2024_ccs2_time_priority.json", new Object[] {false, null},
+      "eu_kia_ev6_unset_timers.json", new Object[] {false, null},
+      "eu_kia_ev9_2024_ccs2.json", new Object[] {false, null},
+      "eu_kia_ev9_2024_ccs2_battery_sentinel.json", new Object[] {false, null},
+      "eu_kia_gspa_pv5_2026_stored_status.json", new Object[] {null, 100},
+      "eu_kia_sportage_phev_2027_ccs2.json", new Object[] {null, 100});
+
+  @TestFactory
+  @DisplayName("every EU status fixture gives the charge port, charging current and window positions of its raw fields")
+  Stream<DynamicTest> euFixturesGiveTheirActionState() {
+    return ACTION_STATE.keySet().stream().sorted().map(name -> DynamicTest.dynamicTest(name, () -> {
+      JsonObject fixture = read(Path.of(HKC, name));
+      JsonObject meta = fixture.getJsonObject("_fixture_meta", new JsonObject());
+      JsonObject payload = fixture.copy();
+      payload.remove("_fixture_meta");
+      VehicleData.ActionState state = mapAsTheClientWould(name, payload, meta).actionState();
+      assertNotNull(state, name);
+      assertEquals(ACTION_STATE.get(name)[0], state.chargePortOpen(), name + ": charge port");
+      assertEquals(ACTION_STATE.get(name)[1], state.chargingCurrentPercent(), name + ": charging current");
+      VehicleData.WindowPosition closed = VehicleData.WindowPosition.CLOSED;
+      assertEquals(List.of(closed, closed, closed, closed),
+          List.of(state.frontLeft(), state.frontRight(), state.rearLeft(), state.rearRight()), name + ": windows");
+    }));
+  }
+
   private static void checkHkcFixture(String name) throws IOException {
     JsonObject fixture = read(Path.of(HKC, name));
     JsonObject meta = fixture.getJsonObject("_fixture_meta", new JsonObject());

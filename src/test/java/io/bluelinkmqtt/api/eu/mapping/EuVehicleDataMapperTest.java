@@ -1,11 +1,14 @@
 package io.bluelinkmqtt.api.eu.mapping;
 
 import static io.bluelinkmqtt.api.eu.mapping.MapperFixtures.load;
+import static io.bluelinkmqtt.domain.VehicleData.WindowPosition.CLOSED;
+import static io.bluelinkmqtt.domain.VehicleData.WindowPosition.VENT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.bluelinkmqtt.domain.VehicleData;
+import io.bluelinkmqtt.domain.VehicleData.ActionState;
 import io.bluelinkmqtt.domain.VehicleData.Battery;
 import io.bluelinkmqtt.domain.VehicleData.Climate;
 import io.bluelinkmqtt.domain.VehicleData.Distance;
@@ -43,7 +46,9 @@ class EuVehicleDataMapperTest {
         new Location(50.1109, 8.6821, Instant.parse("2025-07-15T12:25:00Z")),
         new Openings(true, false, false, false, true),
         new Climate(true, 19.0),
-        true);
+        true,
+        // chargePortDoorOpenStatus 1 = open; backLeft 2 = the ventilation position
+        new ActionState(true, null, CLOSED, CLOSED, VENT, CLOSED));
     assertEquals(expected, data);
   }
 
@@ -61,7 +66,9 @@ class EuVehicleDataMapperTest {
         null,
         new Openings(false, true, true, false, false),
         new Climate(false, 30.0),
-        false);
+        false,
+        // no chargePortDoorOpenStatus in this status: unknown, not closed
+        new ActionState(null, null, CLOSED, CLOSED, CLOSED, CLOSED));
     assertEquals(expected, data);
   }
 
@@ -79,7 +86,9 @@ class EuVehicleDataMapperTest {
         new Location(48.1372, 11.5756, Instant.parse("2025-07-15T12:29:00.120Z")),
         new Openings(false, false, true, false, false),
         new Climate(false, null),
-        false);
+        false,
+        // ChargingDoor.State 1 = open; ElectricCurrentLevel 2 = 90 %
+        new ActionState(true, 90, CLOSED, CLOSED, CLOSED, CLOSED));
     assertEquals(expected, data);
   }
 
@@ -98,7 +107,9 @@ class EuVehicleDataMapperTest {
         new Location(52.3676, 4.9041, Instant.parse("2026-01-02T03:00:05Z")),
         new Openings(true, false, false, false, true),
         new Climate(true, 21.5),
-        true);
+        true,
+        // no ChargingDoor, no ElectricCurrentLevel; Passenger OpenLevel "2" = vented
+        new ActionState(null, null, CLOSED, VENT, CLOSED, CLOSED));
     assertEquals(expected, data);
   }
 
