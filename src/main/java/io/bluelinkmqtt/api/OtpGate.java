@@ -66,5 +66,10 @@ final class OtpGate implements VehicleCloud {
     public Future<ActionState> status(Vehicle vehicle, String actionId, CallContext context) {
       return guarded(() -> actions.status(vehicle, actionId, context));
     }
+
+    @Override
+    public Future<VehicleData.Ev> chargeLimits(Vehicle vehicle, CallContext context) {
+      return guarded(() -> actions.chargeLimits(vehicle, context));
+    }
   }
 }
