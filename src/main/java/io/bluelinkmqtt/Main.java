@@ -125,8 +125,8 @@ public final class Main {
         vertx = joined.vertx();
         node = joined.node();
         accounts = clustered(accounts);
-        log.info("joined the cluster on {}:{} as {} (members in view: roles {})", cluster.host(), cluster.port(),
-            cluster.roles(), cluster.members());
+        log.info("joined the cluster on {}:{} with roles {} (members {}, quorum {})", cluster.host(), cluster.port(),
+            cluster.roles(), cluster.members(), cluster.quorum());
       } catch (RuntimeException e) {
         log.error("cannot join the cluster: {}", e.toString());
         System.exit(1);

@@ -52,12 +52,17 @@ public final class CarCloud {
         ApiAddresses.forSeat(account.id(), seat));
   }
 
+  /** The single account (clustered too) keeps its budget on {@code bridge/budget}; others name theirs. */
+  private static String budgetName(String accountId) {
+    return Accounts.CLASSIC_ID.equals(accountId) ? "" : accountId;
+  }
+
   private static HyundaiApiVerticle verticle(AccountConfig account, ApiConfig api, StewardshipConfig stewardship,
                                              Duration minForceInterval, Clock clock, ApiAddresses addresses) {
     CloudModule module = CloudModules.forAccount(account);
     return new HyundaiApiVerticle(module, account, api, clock, vertx -> Stewardship.start(vertx, account.region(),
             stewardship, minForceInterval.toSeconds(), api.stateDir(), clock, module.maxCallsPerForce(),
-            addresses.account())
+            budgetName(addresses.account()))
         .map(started -> new UpstreamGuards(started.callBudget(), started.wakePolicy(),
             new RefreshSafeguards(Duration.ofSeconds(stewardship.minReadIntervalSeconds()),
                 new SavedVehicleList(started.stateFile(SavedVehicleList.FILE), started.writeWatch())),

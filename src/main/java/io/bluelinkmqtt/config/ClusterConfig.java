@@ -14,11 +14,11 @@ import java.util.Set;
  *
  * @param host the interface Hazelcast and the clustered event bus bind to (never a wildcard by default)
  * @param port Hazelcast's port on {@code host}
- * @param members the other nodes, {@code host:port}; TCP/IP join, never multicast
+ * @param members every node of the cluster, {@code host:port} (this one included); TCP/IP join, never multicast
  * @param roles what this node runs: {@code front} (MQTT bridge, commands, publisher, discovery, evcc, HTTP) and/or
  *     {@code api} (competes for each account's seat)
  * @param quorum members that must be in view for this node to hold a seat (split rule); default a majority of
- *     {@code members} + this node
+ *     {@code members}
  * @param failureDetectionSeconds how long a silent member stays in the cluster (Hazelcast's heartbeat limit)
  * @param handoverWaitMs how long a request waits for an account's seat during a hand-over
  */
@@ -80,7 +80,7 @@ public record ClusterConfig(boolean enabled, String host, int port, List<String>
         }
       }
     }
-    int quorum = (int) number(value(tree, env, "quorum", "CLUSTER_QUORUM"), (members.size() + 1) / 2 + 1, 1, 1000,
+    int quorum = (int) number(value(tree, env, "quorum", "CLUSTER_QUORUM"), members.size() / 2 + 1, 1, 1000,
         "cluster.quorum", problems);
     int detection = (int) number(value(tree, env, "failureDetectionSeconds", "CLUSTER_FAILURE_DETECTION_SECONDS"), 5,
         2, 600, "cluster.failureDetectionSeconds", problems);
