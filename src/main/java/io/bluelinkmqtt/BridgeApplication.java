@@ -144,6 +144,9 @@ public final class BridgeApplication {
             : node.seat(account, minForce, clock)));
       }
     }
+    if (!front()) {
+      return apis; // requests enter at the front node; its router finds the seats
+    }
     long forwardTimeout = CommandTimings.forForceDeadline(config.api().refresh().forceDeadlineMs()).sendTimeoutMs()
         - ROUTER_MARGIN_MS;
     List<String> ids = accounts.all().stream().map(Accounts.Account::id).toList();

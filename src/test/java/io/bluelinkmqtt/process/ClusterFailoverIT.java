@@ -248,6 +248,60 @@ class ClusterFailoverIT {
         .mapToObj(i -> outcomeOf(cars, "s-" + i)).mapToLong(o -> o.getInteger("upstream_calls", 0)).sum();
     assertTrue(callsAfterKill <= reportedAfterKill, "calls after the kill " + callsAfterKill
         + " ≤ calls the outcomes report " + reportedAfterKill);
+    // the session travelled through the cluster map, never through a log line
+    for (BridgeProcess node : nodes) {
+      for (String secret : List.of(simulator.settings().password(), simulator.settings().pin())) {
+        assertFalse(node.log().contains(secret), "a secret in a node's log");
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("SIGTERM of the seat holder hands the seat over at once; every command after it is served")
+  void gracefulStopHandsOver() throws Exception {
+    List<Integer> ports = List.of(MosquittoProcess.freePort(), MosquittoProcess.freePort());
+    BridgeProcess holder = node("api-1", ports, 0, "api", 1);
+    holder.awaitLog(SEAT_TAKEN, START);
+    BridgeProcess front = node("front", ports, 1, "front,api", 1);
+    List<String> cars = simulator.cars().stream().map(SimCar::vehicleId).toList();
+    for (String car : cars) {
+      Await.result(observer.awaitMessage(base + "/" + car + "/battery/level", r -> true), START);
+    }
+    long stopped = System.currentTimeMillis();
+    holder.term();
+    assertTrue(holder.waitForExit(Duration.ofSeconds(15)), holder.log());
+    assertEquals(0, holder.exitValue(), holder.log());
+    front.awaitLog(SEAT_TAKEN, Duration.ofSeconds(10));
+    long seated = seatTakenAt(front) - stopped;
+    assertTrue(seated < 5_000, "a released seat is taken within 5 s, took " + seated + " ms");
+    for (int i = 1; i <= 4; i++) {
+      String car = cars.get(i % cars.size());
+      observer.publish(base + "/" + car + "/commands/refresh", "{\"mode\":\"cached\",\"id\":\"g-" + i + "\"}", 1,
+          false);
+      String id = "g-" + i;
+      JsonObject outcome = new JsonObject(Await.result(observer.awaitMessage(base + "/" + car + "/commands/result",
+          r -> r.payload().contains(id)), Duration.ofSeconds(20)).payload());
+      assertEquals("ok", outcome.getString("status"), outcome.encode());
+    }
+    assertEquals(1, simulator.calls().count(SimEndpoint.SIGNIN), "no new password login");
+  }
+
+  @Test
+  @DisplayName("a bridge without --cluster never loads a Hazelcast class")
+  void plainBridgeLoadsNoHazelcast() throws Exception {
+    Map<String, String> env = SimulatedAccount.env(simulator, Files.createDirectories(tempDir.resolve("plain")));
+    env.put("MQTT_BROKER_HOST", broker.host());
+    env.put("MQTT_BROKER_PORT", Integer.toString(broker.port()));
+    env.put("MQTT_BASE_TOPIC", base);
+    env.put("LOG_FORMAT", "text");
+    env.put("JAVA_TOOL_OPTIONS", "-Xmx160m -verbose:class");
+    BridgeProcess plain = BridgeProcess.start(env);
+    nodes.add(plain);
+    plain.awaitLog("vehicle list loaded", START);
+    String log = plain.log();
+    assertTrue(log.contains("io.bluelinkmqtt.BridgeApplication"), "class loading is logged");
+    assertFalse(log.contains("com.hazelcast."), "no Hazelcast class");
+    assertFalse(log.contains("io.vertx.spi.cluster."), "no cluster manager class");
   }
 
   private MqttObserver.Received resultOf(List<String> cars, String id) {
