@@ -75,6 +75,10 @@ public final class Main {
       http = HttpConfig.parse(raw.file(), raw.env(), ConfigLoader::readSecretFile);
       accounts = ConfigLoader.parseAccounts(raw, config, CloudModules.supported());
       cluster = ClusterConfig.parse(raw.file(), raw.env(), cli.cluster(), cli.roles());
+      if (cli.roles() != null && !cluster.enabled()) {
+        throw new ConfigException(List.of("--roles: only a cluster node has roles; add --cluster (or "
+            + "cluster.enabled)"));
+      }
       if (cluster.enabled() && config.demo()) {
         throw new ConfigException(List.of("cluster: demo mode runs in one process; configure an account (or leave "
             + "--cluster / cluster.enabled off)"));

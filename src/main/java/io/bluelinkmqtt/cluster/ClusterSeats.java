@@ -18,6 +18,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +46,7 @@ final class ClusterSeats implements Seats {
   private final long lostAfterMs;
   private final long handoverWaitMs;
   private final LongSupplier clock;
+  private final Predicate<String> memberAlive;
   private final Map<String, Seat> seats = new HashMap<>();
   private final Map<String, List<Pending>> waiting = new HashMap<>();
   private final Map<String, List<InFlight>> inFlight = new HashMap<>();
@@ -53,6 +55,12 @@ final class ClusterSeats implements Seats {
   private long timer = -1;
 
   ClusterSeats(long lostAfterMs, long handoverWaitMs, LongSupplier clock) {
+    this(lostAfterMs, handoverWaitMs, clock, node -> true);
+  }
+
+  /** @param memberAlive whether a node is still a cluster member: a seat on a dropped member is lost at once */
+  ClusterSeats(long lostAfterMs, long handoverWaitMs, LongSupplier clock, Predicate<String> memberAlive) {
+    this.memberAlive = memberAlive;
     this.lostAfterMs = lostAfterMs;
     this.handoverWaitMs = handoverWaitMs;
     this.clock = clock;
@@ -82,6 +90,12 @@ final class ClusterSeats implements Seats {
 
   private void submit(Pending pending) {
     Seat seat = seats.get(pending.account());
+    if (seat != null && !memberAlive.test(seat.node())) {
+      // the cluster dropped the holder: never send to it; wait for the next holder
+      seats.remove(pending.account());
+      lost(pending.account(), seat.id(), "left the cluster");
+      seat = null;
+    }
     if (seat == null) {
       waiting.computeIfAbsent(pending.account(), k -> new ArrayList<>()).add(pending);
       return;
@@ -113,8 +127,8 @@ final class ClusterSeats implements Seats {
   private void onSeat(JsonObject beat) {
     String account = beat.getString("account");
     String id = beat.getString("seat");
-    if (account == null || id == null) {
-      return;
+    if (account == null || id == null || !memberAlive.test(beat.getString("node", ""))) {
+      return; // a late beat of a dropped member must not displace its successor
     }
     Seat old = seats.put(account, new Seat(id, beat.getString("node", "?"), clock.getAsLong()));
     if (old != null && !old.id().equals(id)) {
@@ -133,11 +147,12 @@ final class ClusterSeats implements Seats {
     long now = clock.getAsLong();
     for (Iterator<Map.Entry<String, Seat>> it = seats.entrySet().iterator(); it.hasNext(); ) {
       Map.Entry<String, Seat> e = it.next();
-      if (now - e.getValue().seenAt() > lostAfterMs) {
+      boolean member = memberAlive.test(e.getValue().node());
+      if (!member || now - e.getValue().seenAt() > lostAfterMs) {
         it.remove();
-        LOG.warn("account {}: its seat on node {} fell silent; waiting for a standby", e.getKey(),
-            e.getValue().node());
-        lost(e.getKey(), e.getValue().id(), "fell silent");
+        LOG.warn("account {}: its seat on node {} {}; waiting for a standby", e.getKey(), e.getValue().node(),
+            member ? "fell silent" : "left the cluster");
+        lost(e.getKey(), e.getValue().id(), member ? "fell silent" : "left the cluster");
       }
     }
     waiting.forEach((account, list) -> list.removeIf(p -> {

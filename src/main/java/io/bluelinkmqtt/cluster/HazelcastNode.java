@@ -35,7 +35,8 @@ public final class HazelcastNode implements ClusterNode {
     config.roles().forEach(r -> wanted.add(Role.valueOf(r.toUpperCase(java.util.Locale.ROOT))));
     this.roles = wanted;
     // a seat is lost after four missed beats: well within the member timeout, well above a GC pause
-    this.seats = new ClusterSeats(4 * AccountSeatVerticle.BEAT_MS, config.handoverWaitMs(), System::currentTimeMillis);
+    this.seats = new ClusterSeats(4 * AccountSeatVerticle.BEAT_MS, config.handoverWaitMs(), System::currentTimeMillis,
+        node -> manager.getNodes().contains(node));
   }
 
   /** A clustered Vert.x joined to the members, and this node's roles. */
@@ -43,6 +44,8 @@ public final class HazelcastNode implements ClusterNode {
   }
 
   public static Future<Started> start(ClusterConfig config) {
+    // before the first Hazelcast class logs: through the bridge's logging, not java.util.logging
+    System.setProperty("hazelcast.logging.type", "slf4j");
     HazelcastClusterManager manager = new HazelcastClusterManager(hazelcast(config));
     VertxOptions options = new VertxOptions().setEventBusOptions(new EventBusOptions().setHost(config.host())
         .setPort(0));

@@ -85,6 +85,31 @@ class ClusterSeatsTest {
   }
 
   @Test
+  @DisplayName("a holder the cluster dropped: in flight fails once, new requests wait for the next holder instead")
+  void droppedMemberIsNeverSentTo() {
+    java.util.Set<String> members = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    members.add("node-s1");
+    ClusterSeats watching = new ClusterSeats(10_000, 5_000, System::currentTimeMillis, members::contains);
+    Await.result(watching.start(vertx), WITHIN);
+    AtomicInteger oldRan = api("s1", 60_000);
+    beat("s1");
+    Future<Message<JsonObject>> inFlight = watching.request("home", Addresses.API_REFRESH, Envelope.versioned(),
+        new DeliveryOptions().setSendTimeout(30_000));
+    Await.condition(vertx, () -> oldRan.get() == 1, WITHIN);
+    members.remove("node-s1");
+    Throwable lost = Await.failure(inFlight, WITHIN);
+    assertTrue(lost.getMessage().contains("left the cluster"), lost.getMessage());
+    Future<Message<JsonObject>> later = watching.request("home", Addresses.API_REFRESH, Envelope.versioned(),
+        new DeliveryOptions().setSendTimeout(30_000));
+    assertTrue(Await.staysPending(later, Duration.ofMillis(300)), "it waits instead of going to the dropped node");
+    api("s2", 1);
+    members.add("node-s2");
+    beat("s2");
+    assertEquals("s2", Await.result(later, WITHIN).body().getString("servedBy"));
+    assertEquals(1, oldRan.get(), "the dropped node got nothing more");
+  }
+
+  @Test
   @DisplayName("a silent seat: in-flight requests fail once; with no new holder, waiting ones fail after the hand-over wait")
   void silentSeat() {
     Await.result(seats.start(vertx), WITHIN);
