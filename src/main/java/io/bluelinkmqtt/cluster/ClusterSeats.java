@@ -89,13 +89,13 @@ final class ClusterSeats implements Seats {
   }
 
   private void submit(Pending pending) {
-    Seat seat = seats.get(pending.account());
-    if (seat != null && !memberAlive.test(seat.node())) {
+    Seat known = seats.get(pending.account());
+    if (known != null && !memberAlive.test(known.node())) {
       // the cluster dropped the holder: never send to it; wait for the next holder
       seats.remove(pending.account());
-      lost(pending.account(), seat.id(), "left the cluster");
-      seat = null;
+      lost(pending.account(), known.id(), "left the cluster");
     }
+    Seat seat = seats.get(pending.account());
     if (seat == null) {
       waiting.computeIfAbsent(pending.account(), k -> new ArrayList<>()).add(pending);
       return;
