@@ -70,6 +70,11 @@ class MultiAccountEndToEndTest {
 
   /** Starts both simulators and the bridge; account "work" logs in with {@code workPassword}. */
   private void start(String workPassword) throws Exception {
+    start(workPassword, new JsonObject(), () -> { });
+  }
+
+  /** @param api laid over the top-level {@code api} settings; {@code beforeBridge} runs once both clouds are up */
+  private void start(String workPassword, JsonObject api, Runnable beforeBridge) throws Exception {
     broker = TestBroker.start("MultiAccountEndToEndTest");
     home = new EuSimulator(vertx, SimulatorSettings.defaults(Brand.KIA).withCredentials("home@example.com",
         "home-secret-pw").withPin("1111").withForceDelays(Duration.ofMillis(50), Duration.ofMillis(20)));
@@ -78,13 +83,14 @@ class MultiAccountEndToEndTest {
         .withForceDelays(Duration.ofMillis(50), Duration.ofMillis(20)));
     Await.result(home.start(), WITHIN);
     Await.result(work.start(), WITHIN);
+    beforeBridge.run();
     stateDir = Files.createTempDirectory("multi-account");
     JsonObject file = new JsonObject()
         .put("accounts", new JsonArray()
             .add(new JsonObject().put("id", "home").put("brand", "KIA").put("api", endpoints(home)))
             .add(new JsonObject().put("id", "work").put("brand", "HYUNDAI").put("api", endpoints(work))
                 .put("stewardship", new JsonObject().put("dailyCallCap", 50))))
-        .put("api", new JsonObject().put("stateDir", stateDir.toString()))
+        .put("api", api.copy().put("stateDir", stateDir.toString()))
         .put("mqtt", new JsonObject().put("host", broker.host()).put("port", broker.port()).put("baseTopic", base)
             .put("clientId", base + "-bridge"))
         .put("homeAssistant", new JsonObject().put("discovery", false))
@@ -204,6 +210,27 @@ class MultiAccountEndToEndTest {
       assertEquals(0, work.calls().count(SimEndpoint.STATUS_FORCE));
       assertFalse(logs.text().contains("not-the-password"), "the wrong password is never logged");
     }
+  }
+
+  @Test
+  @DisplayName("an account whose list fails at start-up is asked again; once it answers, its car is read and served")
+  void lateAccountIsPickedUp() throws Exception {
+    JsonObject fast = new JsonObject().put("retry", new JsonObject().put("maxRetries", 0))
+        .put("breaker", new JsonObject().put("resetTimeoutMs", 100).put("maxResetTimeoutMs", 100));
+    start("work-secret-pw", fast, () -> work.faults().add(io.bluelinkmqtt.sim.Fault.httpStatus(503)
+        .on(SimEndpoint.VEHICLES)));
+    for (SimCar car : home.cars()) {
+      await(base + "/" + car.vehicleId() + "/battery/level", r -> true);
+    }
+    assertTrue(work.calls().count(SimEndpoint.VEHICLES) >= 1, "work's list was asked for");
+    assertTrue(observer.messages(base + "/" + workCar.vehicleId() + "/battery/level").isEmpty());
+    work.faults().clear();
+    // the background retry gets the list; the car's first read publishes it and makes it commandable
+    await(base + "/" + workCar.vehicleId() + "/battery/level", r -> true);
+    JsonObject outcome = command(workCar.vehicleId(), "late-1");
+    assertEquals("ok", outcome.getString("status"), outcome.encode());
+    assertEquals(1, work.calls().count(SimEndpoint.STATUS_FORCE, workCar.vehicleId()));
+    assertEquals(1, work.calls().count(SimEndpoint.SIGNIN), "its session was kept while the list failed");
   }
 
   @Test
