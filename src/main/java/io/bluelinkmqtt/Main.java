@@ -1,6 +1,10 @@
 package io.bluelinkmqtt;
 
 import io.bluelinkmqtt.cloud.CloudModules;
+import io.bluelinkmqtt.cluster.ClusterNode;
+import io.bluelinkmqtt.cluster.HazelcastNode;
+import io.bluelinkmqtt.config.Accounts;
+import io.bluelinkmqtt.config.ClusterConfig;
 import io.bluelinkmqtt.config.AppConfig;
 import io.bluelinkmqtt.config.ConfigException;
 import io.bluelinkmqtt.config.ConfigLoader;
@@ -14,6 +18,7 @@ import io.bluelinkmqtt.state.StateDirGuard;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -33,9 +38,11 @@ public final class Main {
   /** Held until the process ends: the lock on the state dir lives as long as this reference. */
   private static StateDirGuard stateDirGuard;
   static final String USAGE = """
-      usage: java -jar bluelink-mqtt.jar [--config <file>] [--demo] [--help]
+      usage: java -jar bluelink-mqtt.jar [--config <file>] [--demo] [--cluster [--roles <list>]] [--help]
         --config <file>  read this config file instead of conf/config.json (it must exist)
         --demo           run against the built-in car simulator, even with an account configured
+        --cluster        join the cluster of cluster.members (Hazelcast); see docs/deployment.md
+        --roles <list>   what this cluster node runs: front, api or front,api (the default)
         --help           print this and exit
       Settings come from the config file and environment variables; see README.md (Configuration).""";
 
@@ -59,6 +66,8 @@ public final class Main {
     AppConfig config;
     HttpConfig http;
     EventBusBridgeConfig eventBusBridges;
+    Accounts accounts;
+    ClusterConfig cluster;
     boolean brokerHostConfigured;
     try {
       ConfigLoader.RawConfig raw = ConfigLoader.read(vertx, cli.configFile(), cli.explicitConfig(),
@@ -67,6 +76,16 @@ public final class Main {
       config = ConfigLoader.parse(raw, cli.demo(), CloudModules.supported());
       http = HttpConfig.parse(raw.file(), raw.env(), ConfigLoader::readSecretFile);
       eventBusBridges = EventBusBridgeConfig.parse(raw.file(), raw.env(), ConfigLoader::readSecretFile);
+      accounts = ConfigLoader.parseAccounts(raw, config, CloudModules.supported());
+      cluster = ClusterConfig.parse(raw.file(), raw.env(), cli.cluster(), cli.roles());
+      if (cli.roles() != null && !cluster.enabled()) {
+        throw new ConfigException(List.of("--roles: only a cluster node has roles; add --cluster (or "
+            + "cluster.enabled)"));
+      }
+      if (cluster.enabled() && config.demo()) {
+        throw new ConfigException(List.of("cluster: demo mode runs in one process; configure an account (or leave "
+            + "--cluster / cluster.enabled off)"));
+      }
     } catch (ConfigException e) {
       System.err.println("bluelink-mqtt: the configuration is invalid; nothing was started.");
       e.problems().forEach(p -> System.err.println("  - " + p));
@@ -105,17 +124,45 @@ public final class Main {
       demo = started.demo();
       config = started.config();
     }
-    BridgeApplication app = new BridgeApplication(vertx, config, http, metrics.registry(), eventBusBridges);
+    ClusterNode node = null;
+    if (cluster.enabled()) {
+      try {
+        HazelcastNode.Started joined = HazelcastNode.start(cluster).await();
+        vertx.close();
+        vertx = joined.vertx();
+        node = joined.node();
+        accounts = clustered(accounts);
+        log.info("joined the cluster on {}:{} with roles {} (members {}, quorum {})", cluster.host(), cluster.port(),
+            cluster.roles(), cluster.members(), cluster.quorum());
+      } catch (RuntimeException e) {
+        log.error("cannot join the cluster: {}", e.toString());
+        System.exit(1);
+        return;
+      }
+    }
+    BridgeApplication app = new BridgeApplication(vertx, config, accounts, http, metrics.registry(), node,
+        eventBusBridges);
     DemoMode demoToStop = demo;
+    Vertx running = vertx;
     GracefulStop stop = new GracefulStop(() -> app.stop()
         .compose(v -> demoToStop == null ? Future.<Void>succeededFuture() : demoToStop.stop())
-        .eventually(vertx::close));
+        .eventually(running::close));
     Runtime.getRuntime().addShutdownHook(new Thread(stop::runBounded, "bluelink-shutdown"));
     stop.exitOnSignals("TERM", "INT");
     app.start().onFailure(e -> {
       log.error("start-up failed: {}", e.getMessage());
       System.exit(1);
     });
+  }
+
+  /** Clustered, even the single account has an id and a state sub-directory: its seat moves between nodes. */
+  private static Accounts clustered(Accounts accounts) {
+    if (!accounts.classic()) {
+      return accounts;
+    }
+    Accounts.Account only = accounts.first();
+    return new Accounts(List.of(new Accounts.Account(only.id(), only.account(),
+        only.api().withStateDir(only.api().stateDir().resolve(only.id())), only.stewardship())), false);
   }
 
   /**
@@ -180,14 +227,22 @@ public final class Main {
   }
 
   /** The few command-line options; everything else is configuration. */
-  record CommandLine(Path configFile, boolean explicitConfig, boolean demo, boolean help, String error) {
+  record CommandLine(Path configFile, boolean explicitConfig, boolean demo, boolean help, String error,
+                     boolean cluster, String roles) {
+    CommandLine(Path configFile, boolean explicitConfig, boolean demo, boolean help, String error) {
+      this(configFile, explicitConfig, demo, help, error, false, null);
+    }
+
     static CommandLine parse(String[] args) {
       Path file = Path.of(ConfigLoader.DEFAULT_FILE);
       boolean explicit = false;
       boolean demo = false;
+      boolean cluster = false;
+      String roles = null;
       for (int i = 0; i < args.length; i++) {
         switch (args[i]) {
           case "--demo" -> demo = true;
+          case "--cluster" -> cluster = true;
           case "--help", "-h" -> {
             return new CommandLine(file, false, demo, true, null);
           }
@@ -198,12 +253,18 @@ public final class Main {
             file = Path.of(args[++i]);
             explicit = true;
           }
+          case "--roles" -> {
+            if (i + 1 >= args.length) {
+              return new CommandLine(file, false, demo, false, "--roles needs a list (front, api)");
+            }
+            roles = args[++i];
+          }
           default -> {
             return new CommandLine(file, false, demo, false, "unknown option " + args[i]);
           }
         }
       }
-      return new CommandLine(file, explicit, demo, false, null);
+      return new CommandLine(file, explicit, demo, false, null, cluster, roles);
     }
   }
 }

@@ -163,6 +163,8 @@ class DocsJsonExamplesTest {
       assertEquals(json, VehicleDataJson.toJson(VehicleDataJson.fromJson(json)), example.where() + " round trip");
     } else if (json.containsKey("value") && Set.of("value", "unit", "timestamp").containsAll(json.fieldNames())) {
       checkValueTopic(example);
+    } else if (json.containsKey("accounts") || json.containsKey("cluster")) {
+      checkConfigFile(example);
     } else {
       fail(example.where() + ": no producer known for an example with keys " + json.fieldNames());
     }
@@ -310,6 +312,22 @@ class DocsJsonExamplesTest {
   }
 
   // ---- commands -----------------------------------------------------------------------------------------------
+
+  /** A config-file example (several accounts, clustering) the configuration accepts, with credentials from env. */
+  private static void checkConfigFile(Example example) {
+    java.util.Map<String, String> env = new java.util.HashMap<>();
+    int accounts = example.json().getJsonArray("accounts", new io.vertx.core.json.JsonArray()).size();
+    for (int n = 1; n <= accounts; n++) {
+      env.put("HYUNDAI_" + n + "_USERNAME", "user" + n + "@example.com");
+      env.put("HYUNDAI_" + n + "_PASSWORD", "pw" + n);
+    }
+    var raw = new io.bluelinkmqtt.config.ConfigLoader.RawConfig(example.json(), env);
+    var regions = io.bluelinkmqtt.cloud.CloudModules.supported();
+    var config = io.bluelinkmqtt.config.ConfigLoader.parse(raw, false, regions);
+    assertEquals(accounts == 0 ? 1 : accounts,
+        io.bluelinkmqtt.config.ConfigLoader.parseAccounts(raw, config, regions).all().size(), example.where());
+    io.bluelinkmqtt.config.ClusterConfig.parse(example.json(), java.util.Map.of(), false, null);
+  }
 
   private static void checkCommand(Example example) {
     CommandParser parser = new CommandParser(TOPICS, 256, 604_800);

@@ -27,8 +27,15 @@ final class ActionEndpoint {
   private final ActionService actions;
   private final RefreshService refreshes;
   private final RefreshEndpoint refreshEndpoint;
+  private final ApiAddresses addresses;
 
   ActionEndpoint(Vertx vertx, ActionService actions, RefreshService refreshes, RefreshEndpoint refreshEndpoint) {
+    this(vertx, actions, refreshes, refreshEndpoint, ApiAddresses.SINGLE);
+  }
+
+  ActionEndpoint(Vertx vertx, ActionService actions, RefreshService refreshes, RefreshEndpoint refreshEndpoint,
+                 ApiAddresses addresses) {
+    this.addresses = addresses;
     this.vertx = vertx;
     this.actions = actions;
     this.refreshes = refreshes;
@@ -36,8 +43,7 @@ final class ActionEndpoint {
   }
 
   Future<?> register() {
-    return vertx.eventBus().<JsonObject>localConsumer(Addresses.API_ACTION, msg -> Replies.respond(msg, this::action))
-        .completion();
+    return ApiConsumers.register(vertx, addresses, addresses.action(), msg -> Replies.respond(msg, this::action));
   }
 
   private Future<JsonObject> action(JsonObject body) {

@@ -45,6 +45,7 @@ public class HyundaiApiVerticle extends VerticleBase {
   private final ApiConfig api;
   private final Clock clock;
   private final UpstreamGuards.Opener guardsOpener;
+  private final ApiAddresses addresses;
   private UpstreamGuards guards;
   private ResilientCaller caller;
   private RefreshService refreshService;
@@ -52,6 +53,13 @@ public class HyundaiApiVerticle extends VerticleBase {
   /** @param guards opened at start: the budget, wake policy and safeguards every call passes */
   public HyundaiApiVerticle(CloudModule module, AccountConfig account, ApiConfig api, Clock clock,
                             UpstreamGuards.Opener guards) {
+    this(module, account, api, clock, guards, ApiAddresses.SINGLE);
+  }
+
+  /** @param addresses where it takes requests: the plain addresses, or its account's own (several accounts) */
+  public HyundaiApiVerticle(CloudModule module, AccountConfig account, ApiConfig api, Clock clock,
+                            UpstreamGuards.Opener guards, ApiAddresses addresses) {
+    this.addresses = addresses;
     this.module = module;
     this.account = account;
     this.api = api;
@@ -76,14 +84,14 @@ public class HyundaiApiVerticle extends VerticleBase {
         new ClockSkew(clock), new VehicleNaming(account), otp)), otp);
     refreshService = new RefreshService(cloud, guards.wakePolicy(), clock, api.refresh().maxPendingPerVehicle(),
         api.refresh().cachedDeadlineMs(), api.refresh().forceDeadlineMs(), guards.safeguards());
-    RefreshEndpoint refreshes = new RefreshEndpoint(vertx, refreshService);
+    RefreshEndpoint refreshes = new RefreshEndpoint(vertx, refreshService, addresses);
     ActionService actions = new ActionService(vertx, cloud.actions().orElse(VehicleActions.NONE), refreshService,
         guards.wakePolicy(), account.pin(), api.actions(), clock,
         accepted -> vertx.eventBus().publish(Addresses.API_ACTION_ACCEPTED, ActionJson.acceptedToJson(accepted)));
-    return Future.all(refreshes.register(), new ActionEndpoint(vertx, actions, refreshService, refreshes).register(),
+    return Future.all(refreshes.register(),
+        new ActionEndpoint(vertx, actions, refreshService, refreshes, addresses).register(),
         new OtpEndpoint(vertx, otp).register(),
-        vertx.eventBus().<JsonObject>localConsumer(Addresses.API_VEHICLES, msg -> Replies.respond(msg, this::vehicles))
-            .completion());
+        ApiConsumers.register(vertx, addresses, addresses.vehicles(), msg -> Replies.respond(msg, this::vehicles)));
   }
 
   @Override

@@ -21,19 +21,23 @@ final class RefreshEndpoint {
 
   private final Vertx vertx;
   private final RefreshService service;
+  private final ApiAddresses addresses;
 
   RefreshEndpoint(Vertx vertx, RefreshService service) {
+    this(vertx, service, ApiAddresses.SINGLE);
+  }
+
+  RefreshEndpoint(Vertx vertx, RefreshService service, ApiAddresses addresses) {
     this.vertx = vertx;
     this.service = service;
+    this.addresses = addresses;
   }
 
   /** Registers the consumers; completes when they are registered. */
   Future<?> register() {
     return Future.all(
-        vertx.eventBus().<JsonObject>localConsumer(Addresses.API_REFRESH, msg -> Replies.respond(msg, this::refresh))
-            .completion(),
-        vertx.eventBus().<JsonObject>localConsumer(Addresses.API_DRAIN, msg -> Replies.respond(msg, this::drain))
-            .completion());
+        ApiConsumers.register(vertx, addresses, addresses.refresh(), msg -> Replies.respond(msg, this::refresh)),
+        ApiConsumers.register(vertx, addresses, addresses.drain(), msg -> Replies.respond(msg, this::drain)));
   }
 
   private Future<JsonObject> refresh(JsonObject body) {

@@ -82,11 +82,43 @@ public final class Addresses {
   /** MqttBridge → HomeAssistant, publish. Home Assistant's birth/last-will payload on {@code <prefix>/status}. */
   public static final String HA_STATUS_RECEIVED = "bluelink.homeassistant.status-received";
 
+  /**
+   * The address of one account's API verticle when the bridge serves several accounts (or runs clustered):
+   * {@code bluelink.api.refresh@<account>} and so on for {@link #API_REFRESH}, {@link #API_ACTION},
+   * {@link #API_VEHICLES} and {@link #API_DRAIN}, with the same bodies. The account router answers the plain
+   * addresses and forwards to these.
+   */
+  public static String forAccount(String address, String accountId) {
+    return address + "@" + accountId;
+  }
+
+  /**
+   * Clustered: the API verticle of the node that holds an account's seat answers at
+   * {@code bluelink.api.refresh@<account>#<seat>} and so on, so a request never reaches a node that lost the seat.
+   */
+  public static String forSeat(String address, String accountId, String seat) {
+    return forAccount(address, accountId) + "#" + seat;
+  }
+
+  /**
+   * Seat holder → every account router in the cluster, publish, every half second.
+   * {@code {v, account, seat, node}}: this node serves the account, at its {@link #forSeat} addresses.
+   */
+  public static final String CLUSTER_SEAT = "bluelink.cluster.seat";
+
+  /**
+   * Event relay of each node → the relays of the other nodes, publish. The body of an event published on an API
+   * node; headers {@code address} (where it was published) and {@code origin} (the node). The receiving relay
+   * publishes it node-locally on {@code address}.
+   */
+  public static final String CLUSTER_RELAY = "bluelink.cluster.relay";
+
   /** Every address above, for the documentation check. */
   public static final List<String> ALL = List.of(
       COMMAND_RECEIVED, COMMAND_COMPLETED, API_REFRESH, API_DRAIN, API_ACTION, API_ACTION_ACCEPTED, API_VEHICLES,
       VEHICLE_STATUS_UPDATED,
-      API_BREAKER_CHANGED, API_BUDGET_CHANGED, API_STATE_DIR_CHANGED, VEHICLE_WAKE_AUDIT_CHANGED, API_OTP, API_OTP_CHANGED, MQTT_PUBLISH, MQTT_CONNECTION_CHANGED, HA_STATUS_RECEIVED);
+      API_BREAKER_CHANGED, API_BUDGET_CHANGED, API_STATE_DIR_CHANGED, VEHICLE_WAKE_AUDIT_CHANGED, API_OTP, API_OTP_CHANGED, MQTT_PUBLISH, MQTT_CONNECTION_CHANGED, HA_STATUS_RECEIVED,
+      CLUSTER_SEAT, CLUSTER_RELAY);
 
   /** The schema version every body carries in {@code "v"}. */
   public static final int SCHEMA_VERSION = 1;

@@ -10,6 +10,24 @@ public record BridgeInfo(String version, JsonObject effectiveConfig) {
     return v == null ? "dev" : v;
   }
 
+  /** With {@code accounts}: each account's id, region, brand and topic id source, never a credential. */
+  public static BridgeInfo of(AppConfig c, Accounts accounts) {
+    BridgeInfo info = of(c);
+    if (accounts.classic()) {
+      return info;
+    }
+    io.vertx.core.json.JsonArray list = new io.vertx.core.json.JsonArray();
+    for (Accounts.Account a : accounts.all()) {
+      list.add(new JsonObject().put("id", a.id()).put("region", String.valueOf(a.account().region()))
+          .put("brand", String.valueOf(a.account().brand()))
+          .put("topicIdSource", String.valueOf(a.account().topicIdSource()))
+          .put("vehicleFilter", a.account().vehicleId().isPresent())
+          .put("dailyCallCap", a.stewardship().dailyCallCap()));
+    }
+    info.effectiveConfig().put("accounts", list);
+    return info;
+  }
+
   public static BridgeInfo of(AppConfig c) {
     JsonObject effective = new JsonObject()
         .put("demo", c.demo())

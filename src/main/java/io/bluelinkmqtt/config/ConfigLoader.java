@@ -57,7 +57,7 @@ public final class ConfigLoader {
    */
   public static Future<RawConfig> read(Vertx vertx, Path file, boolean explicitFile, List<RegionSupport> regions) {
     ConfigStoreOptions envStore = new ConfigStoreOptions().setType("env").setConfig(new JsonObject()
-        .put("keys", new JsonArray(ConfigParser.envNames(regions))).put("raw-data", true));
+        .put("keys", new JsonArray(envNames(regions))).put("raw-data", true));
     Future<JsonObject> envJson = ConfigRetriever.create(vertx,
         new ConfigRetrieverOptions().setScanPeriod(0).addStore(envStore)).getConfig();
     List<String> fileProblems = new ArrayList<>();
@@ -80,6 +80,14 @@ public final class ConfigLoader {
       envJson.result().forEach(e -> env.put(e.getKey(), String.valueOf(e.getValue())));
       return new RawConfig(fileJson.result(), env, List.copyOf(fileProblems));
     });
+  }
+
+  /** The single-account names, the region modules' ones and the indexed names of several accounts. */
+  private static List<String> envNames(List<RegionSupport> regions) {
+    List<String> names = new ArrayList<>(ConfigParser.envNames(regions));
+    names.addAll(AccountsParser.envNames());
+    names.addAll(ClusterConfig.envNames());
+    return names;
   }
 
   /**
@@ -111,6 +119,12 @@ public final class ConfigLoader {
     try {
       AppConfig config = ConfigParser.parse(raw.file(), raw.env(), ConfigLoader::readSecretFile, demoRequested,
           regions);
+      if (!demoRequested && AccountsParser.configured(raw.file(), raw.env())) {
+        // several accounts: not a demo; the first stands in wherever one account is shown
+        Accounts accounts = AccountsParser.parse(raw.file(), raw.env(), ConfigLoader::readSecretFile, regions, config);
+        config = new AppConfig(accounts.first().account(), config.mqtt(), config.api(), config.command(),
+            config.homeAssistant(), config.stewardship(), config.logging(), false);
+      }
       if (problems.isEmpty()) {
         return config;
       }
@@ -118,6 +132,17 @@ public final class ConfigLoader {
       problems.addAll(e.problems());
     }
     throw new ConfigException(problems);
+  }
+
+  /**
+   * The accounts of {@code config} (parsed by {@link #parse}): an {@code accounts} list / indexed variables, or
+   * the single account. Parses on the calling thread, like {@link #parse}.
+   */
+  public static Accounts parseAccounts(RawConfig raw, AppConfig config, List<RegionSupport> regions) {
+    if (config.demo()) {
+      return Accounts.single(config);
+    }
+    return AccountsParser.parse(raw.file(), raw.env(), ConfigLoader::readSecretFile, regions, config);
   }
 
   /** Reads a {@code *_FILE} secret; blocking. */

@@ -89,7 +89,10 @@ public class PublisherVerticle extends VerticleBase {
 
   private List<MqttMessageOut> onBudgetChanged(JsonObject event) {
     JsonObject budget = health.budgetChanged(event);
-    return List.of(new MqttMessageOut(topics.bridgeBudget(), budget.encode(), BRIDGE_DOC_QOS, true), healthMessage());
+    // each of several accounts has a budget of its own
+    String topic = event.getValue("account") instanceof String account && Topics.isVehicleId(account)
+        ? topics.accountBudget(account) : topics.bridgeBudget();
+    return List.of(new MqttMessageOut(topic, budget.encode(), BRIDGE_DOC_QOS, true), healthMessage());
   }
 
   private List<MqttMessageOut> onWakeAudit(JsonObject event) {

@@ -139,6 +139,11 @@ public final class Topics {
     return base + "/" + BRIDGE + "/commands/" + OTP;
   }
 
+  /** The budget of one of several accounts ({@code account} a valid topic level). */
+  public String accountBudget(String account) {
+    return base + "/" + BRIDGE + "/accounts/" + account + "/budget";
+  }
+
   public String bridgeHealth() {
     return base + "/" + BRIDGE + "/health";
   }

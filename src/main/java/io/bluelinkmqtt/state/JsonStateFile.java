@@ -68,7 +68,8 @@ public final class JsonStateFile {
     this.file = file;
     this.executor = executor;
     this.vertx = vertx;
-    this.minSpacingMs = minSpacingMs;
+    // a mirrored file is copied after every write: spacing would let the copy fall behind
+    this.minSpacingMs = StateMirrors.of(file) == null ? minSpacingMs : 0;
   }
 
   public Path path() {
@@ -198,6 +199,10 @@ public final class JsonStateFile {
         String content = next.get().encode();
         writeAtomically(file, content);
         writeAtomically(backupPath(), content);
+        StateMirrors.Mirror mirror = StateMirrors.of(file);
+        if (mirror != null) {
+          mirror.written(file.getFileName().toString(), content);
+        }
         return null;
       }, true);
     } catch (RejectedExecutionException closed) {

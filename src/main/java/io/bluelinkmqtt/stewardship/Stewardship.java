@@ -51,6 +51,8 @@ public final class Stewardship {
   private final StateWriteWatch writeWatch;
   private final Clock clock;
   private final ZoneId zone;
+  /** The account id its budget events carry when the bridge serves several accounts; "" for the single one. */
+  private String accountId = "";
   private long budgetTimer = -1;
   private long midnightTimer = -1;
 
@@ -86,6 +88,16 @@ public final class Stewardship {
    */
   public static Future<Stewardship> start(Vertx vertx, Region region, StewardshipConfig config,
                                           long minForceIntervalSeconds, Path stateDir, Clock clock, int callsPerForce) {
+    return start(vertx, region, config, minForceIntervalSeconds, stateDir, clock, callsPerForce, "");
+  }
+
+  /**
+   * As {@link #start(Vertx, Region, StewardshipConfig, long, Path, Clock, int)}, for one of several accounts: its
+   * budget events carry {@code "account": accountId} ("" for none).
+   */
+  public static Future<Stewardship> start(Vertx vertx, Region region, StewardshipConfig config,
+                                          long minForceIntervalSeconds, Path stateDir, Clock clock, int callsPerForce,
+                                          String accountId) {
     ZoneId zone = ZoneId.of(config.timeZone());
     ApiBudget budget = new ApiBudget(clock, RegionQuota.effectiveCap(config.dailyCallCap(), region),
         config.userReserve(), config.systemReserve(), zone);
@@ -98,6 +110,7 @@ public final class Stewardship {
     JsonStateFile auditFile = new JsonStateFile(stateDir.resolve(WAKE_AUDIT_FILE), executor, vertx, WRITE_SPACING_MS);
     Stewardship stewardship = new Stewardship(vertx, budget, audit, policy, budgetFile, auditFile, executor,
         clock, zone);
+    stewardship.accountId = accountId;
     LOG.info("Stewardship: cap {} calls/24 h (region {}), user reserve {}, system reserve {}, 12 V floor {} %, "
         + "min interval {} s, quiet hours {}", budget.cap(), region, budget.reserve(), budget.systemReserve(),
         config.auxBatteryFloorPercent(), minForceIntervalSeconds,
@@ -217,7 +230,8 @@ public final class Stewardship {
    * topic does not keep saying "exhausted" until the next call.
    */
   private void publishBudget(BudgetSnapshot snapshot) {
-    vertx.eventBus().publish(Addresses.API_BUDGET_CHANGED, BudgetJson.toEvent(snapshot));
+    JsonObject event = BudgetJson.toEvent(snapshot);
+    vertx.eventBus().publish(Addresses.API_BUDGET_CHANGED, accountId.isEmpty() ? event : event.put("account", accountId));
     armBudgetTimer(snapshot);
   }
 
