@@ -30,6 +30,8 @@ public final class UsKiaSimCar {
   private boolean climateOn;
   private int airTempF = 72;
   private int aux = 87;
+  private int chargeLimitAc = 80;
+  private int chargeLimitDc = 90;
   private Instant reportedAt = Instant.parse("2026-01-01T00:00:00Z");
 
   public UsKiaSimCar(String id, String vin, String nickName, String modelName, boolean ev, boolean rfc1123Dates) {
@@ -100,6 +102,19 @@ public final class UsKiaSimCar {
     charging = on;
   }
 
+  public synchronized int chargeLimitAc() {
+    return chargeLimitAc;
+  }
+
+  public synchronized int chargeLimitDc() {
+    return chargeLimitDc;
+  }
+
+  synchronized void chargeLimits(int ac, int dc) {
+    chargeLimitAc = ac;
+    chargeLimitDc = dc;
+  }
+
   synchronized JsonObject summary(String vehicleKey) {
     return new JsonObject().put("vehicleIdentifier", id).put("vin", vin).put("nickName", nickName)
         .put("modelName", modelName).put("vehicleKey", vehicleKey).put("fuelType", ev ? 4 : 1);
@@ -129,7 +144,10 @@ public final class UsKiaSimCar {
               .put("evModeRange", new JsonObject().put("value", rangeMiles).put("unit", 3))
               .put("totalAvailableRange", new JsonObject().put("value", rangeMiles).put("unit", 3)))))
           .put("remainChargeTime", new JsonArray().add(new JsonObject()
-              .put("timeInterval", new JsonObject().put("value", charging ? 240 : 0)))));
+              .put("timeInterval", new JsonObject().put("value", charging ? 240 : 0))))
+          .put("targetSOC", new JsonArray()
+              .add(new JsonObject().put("plugType", 0).put("targetSOClevel", chargeLimitDc))
+              .add(new JsonObject().put("plugType", 1).put("targetSOClevel", chargeLimitAc))));
     } else {
       status.put("distanceToEmpty", new JsonObject().put("value", rangeMiles).put("unit", 3));
     }
