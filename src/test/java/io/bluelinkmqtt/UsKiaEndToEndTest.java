@@ -403,8 +403,15 @@ class UsKiaEndToEndTest {
     bridge(Clock.systemUTC(), Map.of("API_DAILY_CALL_CAP", "200", "MIN_READ_INTERVAL_SECONDS", "0",
         "MIN_FORCE_INTERVAL_SECONDS", "0"));
     firstLoginWithCode();
-    awaitLimit(niro, "ev/charge_limit", 80);
-    awaitLimit(niro, "ev/charge_limit_dc", 90);
+    // a plain cmm/gvi carries no targetSOC (§5.6): a level left out cannot be filled in yet, and nothing is sent
+    List<JsonObject> unknown = act(niro, "charge_limits", "{\"dc\":80,\"id\":\"cl-0\"}", "cl-0");
+    assertEquals(1, unknown.size(), unknown.toString());
+    assertEquals("invalid", unknown.get(0).getString("status"), unknown.get(0).encode());
+    assertEquals("current_limit_unknown", unknown.get(0).getString("reason"), unknown.get(0).encode());
+    assertEquals(0, unknown.get(0).getInteger("upstream_calls"), unknown.get(0).encode());
+    assertEquals(0, count(Endpoint.CHARGE_LIMITS));
+    assertTrue(observer.messages(base + "/" + niro.id() + "/ev/charge_limit").stream()
+        .allMatch(m -> m.payload().isEmpty()), "no limit known before the car reports one");
 
     List<JsonObject> first = act(niro, "charge_limits", "{\"ac\":60,\"dc\":100,\"id\":\"cl-1\"}", "cl-1");
     assertAcceptedThenOk(first, "charge_limits");

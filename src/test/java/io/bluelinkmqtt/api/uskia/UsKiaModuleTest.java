@@ -306,6 +306,8 @@ class UsKiaModuleTest {
     assertTrue(ev.actions().contains(CommandName.CHARGE_LIMITS));
     assertFalse(ice.actions().contains(CommandName.CHARGE_LIMITS));
     var actions = cloud.actions().orElseThrow();
+    assertEquals(null, onLoop(() -> cloud.cached(ev, new CallContext(true))).ev().chargeLimitAc(),
+        "a plain cmm/gvi carries no targetSOC");
 
     String xid = onLoop(() -> actions.send(ev, new ChargeLimitsCommand(ev.id(), 60, 100), "1234",
         new CallContext(true), () -> { }));
