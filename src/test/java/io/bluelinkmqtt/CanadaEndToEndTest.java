@@ -9,6 +9,7 @@ import io.bluelinkmqtt.cloud.CloudModules;
 import io.bluelinkmqtt.config.AppConfig;
 import io.bluelinkmqtt.config.ConfigParser;
 import io.bluelinkmqtt.domain.Brand;
+import io.bluelinkmqtt.sim.canada.CaCallLog;
 import io.bluelinkmqtt.sim.canada.CaSimCar;
 import io.bluelinkmqtt.sim.canada.CaSimEndpoint;
 import io.bluelinkmqtt.sim.canada.CaSimSettings;
@@ -162,6 +163,58 @@ class CanadaEndToEndTest {
 
   private JsonObject outcome(String id) {
     return new JsonObject(Await.result(resultOf(id), WAIT).payload());
+  }
+
+  /** Every outcome of the command {@code id} on the car's result topic, once its final one is in. */
+  private List<JsonObject> act(CaSimCar car, String command, String payload, String id) {
+    command(car, command, payload, id);
+    return observer.messages(base + "/" + car.vehicleId() + "/commands/result").stream()
+        .map(m -> new JsonObject(m.payload())).filter(json -> id.equals(json.getString("id"))).toList();
+  }
+
+  /** One {@code accepted} progress message with the cloud's {@code transactionId}, then one final {@code ok}. */
+  private static void assertAcceptedThenOk(List<JsonObject> outcomes, String command) {
+    assertEquals(2, outcomes.size(), outcomes.toString());
+    JsonObject progress = outcomes.get(0);
+    JsonObject last = outcomes.get(1);
+    assertEquals("accepted", progress.getString("status"), progress.encode());
+    assertEquals(Boolean.FALSE, progress.getBoolean("final"), progress.encode());
+    assertEquals(command, progress.getString("command"), progress.encode());
+    assertNotNull(progress.getString("action_id"), progress.encode());
+    assertEquals("ok", last.getString("status"), last.encode());
+    assertEquals(Boolean.TRUE, last.getBoolean("final"), last.encode());
+    assertEquals(progress.getString("action_id"), last.getString("action_id"), last.encode());
+  }
+
+  private static void assertUnsupportedWithoutCall(List<JsonObject> outcomes) {
+    assertEquals(1, outcomes.size(), outcomes.toString());
+    assertEquals("unsupported", outcomes.get(0).getString("status"), outcomes.get(0).encode());
+    assertEquals(Boolean.TRUE, outcomes.get(0).getBoolean("final"));
+    assertEquals(0, outcomes.get(0).getInteger("upstream_calls"), outcomes.get(0).encode());
+  }
+
+  /** The QoS 1 limit on the car's {@code topic} once it reads {@code value}. */
+  private void awaitLimit(CaSimCar car, String topic, int value) {
+    Received limit = await(car.vehicleId() + "/" + topic,
+        m -> !m.payload().isEmpty() && Integer.valueOf(value).equals(new JsonObject(m.payload()).getValue("value")));
+    assertEquals("%", new JsonObject(limit.payload()).getString("unit"), limit.payload());
+    assertEquals(1, limit.qos(), topic);
+  }
+
+  /** What a subscriber arriving now finds retained on the car's {@code topic}. */
+  private int retainedValue(CaSimCar car, String topic) {
+    String full = base + "/" + car.vehicleId() + "/" + topic;
+    MqttObserver late = Await.result(MqttObserver.start(vertx, broker.host(), broker.port(), full), WAIT);
+    Received stored = Await.result(late.awaitMessage(full, m -> true).eventually(late::close), WAIT);
+    assertTrue(stored.retain(), topic);
+    return new JsonObject(stored.payload()).getInteger("value");
+  }
+
+  private JsonObject tsoc(int dc, int ac) {
+    return new JsonObject().put("tsoc", new io.vertx.core.json.JsonArray()
+            .add(new JsonObject().put("plugType", 0).put("level", dc))
+            .add(new JsonObject().put("plugType", 1).put("level", ac)))
+        .put("pin", sim.settings().pin());
   }
 
   private int count(CaSimEndpoint endpoint) {
@@ -341,5 +394,61 @@ class CanadaEndToEndTest {
     assertEquals(1, count(CaSimEndpoint.MFA_SEND));
     assertEquals(0, count(CaSimEndpoint.MFA_VALIDATE));
     assertEquals(0, count(CaSimEndpoint.VEHICLES));
+  }
+
+  @Test
+  @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
+  @DisplayName("Kia: charge_limits on evc/setsoc (from SPA, remote Referer, tsoc + PIN, a fresh pAuth; a level left "
+      + "out keeps the car's), the new limits on ev/charge_limit(_dc) after the read; horn_lights on hornlight; the "
+      + "hazard lights alone and a gasoline car's limits are unsupported with no call")
+  void chargeLimitsAndHornLights() {
+    simulator(Brand.KIA, CaSimSettings.defaults(Brand.KIA).withMfa(false));
+    bridge(Map.of());
+    awaitStartUpReads();
+    awaitLimit(ev, "ev/charge_limit", 90);
+    awaitLimit(ev, "ev/charge_limit_dc", 80);
+
+    int pinTokens = count(CaSimEndpoint.VERIFY_PIN);
+    List<JsonObject> first = act(ev, "charge_limits", "{\"ac\":60,\"dc\":100,\"id\":\"cl-1\"}", "cl-1");
+    assertAcceptedThenOk(first, "charge_limits");
+    assertEquals(pinTokens + 1, count(CaSimEndpoint.VERIFY_PIN), "a fresh pAuth for the command");
+    List<CaCallLog.Call> sent = sim.calls().of(CaSimEndpoint.SET_CHARGE_LIMITS);
+    assertEquals(1, sent.size());
+    CaCallLog.Call set = sent.get(0);
+    assertEquals(tsoc(100, 60), new JsonObject(set.body()));
+    assertEquals(ev.vehicleId(), set.vehicleId());
+    assertNotNull(set.pAuth());
+    assertEquals("SPA", set.from());
+    assertTrue(set.referer().endsWith("/remote/"), set.referer());
+    assertTrue(sim.calls().of(CaSimEndpoint.ACTION_STATUS).stream().anyMatch(c -> set.pAuth().equals(c.pAuth())),
+        "its state asked on rmtsts with the command's pAuth");
+    assertEquals(60, ev.chargeLimitAc());
+    assertEquals(100, ev.chargeLimitDc());
+    awaitLimit(ev, "ev/charge_limit", 60);
+    awaitLimit(ev, "ev/charge_limit_dc", 100);
+
+    List<JsonObject> second = act(ev, "charge_limits", "{\"dc\":70,\"id\":\"cl-2\"}", "cl-2");
+    assertAcceptedThenOk(second, "charge_limits");
+    assertEquals(tsoc(70, 60), new JsonObject(sim.calls().of(CaSimEndpoint.SET_CHARGE_LIMITS).get(1).body()),
+        "the AC level left out is the car's current one");
+    awaitLimit(ev, "ev/charge_limit_dc", 70);
+    assertEquals(60, retainedValue(ev, "ev/charge_limit"));
+    assertEquals(70, retainedValue(ev, "ev/charge_limit_dc"));
+    // the read after the action is over (its limits are out): from here on, every call is the next command's
+    int total = sim.calls().total();
+    assertUnsupportedWithoutCall(act(ice, "hazard", "{\"action\":\"on\",\"id\":\"hz-1\"}", "hz-1"));
+    assertUnsupportedWithoutCall(act(ice, "charge_limits", "{\"ac\":80,\"dc\":80,\"id\":\"cl-3\"}", "cl-3"));
+    assertEquals(total, sim.calls().total(), "nothing sent for what the region or the car lacks");
+
+    List<JsonObject> horn = act(ice, "horn_lights", "{\"action\":\"on\",\"id\":\"hl-1\"}", "hl-1");
+    assertAcceptedThenOk(horn, "horn_lights");
+    List<CaCallLog.Call> signals = sim.calls().of(CaSimEndpoint.HORN_LIGHTS);
+    assertEquals(1, signals.size());
+    assertEquals(new JsonObject().put("pin", sim.settings().pin()), new JsonObject(signals.get(0).body()));
+    assertEquals(ice.vehicleId(), signals.get(0).vehicleId());
+    assertNotNull(signals.get(0).pAuth());
+    assertTrue(signals.get(0).referer().endsWith("/remote/"), signals.get(0).referer());
+    assertEquals(1, ice.signals(), "the car sounded the horn once");
+
   }
 }

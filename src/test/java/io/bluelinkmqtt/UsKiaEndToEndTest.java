@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -83,6 +84,10 @@ class UsKiaEndToEndTest {
   }
 
   private void bridge(Clock bridgeClock) {
+    bridge(bridgeClock, Map.of());
+  }
+
+  private void bridge(Clock bridgeClock, Map<String, String> extra) {
     Map<String, String> env = new HashMap<>();
     env.put("HYUNDAI_REGION", "USA");
     env.put("HYUNDAI_BRAND", "KIA");
@@ -96,6 +101,7 @@ class UsKiaEndToEndTest {
     env.put("MQTT_BASE_TOPIC", base);
     env.put("MQTT_CLIENT_ID", base + "-bridge");
     env.put("HA_DISCOVERY", "false");
+    env.putAll(extra);
     JsonObject file = new JsonObject().put("api", new JsonObject().put("actionPollIntervalMs", 20)
         .put("actionDeadlineMs", 2_000));
     AppConfig config = ConfigParser.parse(file, env, path -> "", false, CloudModules.supported());
@@ -125,6 +131,59 @@ class UsKiaEndToEndTest {
       JsonObject json = new JsonObject(m.payload());
       return id.equals(json.getString("id")) && json.getBoolean("final");
     }), WAIT).payload());
+  }
+
+  /** Every outcome of the command {@code id} on the car's result topic, once its final one is in. */
+  private List<JsonObject> act(UsKiaSimCar car, String command, String payload, String id) {
+    command(car, command, payload, id);
+    return observer.messages(base + "/" + car.id() + "/commands/result").stream()
+        .map(m -> new JsonObject(m.payload())).filter(json -> id.equals(json.getString("id"))).toList();
+  }
+
+  /** One {@code accepted} progress message with the cloud's {@code Xid}, then one final {@code ok}. */
+  private static void assertAcceptedThenOk(List<JsonObject> outcomes, String command) {
+    assertEquals(2, outcomes.size(), outcomes.toString());
+    JsonObject progress = outcomes.get(0);
+    JsonObject last = outcomes.get(1);
+    assertEquals("accepted", progress.getString("status"), progress.encode());
+    assertEquals(Boolean.FALSE, progress.getBoolean("final"), progress.encode());
+    assertEquals(command, progress.getString("command"), progress.encode());
+    assertNotNull(progress.getString("action_id"), progress.encode());
+    assertEquals("ok", last.getString("status"), last.encode());
+    assertEquals(Boolean.TRUE, last.getBoolean("final"), last.encode());
+    assertEquals(progress.getString("action_id"), last.getString("action_id"), last.encode());
+  }
+
+  /** The one final outcome: unsupported, with no upstream call. */
+  private static void assertUnsupportedWithoutCall(List<JsonObject> outcomes) {
+    assertEquals(1, outcomes.size(), outcomes.toString());
+    assertEquals("unsupported", outcomes.get(0).getString("status"), outcomes.get(0).encode());
+    assertEquals(Boolean.TRUE, outcomes.get(0).getBoolean("final"));
+    assertEquals(0, outcomes.get(0).getInteger("upstream_calls"), outcomes.get(0).encode());
+  }
+
+  /** The QoS 1 limit on {@code topic} once it reads {@code value}. */
+  private void awaitLimit(UsKiaSimCar car, String topic, int value) {
+    Received limit = Await.result(observer.awaitMessage(base + "/" + car.id() + "/" + topic,
+        m -> !m.payload().isEmpty() && Integer.valueOf(value).equals(new JsonObject(m.payload()).getValue("value"))),
+        WAIT);
+    assertEquals("%", new JsonObject(limit.payload()).getString("unit"), limit.payload());
+    assertEquals(1, limit.qos(), topic);
+  }
+
+  /** What a subscriber arriving now finds retained on the car's {@code topic}. */
+  private int retainedValue(UsKiaSimCar car, String topic) {
+    String full = base + "/" + car.id() + "/" + topic;
+    MqttObserver late = Await.result(MqttObserver.start(vertx, broker.host(), broker.port(), full), WAIT);
+    Received stored = Await.result(late.awaitMessage(full, m -> true).eventually(late::close), WAIT);
+    assertTrue(stored.retain(), topic);
+    return new JsonObject(stored.payload()).getInteger("value");
+  }
+
+  private static JsonObject targets(int dc, int ac) {
+    return new JsonObject().put("targetSOClist", new JsonArray()
+        .add(new JsonObject().put("plugType", 0).put("targetSOClevel", dc))
+        .add(new JsonObject().put("plugType", 1).put("targetSOClevel", ac)));
   }
 
   private int count(Endpoint endpoint) {
@@ -332,5 +391,53 @@ class UsKiaEndToEndTest {
     JsonObject after = command(niro, "lock", "{\"action\":\"unlock\",\"id\":\"l-3\"}", "l-3");
     assertEquals("ok", after.getString("status"), after.encode());
     assertFalse(niro.locked());
+  }
+
+  @Test
+  @DisplayName("charge_limits on evc/sts (targetSOClist; a level left out keeps the car's), accepted then ok, the new "
+      + "limits on ev/charge_limit(_dc) after the read; the combustion car's limits and the signals US Kia lacks are "
+      + "unsupported with no call")
+  void chargeLimits() {
+    simulator(UsKiaSimSettings.defaults(Clock.systemUTC()));
+    // the actions, their polls and the reads after them spend more than the region's default 24 calls
+    bridge(Clock.systemUTC(), Map.of("API_DAILY_CALL_CAP", "200", "MIN_READ_INTERVAL_SECONDS", "0",
+        "MIN_FORCE_INTERVAL_SECONDS", "0"));
+    firstLoginWithCode();
+    // a plain cmm/gvi carries no targetSOC (§5.6): a level left out cannot be filled in yet, and nothing is sent
+    List<JsonObject> unknown = act(niro, "charge_limits", "{\"dc\":80,\"id\":\"cl-0\"}", "cl-0");
+    assertEquals(1, unknown.size(), unknown.toString());
+    assertEquals("invalid", unknown.get(0).getString("status"), unknown.get(0).encode());
+    assertEquals("current_limit_unknown", unknown.get(0).getString("reason"), unknown.get(0).encode());
+    assertEquals(0, unknown.get(0).getInteger("upstream_calls"), unknown.get(0).encode());
+    assertEquals(0, count(Endpoint.CHARGE_LIMITS));
+    assertTrue(observer.messages(base + "/" + niro.id() + "/ev/charge_limit").stream()
+        .allMatch(m -> m.payload().isEmpty()), "no limit known before the car reports one");
+
+    List<JsonObject> first = act(niro, "charge_limits", "{\"ac\":60,\"dc\":100,\"id\":\"cl-1\"}", "cl-1");
+    assertAcceptedThenOk(first, "charge_limits");
+    assertEquals(1, count(Endpoint.CHARGE_LIMITS));
+    assertEquals(targets(100, 60), new JsonObject(simulator.calls().of(Endpoint.CHARGE_LIMITS).get(0).body()));
+    assertEquals(0, simulator.calls().of(Endpoint.CHARGE_LIMITS).get(0).errorCode(), "taken with this session's vinkey");
+    assertTrue(count(Endpoint.ACTION_STATUS) >= 1, "its state asked on cmm/gts");
+    assertEquals(60, niro.chargeLimitAc());
+    assertEquals(100, niro.chargeLimitDc());
+    awaitLimit(niro, "ev/charge_limit", 60);
+    awaitLimit(niro, "ev/charge_limit_dc", 100);
+
+    List<JsonObject> second = act(niro, "charge_limits", "{\"dc\":70,\"id\":\"cl-2\"}", "cl-2");
+    assertAcceptedThenOk(second, "charge_limits");
+    assertEquals(targets(70, 60), new JsonObject(simulator.calls().of(Endpoint.CHARGE_LIMITS).get(1).body()),
+        "the AC level left out is the car's current one");
+    awaitLimit(niro, "ev/charge_limit_dc", 70);
+    assertEquals(60, retainedValue(niro, "ev/charge_limit"));
+    assertEquals(70, retainedValue(niro, "ev/charge_limit_dc"));
+
+    int total = simulator.calls().total();
+    UsKiaSimCar telluride = simulator.cars().get(1);
+    assertUnsupportedWithoutCall(act(telluride, "charge_limits", "{\"ac\":80,\"dc\":80,\"id\":\"cl-3\"}",
+        "cl-3"));
+    assertUnsupportedWithoutCall(act(niro, "horn_lights", "{\"action\":\"on\",\"id\":\"hl-1\"}", "hl-1"));
+    assertUnsupportedWithoutCall(act(niro, "hazard", "{\"action\":\"on\",\"id\":\"hz-1\"}", "hz-1"));
+    assertEquals(total, simulator.calls().total(), "nothing sent for what the region or the car lacks");
   }
 }

@@ -46,10 +46,17 @@ final class CaActions implements VehicleActions {
     } catch (ApiException refused) {
       return Future.failedFuture(refused);
     }
+    Map<String, String> own = CaActionBodies.headers(action);
     return client.authenticated(context, session -> pinToken(session, vehicle, pin, context)
-        .compose(pAuth -> client.send(session, CallKind.ACTION, path, vehicle, Map.of("pAuth", pAuth), body, context,
+        .compose(pAuth -> client.send(session, CallKind.ACTION, path, vehicle, withPinToken(own, pAuth), body, context,
                 wakeSent)
             .map(answer -> track(transactionId(answer), pAuth))));
+  }
+
+  private static Map<String, String> withPinToken(Map<String, String> headers, String pAuth) {
+    Map<String, String> all = new LinkedHashMap<>(headers);
+    all.put("pAuth", pAuth);
+    return all;
   }
 
   private String track(String transactionId, String pAuth) {

@@ -63,7 +63,8 @@ final class CaTransport {
   }
 
   private MultiMap headers(String deviceId, String path, boolean json) {
-    boolean remote = path.startsWith("evc/") || path.startsWith("rmt") || path.startsWith("drl") || path.equals("drulck");
+    boolean remote = path.startsWith("evc/") || path.startsWith("rmt") || path.startsWith("drl") || path.equals("drulck")
+        || path.equals("hornlight");
     MultiMap headers = MultiMap.caseInsensitiveMultiMap()
         .add("client_id", CaBrandProfile.CLIENT_ID)
         .add("client_secret", CaBrandProfile.CLIENT_SECRET)

@@ -120,10 +120,12 @@ final class CaVehicleClient implements VehicleCloud {
     };
   }
 
-  private static Set<CommandName> actionsFor(EngineType engine) {
+  /** §6.5: locks, climate and horn + lights on every car; charging and its limits where there is a battery to charge. */
+  static Set<CommandName> actionsFor(EngineType engine) {
     return engine == EngineType.EV || engine == EngineType.PHEV
-        ? EnumSet.of(CommandName.LOCK, CommandName.CLIMATE, CommandName.CHARGE)
-        : EnumSet.of(CommandName.LOCK, CommandName.CLIMATE);
+        ? EnumSet.of(CommandName.LOCK, CommandName.CLIMATE, CommandName.HORN_LIGHTS, CommandName.CHARGE,
+            CommandName.CHARGE_LIMITS)
+        : EnumSet.of(CommandName.LOCK, CommandName.CLIMATE, CommandName.HORN_LIGHTS);
   }
 
   @Override

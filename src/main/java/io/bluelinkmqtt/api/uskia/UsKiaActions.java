@@ -7,12 +7,15 @@ import io.bluelinkmqtt.api.CallKind;
 import io.bluelinkmqtt.api.VehicleActions;
 import io.bluelinkmqtt.domain.ActionCommand;
 import io.bluelinkmqtt.domain.ChargeCommand;
+import io.bluelinkmqtt.domain.ChargeLimitsCommand;
 import io.bluelinkmqtt.domain.ClimateCommand;
 import io.bluelinkmqtt.domain.ClimateCommand.ClimateSettings;
 import io.bluelinkmqtt.domain.LockCommand;
 import io.bluelinkmqtt.domain.Vehicle;
+import io.bluelinkmqtt.domain.Vehicle.EngineType;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -36,6 +39,9 @@ final class UsKiaActions implements VehicleActions {
                              Runnable wakeSent) {
     Request request;
     try {
+      if (action instanceof ChargeLimitsCommand && !plugIn(vehicle.engine())) {
+        throw new ApiException(Kind.UNSUPPORTED, "charge limits need a car with a charge port");
+      }
       request = request(action);
     } catch (ApiException e) {
       return Future.failedFuture(e);
@@ -64,6 +70,10 @@ final class UsKiaActions implements VehicleActions {
         .map(answer -> allZero(answer.body().getJsonObject("payload")) ? ActionState.SUCCESS : ActionState.PENDING);
   }
 
+  static boolean plugIn(EngineType engine) {
+    return engine == EngineType.EV || engine == EngineType.PHEV;
+  }
+
   /** {@code payload} whose values are all 0 once the last action completed (§6.4). */
   static boolean allZero(JsonObject payload) {
     if (payload == null || payload.isEmpty()) {
@@ -89,7 +99,23 @@ final class UsKiaActions implements VehicleActions {
           ? new Request(HttpMethod.POST, UsKiaProfile.CHARGE_START, new JsonObject().put("chargeRatio", 100))
           : new Request(HttpMethod.GET, UsKiaProfile.CHARGE_STOP, null);
     }
+    if (action instanceof ChargeLimitsCommand limits) {
+      return new Request(HttpMethod.POST, UsKiaProfile.CHARGE_LIMITS, chargeLimitsBody(limits));
+    }
     throw new ApiException(Kind.UNSUPPORTED, "the USA Kia cloud has no " + action.name().wireName() + " action");
+  }
+
+  /**
+   * {@code evc/sts} (§6.4): both levels at once, in the shape the car reports them ({@code targetSOC[]}, §5.6): plug
+   * type 0 is DC (fast), 1 is AC (slow). The action service has filled a level the command left out.
+   */
+  static JsonObject chargeLimitsBody(ChargeLimitsCommand limits) {
+    if (!limits.complete()) {
+      throw new ApiException(Kind.OTHER, "both charge limits are needed");
+    }
+    return new JsonObject().put("targetSOClist", new JsonArray()
+        .add(new JsonObject().put("plugType", 0).put("targetSOClevel", limits.dc()))
+        .add(new JsonObject().put("plugType", 1).put("targetSOClevel", limits.ac())));
   }
 
   /** {@code remoteClimate} of §6.4; the set point (°C in our contract) on the car's whole-°F dial, 62–82. */

@@ -29,6 +29,7 @@ public final class UsKiaProfile {
   public static final String CLIMATE_STOP = "/rems/stop";
   public static final String CHARGE_START = "/evc/charge";
   public static final String CHARGE_STOP = "/evc/cancel";
+  public static final String CHARGE_LIMITS = "/evc/sts";
   public static final String ACTION_STATUS = "/cmm/gts";
 
   public static final String CLIENT_ID = "SPACL716-APL";

@@ -48,7 +48,8 @@ final class UsKiaVehicleClient implements VehicleCloud {
   static final int MAX_CALLS_PER_FORCE = 8;
   /** {@code fuelType} 4 is an EV (§3.4); the other codes are not known. */
   private static final int FUEL_EV = 4;
-  private static final Set<CommandName> ACTIONS = Set.of(CommandName.LOCK, CommandName.CLIMATE, CommandName.CHARGE);
+  private static final Set<CommandName> ACTIONS = Set.of(CommandName.LOCK, CommandName.CLIMATE, CommandName.CHARGE,
+      CommandName.CHARGE_LIMITS);
   private static final Set<CommandName> ACTIONS_ICE = Set.of(CommandName.LOCK, CommandName.CLIMATE);
 
   private final UpstreamHttp http;

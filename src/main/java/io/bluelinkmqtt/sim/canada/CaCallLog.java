@@ -13,8 +13,11 @@ public final class CaCallLog {
    * @param deviceId the {@code Deviceid} header
    * @param body the JSON body as sent, null when none
    * @param pAuth the {@code pAuth} header, null when absent
+   * @param from the {@code from} header (CWP for the portal's calls, SPA for some remote ones)
+   * @param referer the {@code Referer} header, null when absent
    */
-  public record Call(CaSimEndpoint endpoint, String vehicleId, String deviceId, String body, String pAuth) {
+  public record Call(CaSimEndpoint endpoint, String vehicleId, String deviceId, String body, String pAuth,
+                     String from, String referer) {
   }
 
   private final List<Call> calls = new ArrayList<>();

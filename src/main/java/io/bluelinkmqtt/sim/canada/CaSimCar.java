@@ -27,6 +27,9 @@ public final class CaSimCar {
   private int auxLevel = 88;
   private double odometerKm = 23_456;
   private int rangeKm = 310;
+  private int chargeLimitAc = 90;
+  private int chargeLimitDc = 80;
+  private int signals;
   private double latitude = 49.2827;
   private double longitude = -123.1207;
   /** When the car last reported (the cloud's copy). */
@@ -85,6 +88,34 @@ public final class CaSimCar {
 
   public synchronized void setCharging(boolean value) {
     charging = value && plugged;
+  }
+
+  public synchronized int chargeLimitAc() {
+    return chargeLimitAc;
+  }
+
+  public synchronized int chargeLimitDc() {
+    return chargeLimitDc;
+  }
+
+  public synchronized void setChargeLimits(int ac, int dc) {
+    chargeLimitAc = ac;
+    chargeLimitDc = dc;
+  }
+
+  /** {@code evc/selsoc}'s result: one level per plug type, 0 DC and 1 AC (§5.7). */
+  synchronized JsonArray chargeLimits() {
+    return new JsonArray().add(new JsonObject().put("plugType", 0).put("level", chargeLimitDc))
+        .add(new JsonObject().put("plugType", 1).put("level", chargeLimitAc));
+  }
+
+  /** How often the car sounded the horn and flashed its lights. */
+  public synchronized int signals() {
+    return signals;
+  }
+
+  synchronized void signalled() {
+    signals++;
   }
 
   public synchronized int soc() {

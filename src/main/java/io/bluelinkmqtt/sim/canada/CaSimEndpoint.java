@@ -12,7 +12,8 @@ public enum CaSimEndpoint {
   FIND_CAR("fndmcr", true),
   LOCK("drlck", true), UNLOCK("drulck", true), CLIMATE_START_EV("evc/rfon", true),
   CLIMATE_STOP_EV("evc/rfoff", true), CLIMATE_START("rmtstrt", true), CLIMATE_STOP("rmtstp", true),
-  CHARGE_START("evc/rcstrt", true), CHARGE_STOP("evc/rcstp", true), ACTION_STATUS("rmtsts", true);
+  CHARGE_START("evc/rcstrt", true), CHARGE_STOP("evc/rcstp", true), SET_CHARGE_LIMITS("evc/setsoc", true),
+  HORN_LIGHTS("hornlight", true), ACTION_STATUS("rmtsts", true);
 
   private final String path;
   private final boolean authenticated;

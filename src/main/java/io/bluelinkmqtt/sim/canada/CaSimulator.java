@@ -133,7 +133,7 @@ public final class CaSimulator {
     CaSimEndpoint endpoint = found.get();
     String deviceId = request.getHeader("Deviceid");
     calls.record(new CaCallLog.Call(endpoint, request.getHeader("vehicleId"), deviceId, body,
-        request.getHeader("pAuth")));
+        request.getHeader("pAuth"), request.getHeader("from"), request.getHeader("Referer")));
     JsonObject json;
     try {
       json = body == null ? new JsonObject() : new JsonObject(body);
@@ -263,8 +263,7 @@ public final class CaSimulator {
           failure(ctx, 200, "7445", "Request could not be processed.");
           return;
         }
-        success(ctx, new JsonArray().add(new JsonObject().put("plugType", 0).put("level", 80))
-            .add(new JsonObject().put("plugType", 1).put("level", 90)));
+        success(ctx, c.chargeLimits());
       }
       case VERIFY_PIN -> {
         if (!settings.pin().equals(body.getString("pin"))) {
@@ -291,10 +290,12 @@ public final class CaSimulator {
     if (!auth.pinTokenFor(ctx.request().getHeader("pAuth"), car.vehicleId()) || !settings.pin().equals(body.getString("pin"))
         || (evOnly && !car.electric()) || (iceOnly && car.electric())
         || (endpoint == CaSimEndpoint.CLIMATE_START_EV && !(body.getValue("hvacInfo") instanceof JsonObject))
-        || (endpoint == CaSimEndpoint.CLIMATE_START && !(body.getValue("setting") instanceof JsonObject))) {
+        || (endpoint == CaSimEndpoint.CLIMATE_START && !(body.getValue("setting") instanceof JsonObject))
+        || (endpoint == CaSimEndpoint.SET_CHARGE_LIMITS && (limits(body) == null || !fromTheApp(ctx.request())))) {
       failure(ctx, 200, "7445", "Request could not be processed.");
       return;
     }
+    int[] levels = endpoint == CaSimEndpoint.SET_CHARGE_LIMITS ? limits(body) : null;
     String id = UUID.randomUUID().toString();
     synchronized (transactions) {
       transactions.put(id, new Transaction(car.vehicleId(), endpoint,
@@ -302,14 +303,46 @@ public final class CaSimulator {
     }
     vertx.setTimer(Math.max(1, settings.actionDelay().toMillis()), t -> {
       if (!failActions) {
-        apply(car, endpoint);
+        apply(car, endpoint, levels);
       }
     });
     ctx.response().putHeader("transactionId", id);
     success(ctx, new JsonObject());
   }
 
-  private void apply(CaSimCar car, CaSimEndpoint command) {
+  /** {@code evc/setsoc} is sent as the app sends it: {@code from: SPA} and the remote page as the Referer (§6.5). */
+  private static boolean fromTheApp(HttpServerRequest request) {
+    return "SPA".equals(request.getHeader("from")) && String.valueOf(request.getHeader("Referer")).endsWith("/remote/");
+  }
+
+  /**
+   * {@code tsoc} of {@code evc/setsoc}: exactly one DC (plug type 0) and one AC (1) level, 50–100 in steps of 10, and
+   * the PIN beside it; {AC, DC}, or null when the body is not that.
+   */
+  private static int[] limits(JsonObject body) {
+    if (!(body.getValue("tsoc") instanceof JsonArray tsoc) || tsoc.size() != 2 || body.size() != 2) {
+      return null;
+    }
+    Integer ac = null;
+    Integer dc = null;
+    for (Object entry : tsoc) {
+      if (!(entry instanceof JsonObject t) || t.size() != 2 || !(t.getValue("level") instanceof Integer level)
+          || level < 50 || level > 100 || level % 10 != 0) {
+        return null;
+      }
+      Object plug = t.getValue("plugType");
+      if (Integer.valueOf(0).equals(plug) && dc == null) {
+        dc = level;
+      } else if (Integer.valueOf(1).equals(plug) && ac == null) {
+        ac = level;
+      } else {
+        return null;
+      }
+    }
+    return ac == null || dc == null ? null : new int[] {ac, dc};
+  }
+
+  private void apply(CaSimCar car, CaSimEndpoint command, int[] levels) {
     switch (command) {
       case LOCK -> car.setLocked(true);
       case UNLOCK -> car.setLocked(false);
@@ -317,6 +350,8 @@ public final class CaSimulator {
       case CLIMATE_STOP, CLIMATE_STOP_EV -> car.setClimateOn(false);
       case CHARGE_START -> car.setCharging(true);
       case CHARGE_STOP -> car.setCharging(false);
+      case SET_CHARGE_LIMITS -> car.setChargeLimits(levels[0], levels[1]);
+      case HORN_LIGHTS -> car.signalled();
       default -> { }
     }
     car.report(settings.clock().instant());

@@ -9,7 +9,7 @@ public final class UsKiaSimCalls {
   /** The endpoints of the US Kia cloud the simulator serves. */
   public enum Endpoint {
     AUTH_USER, SEND_OTP, VERIFY_OTP, VEHICLE_LIST, VEHICLE_INFO, FORCE_STATUS, LOCK, UNLOCK, CLIMATE_START,
-    CLIMATE_STOP, CHARGE_START, CHARGE_STOP, ACTION_STATUS
+    CLIMATE_STOP, CHARGE_START, CHARGE_STOP, CHARGE_LIMITS, ACTION_STATUS
   }
 
   /**

@@ -30,6 +30,13 @@ public final class UsKiaSimCar {
   private boolean climateOn;
   private int airTempF = 72;
   private int aux = 87;
+  private int chargeLimitAc = 80;
+  private int chargeLimitDc = 90;
+  /**
+   * Whether the cloud's copy carries {@code targetSOC}: a plain {@code cmm/gvi} usually does not (§5.6, the cached
+   * fixture), the read after a wake does, and so does the report of a car that has just applied new limits.
+   */
+  private boolean targetsReported;
   private Instant reportedAt = Instant.parse("2026-01-01T00:00:00Z");
 
   public UsKiaSimCar(String id, String vin, String nickName, String modelName, boolean ev, boolean rfc1123Dates) {
@@ -82,6 +89,7 @@ public final class UsKiaSimCar {
   synchronized void woke(Instant at) {
     reportedAt = at;
     odometerMiles += 4;
+    targetsReported = true;
   }
 
   synchronized void lock(boolean lock) {
@@ -98,6 +106,20 @@ public final class UsKiaSimCar {
   synchronized void charge(boolean on) {
     plugged = plugged || on;
     charging = on;
+  }
+
+  public synchronized int chargeLimitAc() {
+    return chargeLimitAc;
+  }
+
+  public synchronized int chargeLimitDc() {
+    return chargeLimitDc;
+  }
+
+  synchronized void chargeLimits(int ac, int dc) {
+    chargeLimitAc = ac;
+    chargeLimitDc = dc;
+    targetsReported = true;
   }
 
   synchronized JsonObject summary(String vehicleKey) {
@@ -130,6 +152,11 @@ public final class UsKiaSimCar {
               .put("totalAvailableRange", new JsonObject().put("value", rangeMiles).put("unit", 3)))))
           .put("remainChargeTime", new JsonArray().add(new JsonObject()
               .put("timeInterval", new JsonObject().put("value", charging ? 240 : 0)))));
+      if (targetsReported) {
+        status.getJsonObject("evStatus").put("targetSOC", new JsonArray()
+            .add(new JsonObject().put("plugType", 0).put("targetSOClevel", chargeLimitDc))
+            .add(new JsonObject().put("plugType", 1).put("targetSOClevel", chargeLimitAc)));
+      }
     } else {
       status.put("distanceToEmpty", new JsonObject().put("value", rangeMiles).put("unit", 3));
     }

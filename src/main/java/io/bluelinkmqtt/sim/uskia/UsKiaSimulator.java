@@ -179,6 +179,8 @@ public final class UsKiaSimulator {
         this::chargeStart));
     router.get(PREFIX + "/evc/cancel").handler(ctx -> vehicleCall(ctx, Endpoint.CHARGE_STOP, true,
         (c, car) -> evAction(c, car, () -> car.charge(false))));
+    router.post(PREFIX + "/evc/sts").handler(ctx -> vehicleCall(ctx, Endpoint.CHARGE_LIMITS, true,
+        this::chargeLimits));
     router.post(PREFIX + "/cmm/gts").handler(ctx -> vehicleCall(ctx, Endpoint.ACTION_STATUS, false,
         this::actionStatus));
     return router;
@@ -419,6 +421,25 @@ public final class UsKiaSimulator {
       return error(400, 9999, "invalid charge request");
     }
     return evAction(ctx, car, () -> car.charge(true));
+  }
+
+  /** {@code evc/sts}: exactly one DC (plug type 0) and one AC (1) level, each 50–100 in steps of 10. */
+  private Answer chargeLimits(RoutingContext ctx, UsKiaSimCar car) {
+    Object list = json(ctx).getValue("targetSOClist");
+    Map<Integer, Integer> levels = new HashMap<>();
+    if (list instanceof JsonArray targets && targets.size() == 2) {
+      for (Object entry : targets) {
+        if (entry instanceof JsonObject t && t.size() == 2 && t.getValue("plugType") instanceof Integer plug
+            && t.getValue("targetSOClevel") instanceof Integer level && level >= 50 && level <= 100
+            && level % 10 == 0) {
+          levels.put(plug, level);
+        }
+      }
+    }
+    if (json(ctx).size() != 1 || levels.size() != 2 || !levels.containsKey(0) || !levels.containsKey(1)) {
+      return error(400, 9999, "invalid charge limits request");
+    }
+    return evAction(ctx, car, () -> car.chargeLimits(levels.get(1), levels.get(0)));
   }
 
   private Answer evAction(RoutingContext ctx, UsKiaSimCar car, Runnable effect) {

@@ -254,9 +254,11 @@ class CaClientSimulatorTest {
     assertEquals(List.of("email"), owner.challenges.get(0).channels());
     assertEquals("o***@e***.ca", owner.challenges.get(0).destinationHint());
     Vehicle ev = car(cars, true);
-    assertEquals(java.util.Set.of(CommandName.LOCK, CommandName.CLIMATE, CommandName.CHARGE), ev.actions());
+    assertEquals(java.util.Set.of(CommandName.LOCK, CommandName.CLIMATE, CommandName.HORN_LIGHTS, CommandName.CHARGE,
+        CommandName.CHARGE_LIMITS), ev.actions());
     assertEquals("2022", ev.moduleData().get(CaVehicleFacts.MODEL_YEAR));
-    assertEquals(java.util.Set.of(CommandName.LOCK, CommandName.CLIMATE), car(cars, false).actions());
+    assertEquals(java.util.Set.of(CommandName.LOCK, CommandName.CLIMATE, CommandName.HORN_LIGHTS),
+        car(cars, false).actions());
   }
 
   @Test

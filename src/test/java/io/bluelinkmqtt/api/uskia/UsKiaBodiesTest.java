@@ -11,6 +11,7 @@ import io.bluelinkmqtt.api.ApiException.Kind;
 import io.bluelinkmqtt.api.UpstreamResponse;
 import io.bluelinkmqtt.api.uskia.mapping.UsKiaStatusMapper;
 import io.bluelinkmqtt.domain.ChargeCommand;
+import io.bluelinkmqtt.domain.ChargeLimitsCommand;
 import io.bluelinkmqtt.domain.ClimateCommand;
 import io.bluelinkmqtt.domain.ClimateCommand.ClimateSettings;
 import io.bluelinkmqtt.domain.ClimateCommand.Seats;
@@ -19,6 +20,7 @@ import io.bluelinkmqtt.domain.VehicleData;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import org.junit.jupiter.api.DisplayName;
@@ -132,5 +134,17 @@ class UsKiaBodiesTest {
     assertNull(data.ev().chargeLimitAc(), "0 means no data");
     assertNull(data.location(), "0/0 is no position");
     assertNull(UsKiaStatusMapper.time(new JsonObject().put("utc", "yesterday")));
+  }
+
+  @Test
+  @DisplayName("charge limits: POST evc/sts with targetSOClist, DC as plug type 0 and AC as 1; both levels needed")
+  void chargeLimits() {
+    JsonObject expected = new JsonObject().put("targetSOClist", new JsonArray()
+        .add(new JsonObject().put("plugType", 0).put("targetSOClevel", 90))
+        .add(new JsonObject().put("plugType", 1).put("targetSOClevel", 60)));
+    assertEquals(new UsKiaActions.Request(HttpMethod.POST, "/evc/sts", expected),
+        UsKiaActions.request(new ChargeLimitsCommand("car1", 60, 90)));
+    assertThrows(ApiException.class, () -> UsKiaActions.request(new ChargeLimitsCommand("car1", 60, null)),
+        "a level left out is the action service's to fill, never guessed here");
   }
 }

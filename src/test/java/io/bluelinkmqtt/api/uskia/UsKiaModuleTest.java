@@ -27,8 +27,10 @@ import io.bluelinkmqtt.config.AppConfig.RetryConfig;
 import io.bluelinkmqtt.config.AppConfig.TopicIdSource;
 import io.bluelinkmqtt.config.Secret;
 import io.bluelinkmqtt.domain.Brand;
+import io.bluelinkmqtt.domain.ChargeLimitsCommand;
 import io.bluelinkmqtt.domain.CommandName;
 import io.bluelinkmqtt.domain.Region;
+import io.bluelinkmqtt.domain.SignalCommand;
 import io.bluelinkmqtt.domain.Vehicle;
 import io.bluelinkmqtt.domain.VehicleData;
 import io.bluelinkmqtt.domain.VehicleData.DistanceUnit;
@@ -45,6 +47,8 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -255,4 +259,91 @@ class UsKiaModuleTest {
   void clientUuidIsUuidV5() {
     assertEquals("886313e1-3b8a-5372-9b90-0c9aee199e5d", UsKiaProfile.clientUuid("python.org"));
   }
+
+  /** One request of ours to the simulator with the module's device and its stored sid; the answer's body. */
+  private JsonObject raw(HttpMethod method, String path, String vinKey, JsonObject body) throws Exception {
+    JsonObject stored = new JsonObject(Files.readString(stateDir.resolve(UsKiaSessionStore.FILE_NAME)));
+    MultiMap headers = UsKiaProfile.baseHeaders(stored.getString("deviceId"), clock)
+        .add(UsKiaProfile.SID, stored.getString("sid"));
+    if (vinKey != null) {
+      headers.add(UsKiaProfile.VINKEY, vinKey);
+    }
+    return Await.result(vertx.createHttpClient().request(new RequestOptions().setMethod(method)
+            .setAbsoluteURI(simulator.baseUrl() + path).setHeaders(headers))
+        .compose(r -> (body == null ? r.send() : r.send(body.encode())).compose(response -> response.body()))
+        .map(JsonObject::new), WAIT);
+  }
+
+  private int setLimits(String vinKey, JsonObject body) throws Exception {
+    return raw(HttpMethod.POST, "/evc/sts", vinKey, body).getJsonObject("status").getInteger("errorCode");
+  }
+
+  /** This session's vehicle key of {@code car}, from the vehicle list. */
+  private String keyOf(Vehicle car) throws Exception {
+    return raw(HttpMethod.GET, UsKiaProfile.VEHICLE_LIST, null, null).getJsonObject("payload")
+        .getJsonArray("vehicleSummary").stream().map(JsonObject.class::cast)
+        .filter(v -> car.id().equals(v.getString("vehicleIdentifier"))).findFirst().orElseThrow()
+        .getString("vehicleKey");
+  }
+
+  private static JsonObject targets(Object dc, Object ac) {
+    return new JsonObject().put("targetSOClist", new JsonArray()
+        .add(new JsonObject().put("plugType", 0).put("targetSOClevel", dc))
+        .add(new JsonObject().put("plugType", 1).put("targetSOClevel", ac)));
+  }
+
+  @Test
+  @DisplayName("charge limits: listed for the EV only; evc/sts with this session's vinkey sets them and the next "
+      + "cmm/gvi reports them; the simulator refuses other bodies, another session's key and a combustion car; the "
+      + "combustion car and the signals send nothing")
+  void chargeLimits() throws Exception {
+    simulator(UsKiaSimSettings.defaults(clock));
+    VehicleCloud cloud = connect(simulator.settings().password());
+    answerFirstChallenge(cloud);
+    List<Vehicle> cars = onLoop(() -> cloud.vehicles(new CallContext(true)));
+    Vehicle ev = cars.get(0);
+    Vehicle ice = cars.get(1);
+    assertTrue(ev.actions().contains(CommandName.CHARGE_LIMITS));
+    assertFalse(ice.actions().contains(CommandName.CHARGE_LIMITS));
+    var actions = cloud.actions().orElseThrow();
+    assertEquals(null, onLoop(() -> cloud.cached(ev, new CallContext(true))).ev().chargeLimitAc(),
+        "a plain cmm/gvi carries no targetSOC");
+
+    String xid = onLoop(() -> actions.send(ev, new ChargeLimitsCommand(ev.id(), 60, 100), "1234",
+        new CallContext(true), () -> { }));
+    assertNotNull(xid);
+    assertEquals(1, count(Endpoint.CHARGE_LIMITS));
+    assertEquals(targets(100, 60), new JsonObject(simulator.calls().of(Endpoint.CHARGE_LIMITS).get(0).body()));
+    assertEquals(0, simulator.calls().of(Endpoint.CHARGE_LIMITS).get(0).errorCode());
+    assertEquals(60, simulator.car(ev.id()).chargeLimitAc());
+    assertEquals(100, simulator.car(ev.id()).chargeLimitDc());
+    VehicleData read = onLoop(() -> cloud.cached(ev, new CallContext(true)));
+    assertEquals(60, read.ev().chargeLimitAc());
+    assertEquals(100, read.ev().chargeLimitDc());
+
+    int total = simulator.calls().total();
+    for (Vehicle car : List.of(ice, ev)) {
+      var action = car == ice ? new ChargeLimitsCommand(ice.id(), 80, 80)
+          : new SignalCommand(ev.id(), CommandName.HORN_LIGHTS);
+      Throwable refused = failureOnLoop(() -> actions.send(car, action, "1234", new CallContext(true), () -> { }));
+      assertEquals(ApiException.Kind.UNSUPPORTED, assertInstanceOf(ApiException.class, refused).kind());
+    }
+    assertEquals(total, simulator.calls().total(), "nothing sent for what the car or the region lacks");
+
+    String evKey = keyOf(ev);
+    assertEquals(9999, setLimits(evKey, targets(100, 65)), "65 is no step of 10");
+    assertEquals(9999, setLimits(evKey, targets(100, "60")), "a level as text");
+    assertEquals(9999, setLimits(evKey, new JsonObject().put("targetSOClist", new JsonArray()
+        .add(new JsonObject().put("plugType", 1).put("targetSOClevel", 80)))), "only one plug type");
+    assertEquals(9999, setLimits(evKey, new JsonObject().put("tsoc", targets(90, 90)
+        .getJsonArray("targetSOClist"))), "Canada's tsoc");
+    assertEquals(9002, setLimits(keyOf(ice), targets(90, 90)), "a combustion car");
+    simulator.endSessions();
+    VehicleData again = onLoop(() -> cloud.cached(ev, new CallContext(true))); // a new session, new keys
+    assertEquals(60, again.ev().chargeLimitAc());
+    assertEquals(9001, setLimits(evKey, targets(90, 90)), "the ended session's key");
+    assertEquals(60, simulator.car(ev.id()).chargeLimitAc(), "no refused request changed the car");
+    assertEquals(100, simulator.car(ev.id()).chargeLimitDc());
+  }
+
 }

@@ -178,4 +178,64 @@ class CaSimulatorTest {
       Await.result(limited.stop(), WAIT);
     }
   }
+
+  @Test
+  @DisplayName("evc/setsoc wants from: SPA, the remote Referer, a fresh pAuth, the PIN and one DC and one AC level "
+      + "(50–100 by 10) on an electric car, and sets them for evc/selsoc; hornlight wants the pAuth and the PIN")
+  void chargeLimitsAndHornLights() {
+    String token = loginThroughCode(DEVICE);
+    CaSimCar ev = sim.cars().stream().filter(CaSimCar::electric).findFirst().orElseThrow();
+    CaSimCar gasoline = sim.cars().stream().filter(c -> !c.electric()).findFirst().orElseThrow();
+    MultiMap headers = portal(DEVICE).add("accessToken", token).add("vehicleId", ev.vehicleId());
+    JsonObject pin = new JsonObject().put("pin", sim.settings().pin());
+    String pAuth = post("vrfypin", headers, pin).body().getJsonObject("result").getString("pAuth");
+    MultiMap app = MultiMap.caseInsensitiveMultiMap().addAll(headers).add("pAuth", pAuth)
+        .set("from", "SPA").add("Referer", "https://kiaconnect.ca/remote/");
+    JsonObject limits = new JsonObject().put("tsoc", new io.vertx.core.json.JsonArray()
+        .add(new JsonObject().put("plugType", 0).put("level", 100))
+        .add(new JsonObject().put("plugType", 1).put("level", 60))).put("pin", sim.settings().pin());
+
+    MultiMap portalFrom = MultiMap.caseInsensitiveMultiMap().addAll(app).set("from", "CWP");
+    assertEquals("7445", post("evc/setsoc", portalFrom, limits).errorCode(), "the portal's from: CWP");
+    MultiMap login = MultiMap.caseInsensitiveMultiMap().addAll(app).set("Referer", "https://kiaconnect.ca/login");
+    assertEquals("7445", post("evc/setsoc", login, limits).errorCode(), "the login page as the Referer");
+    MultiMap noPinToken = MultiMap.caseInsensitiveMultiMap().addAll(app);
+    noPinToken.remove("pAuth");
+    assertEquals("7445", post("evc/setsoc", noPinToken, limits).errorCode(), "no pAuth");
+    JsonObject noPin = limits.copy();
+    noPin.remove("pin");
+    assertEquals("7445", post("evc/setsoc", app, noPin).errorCode(), "no PIN");
+    JsonObject offStep = limits.copy();
+    offStep.getJsonArray("tsoc").getJsonObject(1).put("level", 65);
+    assertEquals("7445", post("evc/setsoc", app, offStep).errorCode(), "65 is no step of 10");
+    JsonObject twoDc = limits.copy();
+    twoDc.getJsonArray("tsoc").getJsonObject(1).put("plugType", 0);
+    assertEquals("7445", post("evc/setsoc", app, twoDc).errorCode(), "one level per plug type");
+    JsonObject euShape = new JsonObject().put("targetSOClist", limits.getJsonArray("tsoc")).put("pin",
+        sim.settings().pin());
+    assertEquals("7445", post("evc/setsoc", app, euShape).errorCode(), "the EU's targetSOClist");
+    MultiMap gasolineCar = MultiMap.caseInsensitiveMultiMap().addAll(app).set("vehicleId", gasoline.vehicleId());
+    String gasolinePAuth = post("vrfypin", gasolineCar, pin).body().getJsonObject("result").getString("pAuth");
+    gasolineCar.set("pAuth", gasolinePAuth);
+    assertEquals("7445", post("evc/setsoc", gasolineCar, limits).errorCode(), "a gasoline car has no charge limits");
+    assertEquals(90, ev.chargeLimitAc(), "no refused request changed the car");
+    assertEquals(80, ev.chargeLimitDc());
+
+    Answer set = post("evc/setsoc", app, limits);
+    assertNotNull(set.transactionId());
+    Await.condition(vertx, () -> ev.chargeLimitAc() == 60, WAIT);
+    assertEquals(100, ev.chargeLimitDc());
+    io.vertx.core.json.JsonArray read = post("evc/selsoc", headers, null).body().getJsonArray("result");
+    assertEquals(new io.vertx.core.json.JsonArray().add(new JsonObject().put("plugType", 0).put("level", 100))
+        .add(new JsonObject().put("plugType", 1).put("level", 60)), read);
+
+    MultiMap horn = MultiMap.caseInsensitiveMultiMap().addAll(gasolineCar).set("from", "CWP");
+    assertEquals("7445", post("hornlight", horn, new JsonObject()).errorCode(), "no PIN");
+    MultiMap hornNoPinToken = MultiMap.caseInsensitiveMultiMap().addAll(horn);
+    hornNoPinToken.remove("pAuth");
+    assertEquals("7445", post("hornlight", hornNoPinToken, pin).errorCode(), "no pAuth");
+    assertEquals(0, gasoline.signals());
+    assertNotNull(post("hornlight", horn, pin).transactionId());
+    Await.condition(vertx, () -> gasoline.signals() == 1, WAIT);
+  }
 }
