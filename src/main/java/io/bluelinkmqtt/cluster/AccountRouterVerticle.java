@@ -18,7 +18,6 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,8 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The API's plain addresses when the bridge serves several accounts (or runs clustered): answers
  * {@link Addresses#API_VEHICLES} with the union of every account's list, and forwards {@link Addresses#API_REFRESH} and
- * {@link Addresses#API_ACTION} to the account that owns the car ({@link Addresses#forAccount}), {@link Addresses#API_DRAIN}
- * to all. The Command verticle, the MQTT bridge and the HTTP server keep speaking the plain addresses.
+ * {@link Addresses#API_ACTION} to the account that owns the car ({@link Addresses#forAccount}, who owns which car:
+ * {@link VehicleOwnership}), {@link Addresses#API_DRAIN} to all. The Command verticle, the MQTT bridge and the HTTP server keep speaking the plain addresses.
  *
  * <p>Failure isolation: an account that does not answer its list (wrong password, cloud down) is left out of the
  * union, asked again in the background with a doubling delay, and once its list arrives each of its cars gets one
@@ -51,11 +50,9 @@ public final class AccountRouterVerticle extends VerticleBase {
   private final long forwardTimeoutMs;
   private final long listTimeoutMs;
   private final Seats seats;
-  private final Map<String, String> owners = new HashMap<>();
-  private final Map<String, JsonArray> lists = new LinkedHashMap<>();
+  private final VehicleOwnership ownership;
   /** Accounts missing from a list already answered: their cars get a first read when their list arrives. */
   private final Set<String> lateAccounts = new HashSet<>();
-  private final Set<String> clashesLogged = new HashSet<>();
   private final Map<String, Long> retryDelay = new HashMap<>();
   private boolean stopped;
 
@@ -65,6 +62,7 @@ public final class AccountRouterVerticle extends VerticleBase {
    */
   public AccountRouterVerticle(List<String> accounts, long forwardTimeoutMs, long listTimeoutMs, Seats seats) {
     this.accounts = List.copyOf(accounts);
+    this.ownership = new VehicleOwnership(this.accounts);
     this.forwardTimeoutMs = forwardTimeoutMs;
     this.listTimeoutMs = listTimeoutMs;
     this.seats = seats;
@@ -93,10 +91,10 @@ public final class AccountRouterVerticle extends VerticleBase {
     try {
       Replies.requireSchema(msg.body());
       String vehicle = msg.body().getString("vehicleId");
-      String account = vehicle == null ? null : owners.get(vehicle);
+      String account = vehicle == null ? null : ownership.owner(vehicle);
       answer = account != null ? send(account, address, msg.body(), forwardTimeoutMs)
           : askMissing().compose(v -> {
-            String late = vehicle == null ? null : owners.get(vehicle);
+            String late = vehicle == null ? null : ownership.owner(vehicle);
             return late == null ? Future.failedFuture(new BridgeException(Failure.UNKNOWN_VEHICLE,
                 "no account serves this vehicle")) : send(late, address, msg.body(), forwardTimeoutMs);
           });
@@ -118,7 +116,7 @@ public final class AccountRouterVerticle extends VerticleBase {
     List<Future<JsonObject>> asked = new ArrayList<>();
     for (String account : accounts) {
       asked.add(send(account, Addresses.API_VEHICLES, Envelope.versioned(), listTimeoutMs)
-          .onSuccess(reply -> learn(account, reply)));
+          .onSuccess(reply -> ownership.learn(account, reply)));
     }
     return Future.join(asked).transform(ignored -> {
       JsonArray union = new JsonArray();
@@ -127,11 +125,11 @@ public final class AccountRouterVerticle extends VerticleBase {
         if (asked.get(i).failed()) {
           LOG.warn("account {}: vehicle list not available ({}); its cars are left out for now", account,
               asked.get(i).cause().getMessage());
-          if (!lists.containsKey(account)) {
+          if (!ownership.listed(account)) {
             lateAccounts.add(account);
           }
         }
-        owned(account).forEach(union::add);
+        ownership.owned(account).forEach(union::add);
       }
       if (union.isEmpty() && asked.stream().allMatch(Future::failed)) {
         return Future.failedFuture(asked.get(0).cause());
@@ -140,54 +138,11 @@ public final class AccountRouterVerticle extends VerticleBase {
     });
   }
 
-  /** The cars of the account's last list that it owns (a car another account listed first is not). */
-  private List<JsonObject> owned(String account) {
-    List<JsonObject> out = new ArrayList<>();
-    for (Object o : lists.getOrDefault(account, new JsonArray())) {
-      if (o instanceof JsonObject vehicle && account.equals(owners.get(vehicle.getString("id")))) {
-        out.add(vehicle);
-      }
-    }
-    return out;
-  }
-
-  /**
-   * Records the account's list; a car belongs to the first account in configuration order that lists it, whichever
-   * list came first. Returns the cars this account owns that were new.
-   */
-  private List<String> learn(String account, JsonObject reply) {
-    JsonArray vehicles = reply.getJsonArray("vehicles", new JsonArray());
-    lists.put(account, vehicles);
-    Map<String, String> before = new HashMap<>(owners);
-    owners.clear();
-    for (String candidate : accounts) {
-      for (Object o : lists.getOrDefault(candidate, new JsonArray())) {
-        if (!(o instanceof JsonObject vehicle) || vehicle.getString("id") == null) {
-          continue;
-        }
-        String id = vehicle.getString("id");
-        String owner = owners.putIfAbsent(id, candidate);
-        if (owner != null && !owner.equals(candidate) && clashesLogged.add(id + "/" + candidate)) {
-          LOG.error("vehicle id {} is listed by account {} and by account {}: it stays with {} and {}'s copy is "
-              + "not bridged (give one account a vehicleId filter, or use TOPIC_ID_SOURCE=VIN if the ids only look "
-              + "alike)", id, owner, candidate, owner, candidate);
-        }
-      }
-    }
-    List<String> fresh = new ArrayList<>();
-    owners.forEach((id, owner) -> {
-      if (owner.equals(account) && !account.equals(before.get(id))) {
-        fresh.add(id);
-      }
-    });
-    return fresh;
-  }
-
   /** Asks every account whose list has not arrived yet, once (a command for an unknown car may be one of theirs). */
   private Future<Void> askMissing() {
     List<Future<?>> asked = new ArrayList<>();
     for (String account : accounts) {
-      if (!lists.containsKey(account)) {
+      if (!ownership.listed(account)) {
         asked.add(send(account, Addresses.API_VEHICLES, Envelope.versioned(), listTimeoutMs)
             .onSuccess(reply -> arrived(account, reply)));
       }
@@ -197,7 +152,7 @@ public final class AccountRouterVerticle extends VerticleBase {
 
   /** Keeps asking an account for its list until it answers, with a doubling delay. */
   private void askInBackground(String account) {
-    if (stopped || lists.containsKey(account)) {
+    if (stopped || ownership.listed(account)) {
       return;
     }
     send(account, Addresses.API_VEHICLES, Envelope.versioned(), listTimeoutMs)
@@ -209,8 +164,8 @@ public final class AccountRouterVerticle extends VerticleBase {
   }
 
   private void arrived(String account, JsonObject reply) {
-    boolean first = !lists.containsKey(account);
-    List<String> fresh = learn(account, reply);
+    boolean first = !ownership.listed(account);
+    List<String> fresh = ownership.learn(account, reply);
     if (first) {
       LOG.info("account {}: vehicle list loaded ({} car(s))", account, fresh.size());
     }
@@ -218,7 +173,7 @@ public final class AccountRouterVerticle extends VerticleBase {
       // the commands' first list did not have these cars: one cached read each makes them known
       for (String vehicle : fresh) {
         send(account, Addresses.API_REFRESH, RefreshJson.requestToJson(new RefreshRequest(vehicle, RefreshMode.CACHED,
-            0, false, "initial-refresh")), forwardTimeoutMs)
+            0, false, RefreshRequest.STARTUP_ID)), forwardTimeoutMs)
             .onFailure(err -> LOG.warn("account {}: first read of a late car failed: {}", account, err.getMessage()));
       }
     }
