@@ -77,6 +77,27 @@ public final class ApiErrors {
     return from(error).kind().outage();
   }
 
+  /** A 429 is the cloud's own "wait": RETRY_AFTER with its Retry-After, before any body is looked at. */
+  public static void throwIfRetryAfter(UpstreamResponse response, Clock clock) {
+    if (response.status() == 429) {
+      long wait = retryAfterMs(response.header("Retry-After"), clock);
+      throw new ApiException(Kind.RETRY_AFTER, "the cloud asked to retry after " + wait + " ms", null, wait);
+    }
+  }
+
+  /** What the HTTP status alone says once the body named no error: 401 an expired token, 5xx, any other non-2xx. */
+  public static void throwIfHttpFailure(int status) {
+    if (status == 401) {
+      throw new ApiException(Kind.TOKEN_EXPIRED, "access token refused (HTTP 401)");
+    }
+    if (status >= 500) {
+      throw new ApiException(Kind.SERVER_ERROR, "cloud error HTTP " + status);
+    }
+    if (status >= 300) {
+      throw new ApiException(Kind.OTHER, "cloud refused the request (HTTP " + status + ")");
+    }
+  }
+
   /** Retry-After as delta seconds or an HTTP date; {@link #DEFAULT_RETRY_AFTER_MS} when absent or unreadable. */
   public static long retryAfterMs(String value, Clock clock) {
     if (value == null || value.isBlank()) {
