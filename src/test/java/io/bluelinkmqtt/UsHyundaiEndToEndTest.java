@@ -8,6 +8,7 @@ import io.bluelinkmqtt.cloud.CloudModules;
 import io.bluelinkmqtt.config.AppConfig;
 import io.bluelinkmqtt.config.ConfigParser;
 import io.bluelinkmqtt.domain.Brand;
+import io.bluelinkmqtt.domain.Region;
 import io.bluelinkmqtt.sim.ushyundai.UsHyundaiSimulator;
 import io.bluelinkmqtt.sim.ushyundai.UsSimCalls.Call;
 import io.bluelinkmqtt.sim.ushyundai.UsSimCalls.Endpoint;
@@ -16,6 +17,7 @@ import io.bluelinkmqtt.sim.ushyundai.UsSimSettings;
 import io.bluelinkmqtt.sim.ushyundai.UsSimWarmUp;
 import io.bluelinkmqtt.testsupport.LogCapture;
 import io.bluelinkmqtt.testsupport.MqttObserver;
+import io.bluelinkmqtt.testsupport.SimulatedAccount;
 import io.bluelinkmqtt.testsupport.TestBroker;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -27,7 +29,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -116,19 +117,10 @@ class UsHyundaiEndToEndTest {
 
   /** The simulator's account, PIN included, pointed at the simulator and the test broker. */
   private AppConfig config(Brand brand) {
-    Map<String, String> env = new HashMap<>();
-    env.put("HYUNDAI_REGION", "USA");
-    env.put("HYUNDAI_BRAND", brand.name());
-    env.put("HYUNDAI_USERNAME", simulator.settings().username());
-    env.put("HYUNDAI_PASSWORD", simulator.settings().password());
-    env.put("HYUNDAI_PIN", simulator.settings().pin());
+    Map<String, String> env = SimulatedAccount.withBroker(SimulatedAccount.env(Region.USA, brand,
+        simulator.settings().username(), simulator.settings().password(), simulator.settings().pin(), stateDir),
+        broker, base);
     env.put("BLUELINK_HATA_URL", simulator.baseUrl());
-    env.put("BLUELINK_STATE_DIR", stateDir.toString());
-    env.put("MQTT_BROKER_HOST", broker.host());
-    env.put("MQTT_BROKER_PORT", Integer.toString(broker.port()));
-    env.put("MQTT_BASE_TOPIC", base);
-    env.put("MQTT_CLIENT_ID", base + "-bridge");
-    env.put("HA_DISCOVERY", "false");
     env.put("MIN_FORCE_INTERVAL_SECONDS", "0");
     env.put("MIN_READ_INTERVAL_SECONDS", "0");
     if (dailyCap != null) {
