@@ -13,6 +13,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * The region-neutral classification of upstream outcomes (reliability.md §0.10): transport failures, breaker
@@ -75,6 +76,21 @@ public final class ApiErrors {
   /** True when {@code error} means "the service is down": the circuit breaker's failure policy. */
   public static boolean isOutage(Throwable error) {
     return from(error).kind().outage();
+  }
+
+  /**
+   * Runs a mapper over an answer already checked: its own {@link ApiException} passes, any other failure (a field of
+   * a shape it did not expect) is a BAD_RESPONSE naming only the exception's class.
+   */
+  public static <T> T mapped(Supplier<T> mapping) {
+    try {
+      return mapping.get();
+    } catch (ApiException e) {
+      throw e;
+    } catch (RuntimeException | StackOverflowError e) {
+      throw new ApiException(Kind.BAD_RESPONSE, "vehicle data has an unexpected shape (" + e.getClass().getSimpleName()
+          + ")");
+    }
   }
 
   /** A 429 is the cloud's own "wait": RETRY_AFTER with its Retry-After, before any body is looked at. */

@@ -13,7 +13,7 @@ import java.time.ZoneOffset;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** The pieces the region modules share through the neutral layer: the HTTP-status checks and the base URL rule. */
+/** What the region modules share through the neutral layer: the HTTP-status checks, the base URL rule, mapping. */
 class SharedModulePartsTest {
 
   private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
@@ -47,6 +47,21 @@ class SharedModulePartsTest {
     assertEquals("https://host/api", CloudSetup.trimmedBase(null, "https://host/api/"));
     assertEquals("https://host/api", CloudSetup.trimmedBase("  ", "https://host/api"));
     assertEquals("http://127.0.0.1:8080", CloudSetup.trimmedBase(" http://127.0.0.1:8080/ ", "https://host/api"));
+  }
+
+  @Test
+  @DisplayName("a mapper's own failure passes; any other is BAD_RESPONSE naming only the exception's class")
+  void mapped() {
+    assertEquals("ok", ApiErrors.mapped(() -> "ok"));
+    ApiException own = new ApiException(Kind.WRONG_PIN, "pin");
+    assertEquals(own, assertThrows(ApiException.class, () -> ApiErrors.mapped(() -> {
+      throw own;
+    })));
+    ApiException shape = assertThrows(ApiException.class, () -> ApiErrors.mapped(() -> {
+      throw new ClassCastException("secret-looking text");
+    }));
+    assertEquals(Kind.BAD_RESPONSE, shape.kind());
+    assertEquals("vehicle data has an unexpected shape (ClassCastException)", shape.getMessage());
   }
 
   private static UpstreamResponse response(int status, String retryAfter) {
