@@ -1,5 +1,7 @@
 package io.bluelinkmqtt;
 
+import static io.bluelinkmqtt.testsupport.ActionOutcomes.assertAcceptedThenOk;
+import static io.bluelinkmqtt.testsupport.ActionOutcomes.assertUnsupportedWithoutCall;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -164,19 +166,6 @@ class UsHyundaiEndToEndTest {
         .map(m -> new JsonObject(m.payload())).filter(json -> id.equals(json.getString("id"))).toList());
   }
 
-  /** One {@code accepted} progress message with the cloud's {@code tmsTid}, then one final {@code ok}. */
-  private static void assertAcceptedThenOk(List<JsonObject> outcomes, String command) {
-    assertEquals(2, outcomes.size(), outcomes.toString());
-    JsonObject progress = outcomes.get(0);
-    JsonObject last = outcomes.get(1);
-    assertEquals("accepted", progress.getString("status"), progress.encode());
-    assertEquals(Boolean.FALSE, progress.getBoolean("final"), progress.encode());
-    assertEquals(command, progress.getString("command"), progress.encode());
-    assertEquals("ok", last.getString("status"), last.encode());
-    assertEquals(Boolean.TRUE, last.getBoolean("final"), last.encode());
-    assertEquals(progress.getString("action_id"), last.getString("action_id"), last.encode());
-  }
-
   /** The status polls of one action: its {@code tid} and the {@code service_type} §6.3 gives it. */
   private void assertPolledAs(String actionId, String serviceType) {
     List<Call> polls = simulator.calls().of(Endpoint.RUNNING_STATUS).stream()
@@ -254,10 +243,7 @@ class UsHyundaiEndToEndTest {
           return act(ice, "charge_limits", "{\"ac\":80,\"dc\":80,\"id\":\"cl-3\"}", "cl-3");
         })
         .onComplete(ctx.succeeding(refused -> ctx.verify(() -> {
-          assertEquals(1, refused.size(), refused.toString());
-          assertEquals("unsupported", refused.get(0).getString("status"), refused.get(0).encode());
-          assertEquals(Boolean.TRUE, refused.get(0).getBoolean("final"));
-          assertEquals(0, refused.get(0).getInteger("upstream_calls"), refused.get(0).encode());
+          assertUnsupportedWithoutCall(refused, "charge_limits");
           assertEquals(2, count(Endpoint.CHARGE_LIMITS), "nothing sent for the combustion car");
           ctx.completeNow();
         })));
