@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  */
 class UsFixtureOracleTest {
 
-  private static final FixtureOracle ORACLE = new FixtureOracle("US Hyundai", UsFixtureOracleTest.class);
+  private static final FixtureOracle ORACLE = new FixtureOracle("US", UsFixtureOracleTest.class);
   private static final String HKC_IONIQ5 = FixtureOracle.HKC + "/us_hyundai_ioniq_5_2024_cached.json";
   private static final String BLUELINKY_ICE = "Hacksore_bluelinky/americanStatus.json";
   private static final String BLUELINKY_EV = "Hacksore_bluelinky/americanStatusEV.json";
