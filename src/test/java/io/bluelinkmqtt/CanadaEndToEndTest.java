@@ -10,6 +10,7 @@ import io.bluelinkmqtt.config.AppConfig;
 import io.bluelinkmqtt.config.ConfigParser;
 import io.bluelinkmqtt.domain.Brand;
 import io.bluelinkmqtt.sim.canada.CaCallLog;
+import io.bluelinkmqtt.domain.Region;
 import io.bluelinkmqtt.sim.canada.CaSimCar;
 import io.bluelinkmqtt.sim.canada.CaSimEndpoint;
 import io.bluelinkmqtt.sim.canada.CaSimSettings;
@@ -17,6 +18,7 @@ import io.bluelinkmqtt.sim.canada.CaSimulator;
 import io.bluelinkmqtt.testsupport.Await;
 import io.bluelinkmqtt.testsupport.MqttObserver;
 import io.bluelinkmqtt.testsupport.MqttObserver.Received;
+import io.bluelinkmqtt.testsupport.SimulatedAccount;
 import io.bluelinkmqtt.testsupport.TestBroker;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -25,7 +27,6 @@ import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -112,19 +113,9 @@ class CanadaEndToEndTest {
 
   private void bridge(Map<String, String> extra, java.time.Clock clock) {
     CaSimSettings s = sim.settings();
-    Map<String, String> env = new HashMap<>();
-    env.put("HYUNDAI_REGION", "CANADA");
-    env.put("HYUNDAI_BRAND", s.brand().name());
-    env.put("HYUNDAI_USERNAME", s.username());
-    env.put("HYUNDAI_PASSWORD", s.password());
-    env.put("HYUNDAI_PIN", s.pin());
+    Map<String, String> env = SimulatedAccount.withBroker(SimulatedAccount.env(Region.CANADA, s.brand(), s.username(),
+        s.password(), s.pin(), stateDir), broker, base);
     env.put("BLUELINK_CA_URL", sim.baseUrl());
-    env.put("BLUELINK_STATE_DIR", stateDir.toString());
-    env.put("MQTT_BROKER_HOST", broker.host());
-    env.put("MQTT_BROKER_PORT", Integer.toString(broker.port()));
-    env.put("MQTT_BASE_TOPIC", base);
-    env.put("MQTT_CLIENT_ID", base + "-bridge");
-    env.put("HA_DISCOVERY", "false");
     env.put("MIN_FORCE_INTERVAL_SECONDS", "0");
     env.put("MIN_READ_INTERVAL_SECONDS", "0");
     // the region default (24 a day) would be spent by the tests; the simulator keeps its own quota

@@ -1,5 +1,7 @@
 package io.bluelinkmqtt;
 
+import static io.bluelinkmqtt.testsupport.ActionOutcomes.assertAcceptedThenOk;
+import static io.bluelinkmqtt.testsupport.ActionOutcomes.assertUnsupportedWithoutCall;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +10,7 @@ import io.bluelinkmqtt.cloud.CloudModules;
 import io.bluelinkmqtt.config.AppConfig;
 import io.bluelinkmqtt.config.ConfigParser;
 import io.bluelinkmqtt.domain.Brand;
+import io.bluelinkmqtt.domain.Region;
 import io.bluelinkmqtt.sim.ushyundai.UsHyundaiSimulator;
 import io.bluelinkmqtt.sim.ushyundai.UsSimCalls.Call;
 import io.bluelinkmqtt.sim.ushyundai.UsSimCalls.Endpoint;
@@ -16,6 +19,7 @@ import io.bluelinkmqtt.sim.ushyundai.UsSimSettings;
 import io.bluelinkmqtt.sim.ushyundai.UsSimWarmUp;
 import io.bluelinkmqtt.testsupport.LogCapture;
 import io.bluelinkmqtt.testsupport.MqttObserver;
+import io.bluelinkmqtt.testsupport.SimulatedAccount;
 import io.bluelinkmqtt.testsupport.TestBroker;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -27,7 +31,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -116,19 +119,10 @@ class UsHyundaiEndToEndTest {
 
   /** The simulator's account, PIN included, pointed at the simulator and the test broker. */
   private AppConfig config(Brand brand) {
-    Map<String, String> env = new HashMap<>();
-    env.put("HYUNDAI_REGION", "USA");
-    env.put("HYUNDAI_BRAND", brand.name());
-    env.put("HYUNDAI_USERNAME", simulator.settings().username());
-    env.put("HYUNDAI_PASSWORD", simulator.settings().password());
-    env.put("HYUNDAI_PIN", simulator.settings().pin());
+    Map<String, String> env = SimulatedAccount.withBroker(SimulatedAccount.env(Region.USA, brand,
+        simulator.settings().username(), simulator.settings().password(), simulator.settings().pin(), stateDir),
+        broker, base);
     env.put("BLUELINK_HATA_URL", simulator.baseUrl());
-    env.put("BLUELINK_STATE_DIR", stateDir.toString());
-    env.put("MQTT_BROKER_HOST", broker.host());
-    env.put("MQTT_BROKER_PORT", Integer.toString(broker.port()));
-    env.put("MQTT_BASE_TOPIC", base);
-    env.put("MQTT_CLIENT_ID", base + "-bridge");
-    env.put("HA_DISCOVERY", "false");
     env.put("MIN_FORCE_INTERVAL_SECONDS", "0");
     env.put("MIN_READ_INTERVAL_SECONDS", "0");
     if (dailyCap != null) {
@@ -170,19 +164,6 @@ class UsHyundaiEndToEndTest {
     String results = base + "/" + car.regid() + "/commands/result";
     return command(car, command, payload, id).map(last -> observer.messages(results).stream()
         .map(m -> new JsonObject(m.payload())).filter(json -> id.equals(json.getString("id"))).toList());
-  }
-
-  /** One {@code accepted} progress message with the cloud's {@code tmsTid}, then one final {@code ok}. */
-  private static void assertAcceptedThenOk(List<JsonObject> outcomes, String command) {
-    assertEquals(2, outcomes.size(), outcomes.toString());
-    JsonObject progress = outcomes.get(0);
-    JsonObject last = outcomes.get(1);
-    assertEquals("accepted", progress.getString("status"), progress.encode());
-    assertEquals(Boolean.FALSE, progress.getBoolean("final"), progress.encode());
-    assertEquals(command, progress.getString("command"), progress.encode());
-    assertEquals("ok", last.getString("status"), last.encode());
-    assertEquals(Boolean.TRUE, last.getBoolean("final"), last.encode());
-    assertEquals(progress.getString("action_id"), last.getString("action_id"), last.encode());
   }
 
   /** The status polls of one action: its {@code tid} and the {@code service_type} §6.3 gives it. */
@@ -262,10 +243,7 @@ class UsHyundaiEndToEndTest {
           return act(ice, "charge_limits", "{\"ac\":80,\"dc\":80,\"id\":\"cl-3\"}", "cl-3");
         })
         .onComplete(ctx.succeeding(refused -> ctx.verify(() -> {
-          assertEquals(1, refused.size(), refused.toString());
-          assertEquals("unsupported", refused.get(0).getString("status"), refused.get(0).encode());
-          assertEquals(Boolean.TRUE, refused.get(0).getBoolean("final"));
-          assertEquals(0, refused.get(0).getInteger("upstream_calls"), refused.get(0).encode());
+          assertUnsupportedWithoutCall(refused, "charge_limits");
           assertEquals(2, count(Endpoint.CHARGE_LIMITS), "nothing sent for the combustion car");
           ctx.completeNow();
         })));

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.bluelinkmqtt.cloud.CloudModules;
 import io.bluelinkmqtt.config.AppConfig;
 import io.bluelinkmqtt.config.ConfigParser;
+import io.bluelinkmqtt.domain.Brand;
+import io.bluelinkmqtt.domain.Region;
 import io.bluelinkmqtt.sim.uskia.UsKiaSimCalls.Endpoint;
 import io.bluelinkmqtt.sim.uskia.UsKiaSimCar;
 import io.bluelinkmqtt.sim.uskia.UsKiaSimSettings;
@@ -16,6 +18,7 @@ import io.bluelinkmqtt.testsupport.Await;
 import io.bluelinkmqtt.testsupport.LogCapture;
 import io.bluelinkmqtt.testsupport.MqttObserver;
 import io.bluelinkmqtt.testsupport.MqttObserver.Received;
+import io.bluelinkmqtt.testsupport.SimulatedAccount;
 import io.bluelinkmqtt.testsupport.TestBroker;
 import io.bluelinkmqtt.testsupport.TestClock;
 import io.vertx.core.Future;
@@ -26,7 +29,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -88,19 +90,10 @@ class UsKiaEndToEndTest {
   }
 
   private void bridge(Clock bridgeClock, Map<String, String> extra) {
-    Map<String, String> env = new HashMap<>();
-    env.put("HYUNDAI_REGION", "USA");
-    env.put("HYUNDAI_BRAND", "KIA");
-    env.put("HYUNDAI_USERNAME", simulator.settings().username());
-    env.put("HYUNDAI_PASSWORD", simulator.settings().password());
-    env.put("HYUNDAI_PIN", "1234"); // the action policy wants one; the US Kia cloud asks for none
+    // a PIN: the action policy wants one; the US Kia cloud asks for none
+    Map<String, String> env = SimulatedAccount.withBroker(SimulatedAccount.env(Region.USA, Brand.KIA,
+        simulator.settings().username(), simulator.settings().password(), "1234", stateDir), broker, base);
     env.put("BLUELINK_KIA_US_URL", simulator.baseUrl());
-    env.put("BLUELINK_STATE_DIR", stateDir.toString());
-    env.put("MQTT_BROKER_HOST", broker.host());
-    env.put("MQTT_BROKER_PORT", Integer.toString(broker.port()));
-    env.put("MQTT_BASE_TOPIC", base);
-    env.put("MQTT_CLIENT_ID", base + "-bridge");
-    env.put("HA_DISCOVERY", "false");
     env.putAll(extra);
     JsonObject file = new JsonObject().put("api", new JsonObject().put("actionPollIntervalMs", 20)
         .put("actionDeadlineMs", 2_000));

@@ -13,6 +13,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * The region-neutral classification of upstream outcomes (reliability.md §0.10): transport failures, breaker
@@ -75,6 +76,42 @@ public final class ApiErrors {
   /** True when {@code error} means "the service is down": the circuit breaker's failure policy. */
   public static boolean isOutage(Throwable error) {
     return from(error).kind().outage();
+  }
+
+  /**
+   * Runs a mapper over an answer already checked: its own {@link ApiException} passes, any other failure (a field of
+   * a shape it did not expect) is a BAD_RESPONSE naming only the exception's class.
+   */
+  public static <T> T mapped(Supplier<T> mapping) {
+    try {
+      return mapping.get();
+    } catch (ApiException e) {
+      throw e;
+    } catch (RuntimeException | StackOverflowError e) {
+      throw new ApiException(Kind.BAD_RESPONSE, "vehicle data has an unexpected shape (" + e.getClass().getSimpleName()
+          + ")");
+    }
+  }
+
+  /** A 429 is the cloud's own "wait": RETRY_AFTER with its Retry-After, before any body is looked at. */
+  public static void throwIfRetryAfter(UpstreamResponse response, Clock clock) {
+    if (response.status() == 429) {
+      long wait = retryAfterMs(response.header("Retry-After"), clock);
+      throw new ApiException(Kind.RETRY_AFTER, "the cloud asked to retry after " + wait + " ms", null, wait);
+    }
+  }
+
+  /** What the HTTP status alone says once the body named no error: 401 an expired token, 5xx, any other non-2xx. */
+  public static void throwIfHttpFailure(int status) {
+    if (status == 401) {
+      throw new ApiException(Kind.TOKEN_EXPIRED, "access token refused (HTTP 401)");
+    }
+    if (status >= 500) {
+      throw new ApiException(Kind.SERVER_ERROR, "cloud error HTTP " + status);
+    }
+    if (status >= 300) {
+      throw new ApiException(Kind.OTHER, "cloud refused the request (HTTP " + status + ")");
+    }
   }
 
   /** Retry-After as delta seconds or an HTTP date; {@link #DEFAULT_RETRY_AFTER_MS} when absent or unreadable. */

@@ -37,6 +37,11 @@ public interface CloudModule {
    */
   VehicleCloud connect(CloudSetup setup);
 
-  /** Releases what {@link #connect} opened. */
-  Future<Void> close();
+  /**
+   * Releases what {@link #connect} opened; by default nothing: the HTTP clients go with the Vert.x instance and the
+   * session files are written as each renewal happens.
+   */
+  default Future<Void> close() {
+    return Future.succeededFuture();
+  }
 }

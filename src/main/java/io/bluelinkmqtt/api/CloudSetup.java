@@ -31,4 +31,17 @@ public record CloudSetup(Vertx vertx, AccountConfig account, ApiConfig api, Cloc
     return new UpstreamHttp(vertx, client, api.http().requestDeadlineMs(), api.http().idleTimeoutMs(),
         api.http().connectTimeoutMs(), api.http().maxResponseBytes(), clockSkew);
   }
+
+  /**
+   * The module's base URL {@code endpoint}: the user's override, trimmed, or else {@code defaultUrl}; without a
+   * trailing slash, as the module appends its paths.
+   */
+  public String baseUrl(String endpoint, String defaultUrl) {
+    return trimmedBase(api.endpoints().url(endpoint), defaultUrl);
+  }
+
+  static String trimmedBase(String override, String defaultUrl) {
+    String url = override == null || override.isBlank() ? defaultUrl : override.trim();
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
 }

@@ -2,7 +2,6 @@ package io.bluelinkmqtt.demo;
 
 import io.bluelinkmqtt.api.canada.CanadaModule;
 import io.bluelinkmqtt.api.eu.EuModule;
-import io.bluelinkmqtt.config.AppConfig.RegionEndpoints;
 import io.bluelinkmqtt.domain.Brand;
 import io.bluelinkmqtt.domain.Region;
 import io.bluelinkmqtt.sim.EuSimulator;
@@ -11,10 +10,8 @@ import io.bluelinkmqtt.sim.SimulatorSettings;
 import io.bluelinkmqtt.sim.canada.CaSimCar;
 import io.bluelinkmqtt.sim.canada.CaSimSettings;
 import io.bluelinkmqtt.sim.canada.CaSimulator;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 
@@ -61,54 +58,18 @@ final class DemoClouds {
   }
 
   /** The EU simulator: a legacy and a CCS2 car. */
-  private static final class Europe implements DemoCloud {
-
-    private final SimulatorSettings settings;
-    private final EuSimulator simulator;
+  private static final class Europe extends SimulatorDemo {
 
     Europe(Vertx vertx, Brand brand) {
-      settings = SimulatorSettings.defaults(brand).withForceDelays(WAKE_DELAY, FOLLOW_UP_DELAY);
-      simulator = new EuSimulator(vertx, settings);
+      super(wiring(vertx, brand));
     }
 
-    @Override
-    public Future<?> start() {
-      return simulator.start();
-    }
-
-    @Override
-    public Future<Void> stop() {
-      return simulator.stop();
-    }
-
-    @Override
-    public String username() {
-      return settings.username();
-    }
-
-    @Override
-    public String password() {
-      return settings.password();
-    }
-
-    @Override
-    public String pin() {
-      return settings.pin();
-    }
-
-    @Override
-    public RegionEndpoints endpoints() {
-      return EuModule.SUPPORT.allAt(simulator.baseUrl());
-    }
-
-    @Override
-    public List<String> vehicleIds() {
-      return simulator.cars().stream().map(SimCar::vehicleId).toList();
-    }
-
-    @Override
-    public String baseUrl() {
-      return simulator.baseUrl();
+    private static Wiring wiring(Vertx vertx, Brand brand) {
+      SimulatorSettings settings = SimulatorSettings.defaults(brand).withForceDelays(WAKE_DELAY, FOLLOW_UP_DELAY);
+      EuSimulator simulator = new EuSimulator(vertx, settings);
+      return new Wiring(simulator::start, simulator::stop, simulator::baseUrl,
+          () -> simulator.cars().stream().map(SimCar::vehicleId).toList(),
+          settings.username(), settings.password(), settings.pin(), EuModule.SUPPORT);
     }
   }
 
@@ -116,54 +77,18 @@ final class DemoClouds {
    * The Canadian simulator: an EV and a gasoline car; the first login asks for a one-time code (as the real cloud
    * does for a new device), which the simulator logs, so the owner can answer it on bridge/commands/otp.
    */
-  private static final class Canada implements DemoCloud {
-
-    private final CaSimSettings settings;
-    private final CaSimulator simulator;
+  private static final class Canada extends SimulatorDemo {
 
     Canada(Vertx vertx, Brand brand) {
-      settings = CaSimSettings.defaults(brand).withLoggedCodes(true);
-      simulator = new CaSimulator(vertx, settings);
+      super(wiring(vertx, brand));
     }
 
-    @Override
-    public Future<?> start() {
-      return simulator.start();
-    }
-
-    @Override
-    public Future<Void> stop() {
-      return simulator.stop();
-    }
-
-    @Override
-    public String username() {
-      return settings.username();
-    }
-
-    @Override
-    public String password() {
-      return settings.password();
-    }
-
-    @Override
-    public String pin() {
-      return settings.pin();
-    }
-
-    @Override
-    public RegionEndpoints endpoints() {
-      return CanadaModule.SUPPORT.allAt(simulator.baseUrl());
-    }
-
-    @Override
-    public List<String> vehicleIds() {
-      return simulator.cars().stream().map(CaSimCar::vehicleId).toList();
-    }
-
-    @Override
-    public String baseUrl() {
-      return simulator.baseUrl();
+    private static Wiring wiring(Vertx vertx, Brand brand) {
+      CaSimSettings settings = CaSimSettings.defaults(brand).withLoggedCodes(true);
+      CaSimulator simulator = new CaSimulator(vertx, settings);
+      return new Wiring(simulator::start, simulator::stop, simulator::baseUrl,
+          () -> simulator.cars().stream().map(CaSimCar::vehicleId).toList(),
+          settings.username(), settings.password(), settings.pin(), CanadaModule.SUPPORT);
     }
   }
 }

@@ -19,6 +19,7 @@ import io.bluelinkmqtt.config.AppConfig.TopicIdSource;
 import io.bluelinkmqtt.config.Secret;
 import io.bluelinkmqtt.domain.Brand;
 import io.bluelinkmqtt.domain.Region;
+import io.bluelinkmqtt.testsupport.RecordingBudget;
 import io.vertx.circuitbreaker.CircuitBreakerState;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -29,42 +30,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /** Wires the real client classes the way {@link HyundaiApiVerticle} does, against a given base URL. */
 final class ClientHarness {
-
-  /** A budget that records what it was asked and can be told to refuse. */
-  static final class RecordingBudget implements CallBudget {
-    final List<CallKind> acquired = new CopyOnWriteArrayList<>();
-    final AtomicInteger exhaustedMarks = new AtomicInteger();
-    final List<OptionalLong> remainingSeen = new CopyOnWriteArrayList<>();
-    volatile boolean refuseAll;
-    volatile boolean refuseForce;
-
-    @Override
-    public Optional<String> tryAcquire(CallKind kind, boolean userInitiated) {
-      if (refuseAll || (refuseForce && kind.wakesCar())) {
-        return Optional.of("budget");
-      }
-      acquired.add(kind);
-      return Optional.empty();
-    }
-
-    @Override
-    public void observeRateLimit(OptionalLong limit, OptionalLong remaining, OptionalLong resetEpochSeconds) {
-      remainingSeen.add(remaining);
-    }
-
-    @Override
-    public void markExhausted() {
-      exhaustedMarks.incrementAndGet();
-    }
-  }
 
   final RecordingBudget budget = new RecordingBudget();
   final List<String> breakerEvents = new CopyOnWriteArrayList<>();

@@ -1,5 +1,9 @@
 package io.bluelinkmqtt.bridge;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.bluelinkmqtt.cloud.CarCloud;
 import io.bluelinkmqtt.cloud.CloudModules;
 import io.bluelinkmqtt.config.AppConfig;
@@ -10,12 +14,15 @@ import io.bluelinkmqtt.config.EventBusBridgeConfig.Listener;
 import io.bluelinkmqtt.config.Secret;
 import io.bluelinkmqtt.domain.Brand;
 import io.bluelinkmqtt.sim.EuSimulator;
+import io.bluelinkmqtt.sim.SimCar;
 import io.bluelinkmqtt.sim.SimEndpoint;
 import io.bluelinkmqtt.sim.SimulatorSettings;
 import io.bluelinkmqtt.testsupport.Await;
+import io.bluelinkmqtt.testsupport.LogCapture;
 import io.bluelinkmqtt.testsupport.SimulatedAccount;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -96,5 +103,41 @@ final class BridgeHarness {
   int vehicleCalls() {
     return Arrays.stream(SimEndpoint.values()).filter(SimEndpoint::isVehicleCall)
         .filter(e -> e != SimEndpoint.VEHICLES).mapToInt(e -> simulator.calls().count(e)).sum();
+  }
+
+  /**
+   * What every client program reports (its stdout, one JSON object) after the same script against these bridges:
+   * each refusal with its failure code, the vehicle list, one admitted refresh (the only upstream calls since
+   * {@code callsBefore}) and its vehicle update; the secret neither in its output nor in our log (closes
+   * {@code logs}).
+   *
+   * @return the report, for the client's own checks
+   */
+  JsonObject assertClientReport(ChildProcess.Result run, int callsBefore, String secret, LogCapture logs) {
+    JsonObject seen = new JsonObject(run.stdout().strip());
+    assertEquals(401, seen.getJsonObject("noSecret").getInteger("failureCode"));
+    assertEquals(401, seen.getJsonObject("wrongSecret").getInteger("failureCode"));
+    assertEquals(401, seen.getJsonObject("registerNoSecret").getInteger("failureCode"));
+    assertEquals(403, seen.getJsonObject("outsideAllowList").getInteger("failureCode"));
+    assertEquals(400, seen.getJsonObject("notAnObject").getInteger("failureCode"));
+    assertEquals(400, seen.getJsonObject("missingVehicle").getInteger("failureCode"), "the API consumer's check");
+    assertEquals(415, seen.getJsonObject("wrongSchema").getInteger("failureCode"), "the API consumer's check");
+    assertEquals(new JsonArray(simulator.cars().stream().map(SimCar::vehicleId).toList()),
+        seen.getJsonArray("vehicles"));
+
+    JsonObject refresh = seen.getJsonObject("refresh").getJsonObject("body");
+    String vehicle = seen.getJsonArray("vehicles").getString(0);
+    assertEquals(vehicle, refresh.getString("vehicleId"));
+    assertEquals("cached", refresh.getString("dataSource"));
+    assertEquals(new JsonObject().put("vehicle", vehicle).put("method", "cached").put("dataSource", "cached"),
+        seen.getJsonObject("update"));
+    int calls = vehicleCalls() - callsBefore;
+    assertTrue(refresh.getInteger("upstreamCalls") >= 1);
+    assertEquals(refresh.getInteger("upstreamCalls"), calls,
+        "only the admitted refresh reached the car cloud; every refused request made no call");
+    assertTrue(!run.stdout().contains(secret) && !run.stderr().contains(secret), "the secret never comes back");
+    logs.close();
+    assertFalse(logs.text().contains(secret), "the secret is never logged");
+    return seen;
   }
 }

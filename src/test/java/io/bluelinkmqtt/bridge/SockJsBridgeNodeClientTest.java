@@ -1,15 +1,11 @@
 package io.bluelinkmqtt.bridge;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.bluelinkmqtt.config.EventBusBridgeConfig.Limits;
-import io.bluelinkmqtt.sim.SimCar;
 import io.bluelinkmqtt.testsupport.LogCapture;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
@@ -56,31 +52,7 @@ class SockJsBridgeNodeClientTest {
     ChildProcess.Result run = ChildProcess.run(clientDir, Duration.ofSeconds(60),
         List.of("node", "sockjs-bridge-client.js", url, SECRET));
     assertEquals(0, run.exitCode(), "node failed: " + run.stderr());
-    JsonObject seen = new JsonObject(run.stdout().strip());
-
-    assertEquals(401, seen.getJsonObject("noSecret").getInteger("failureCode"));
-    assertEquals(401, seen.getJsonObject("wrongSecret").getInteger("failureCode"));
-    assertEquals(401, seen.getJsonObject("registerNoSecret").getInteger("failureCode"));
-    assertEquals(403, seen.getJsonObject("outsideAllowList").getInteger("failureCode"));
-    assertEquals(400, seen.getJsonObject("notAnObject").getInteger("failureCode"));
-    assertEquals(400, seen.getJsonObject("missingVehicle").getInteger("failureCode"), "the API consumer's check");
-    assertEquals(415, seen.getJsonObject("wrongSchema").getInteger("failureCode"), "the API consumer's check");
-    assertEquals(new JsonArray(harness.simulator.cars().stream().map(SimCar::vehicleId).toList()),
-        seen.getJsonArray("vehicles"));
-
-    JsonObject refresh = seen.getJsonObject("refresh").getJsonObject("body");
-    String vehicle = seen.getJsonArray("vehicles").getString(0);
-    assertEquals(vehicle, refresh.getString("vehicleId"));
-    assertEquals("cached", refresh.getString("dataSource"));
-    assertEquals(new JsonObject().put("vehicle", vehicle).put("method", "cached").put("dataSource", "cached"),
-        seen.getJsonObject("update"));
-    int calls = harness.vehicleCalls() - callsBefore;
-    assertTrue(refresh.getInteger("upstreamCalls") >= 1);
-    assertEquals(refresh.getInteger("upstreamCalls"), calls,
-        "only the admitted refresh reached the car cloud; every refused request made no call");
-    assertTrue(!run.stdout().contains(SECRET) && !run.stderr().contains(SECRET), "the secret never comes back");
-    logs.close();
-    assertFalse(logs.text().contains(SECRET), "the secret is never logged");
+    JsonObject seen = harness.assertClientReport(run, callsBefore, SECRET, logs);
     assertEquals(5, seen.getInteger("genericRejections"),
         "each of the 5 refusals also raises the library's own 'rejected' notice (eb.onerror)");
   }

@@ -1,15 +1,11 @@
 package io.bluelinkmqtt.bridge;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.bluelinkmqtt.config.EventBusBridgeConfig.Limits;
-import io.bluelinkmqtt.sim.SimCar;
 import io.bluelinkmqtt.testsupport.LogCapture;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
@@ -53,32 +49,8 @@ class TcpBridgePythonClientTest {
     ChildProcess.Result run = ChildProcess.run(ChildProcess.projectDir(), Duration.ofSeconds(60),
         List.of("python3", script.toString(), "127.0.0.1", String.valueOf(harness.bridges.tcpPort()), SECRET));
     assertEquals(0, run.exitCode(), "python failed: " + run.stderr());
-    JsonObject seen = new JsonObject(run.stdout().strip());
-
+    JsonObject seen = harness.assertClientReport(run, callsBefore, SECRET, logs);
     assertEquals("pong", seen.getString("ping"));
     assertEquals("missing_address", seen.getString("unregisterNoAddress"));
-    assertEquals(401, seen.getJsonObject("noSecret").getInteger("failureCode"));
-    assertEquals(401, seen.getJsonObject("wrongSecret").getInteger("failureCode"));
-    assertEquals(401, seen.getJsonObject("registerNoSecret").getInteger("failureCode"));
-    assertEquals(403, seen.getJsonObject("outsideAllowList").getInteger("failureCode"));
-    assertEquals(400, seen.getJsonObject("notAnObject").getInteger("failureCode"));
-    assertEquals(400, seen.getJsonObject("missingVehicle").getInteger("failureCode"), "the API consumer's check");
-    assertEquals(415, seen.getJsonObject("wrongSchema").getInteger("failureCode"), "the API consumer's check");
-    assertEquals(new JsonArray(harness.simulator.cars().stream().map(SimCar::vehicleId).toList()),
-        seen.getJsonArray("vehicles"));
-
-    JsonObject refresh = seen.getJsonObject("refresh").getJsonObject("body");
-    String vehicle = seen.getJsonArray("vehicles").getString(0);
-    assertEquals(vehicle, refresh.getString("vehicleId"));
-    assertEquals("cached", refresh.getString("dataSource"));
-    assertEquals(new JsonObject().put("vehicle", vehicle).put("method", "cached").put("dataSource", "cached"),
-        seen.getJsonObject("update"));
-    int calls = harness.vehicleCalls() - callsBefore;
-    assertTrue(refresh.getInteger("upstreamCalls") >= 1);
-    assertEquals(refresh.getInteger("upstreamCalls"), calls,
-        "only the admitted refresh reached the car cloud; every refused request made no call");
-    assertTrue(!run.stdout().contains(SECRET) && !run.stderr().contains(SECRET), "the secret never comes back");
-    logs.close();
-    assertFalse(logs.text().contains(SECRET), "the secret is never logged");
   }
 }

@@ -95,12 +95,7 @@ class AustraliaEndToEndTest extends Type1EndToEnd {
         .compose(port -> {
           ctx.verify(() -> {
             assertAcceptedThenOk(port, "charge_port");
-            CallLog.Request sent = onlyRequest(SimEndpoint.PORT_DOOR_CONTROL);
-            assertEquals("/api/v2/spa/vehicles/" + legacy.vehicleId() + "/control/portdoor", sent.path());
-            assertEquals(new JsonObject().put("action", "open").put("deviceId", deviceId()),
-                new JsonObject(sent.body()));
-            assertEquals("Bearer " + simulator.lastControlToken(), sent.authorization());
-            assertEquals(sent.authorization(), sent.authorizationCcsp());
+            assertPortDoorSent(legacy, "open", "deviceId");
             assertTrue(simulator.car(legacy.vehicleId()).chargePortOpen());
           });
           return act(legacy, "windows", "{\"front_left\":\"open\",\"rear_right\":\"vent\",\"id\":\"w-1\"}", "w-1");

@@ -74,12 +74,7 @@ class IndiaEndToEndTest extends Type1EndToEnd {
         .compose(port -> {
           ctx.verify(() -> {
             assertAcceptedThenOk(port, "charge_port");
-            CallLog.Request sent = onlyRequest(SimEndpoint.PORT_DOOR_CONTROL);
-            assertEquals("/api/v2/spa/vehicles/" + legacy.vehicleId() + "/control/portdoor", sent.path());
-            assertEquals(new JsonObject().put("action", "close").put("deviceID", deviceId()),
-                new JsonObject(sent.body()));
-            assertEquals("Bearer " + simulator.lastControlToken(), sent.authorization());
-            assertEquals(sent.authorization(), sent.authorizationCcsp());
+            assertPortDoorSent(legacy, "close", "deviceID");
             assertFalse(simulator.car(legacy.vehicleId()).chargePortOpen());
           });
           return act(legacy, "charge_limits", "{\"ac\":80,\"dc\":90,\"id\":\"cl-1\"}", "cl-1");

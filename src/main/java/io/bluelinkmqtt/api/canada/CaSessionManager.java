@@ -5,12 +5,12 @@ import io.bluelinkmqtt.api.ApiException;
 import io.bluelinkmqtt.api.ApiException.Kind;
 import io.bluelinkmqtt.api.CallContext;
 import io.bluelinkmqtt.api.OneTimeCodes;
+import io.bluelinkmqtt.api.SessionRenewal;
 import io.bluelinkmqtt.api.canada.CaSessionStore.Stored;
 import io.bluelinkmqtt.config.Secret;
 import io.vertx.core.Future;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -39,16 +39,11 @@ final class CaSessionManager {
   private final String username;
   private final Secret password;
   private final Clock clock;
-  private final long backoffBaseMs;
-  private final long backoffCapMs;
+  private final SessionRenewal<CaSession> renewal;
 
   private Future<Void> loaded;
   private String deviceId;
   private CaSession session;
-  private Future<CaSession> pending;
-  private int consecutiveFailures;
-  private Instant nextAttemptAt = Instant.MIN;
-  private ApiException lastFailure;
 
   CaSessionManager(CaLogin login, CaSessionStore store, OneTimeCodes codes, String username, Secret password,
                    Clock clock, long backoffBaseMs, long backoffCapMs) {
@@ -58,8 +53,7 @@ final class CaSessionManager {
     this.username = username;
     this.password = password;
     this.clock = clock;
-    this.backoffBaseMs = backoffBaseMs;
-    this.backoffCapMs = backoffCapMs;
+    this.renewal = new SessionRenewal<>(clock, backoffBaseMs, backoffCapMs);
   }
 
   /** A session valid for 10 more seconds at least: stored or freshly logged in. */
@@ -110,30 +104,13 @@ final class CaSessionManager {
   }
 
   private Future<CaSession> relogin(CallContext context) {
-    if (pending != null) {
-      return pending;
-    }
-    if (codes.pending()) {
+    if (!renewal.inFlight() && codes.pending()) {
       return Future.failedFuture(OneTimeCodes.loginPending());
     }
-    if (clock.instant().isBefore(nextAttemptAt)) {
-      return Future.failedFuture(lastFailure.as(lastFailure.kind(),
-          lastFailure.getMessage() + " (next attempt after " + nextAttemptAt + ")"));
-    }
-    Future<CaSession> flight = loginOnce(context)
+    return renewal.renew(() -> loginOnce(context)
         .compose(this::complete)
-        .onSuccess(s -> {
-          consecutiveFailures = 0;
-          nextAttemptAt = Instant.MIN;
-        })
-        .recover(this::backOff);
-    pending = flight;
-    flight.onComplete(ar -> {
-      if (pending == flight) {
-        pending = null;
-      }
-    });
-    return flight;
+        .onSuccess(s -> renewal.succeeded())
+        .recover(this::backOff));
   }
 
   private Future<CaSession> loginOnce(CallContext context) {
@@ -168,8 +145,7 @@ final class CaSessionManager {
   /** The owner's code was accepted: {@code genmfatkn}'s session is the session from now on. */
   private Future<CaSession> acceptedByCode(CaSession fresh) {
     LOG.info("one-time code accepted; the cloud remembers this device");
-    consecutiveFailures = 0;
-    nextAttemptAt = Instant.MIN;
+    renewal.succeeded();
     return complete(fresh);
   }
 
@@ -188,12 +164,7 @@ final class CaSessionManager {
     }
     ApiException failure = cause.kind() == Kind.TOKEN_EXPIRED || cause.kind() == Kind.OTHER
         ? cause.as(Kind.AUTH_FAILED, "login failed: " + cause.getMessage()) : cause;
-    boolean refused = failure.kind() == Kind.AUTH_FAILED;
-    consecutiveFailures = refused ? consecutiveFailures + 1 : consecutiveFailures;
-    long delay = refused ? Math.min(backoffCapMs, backoffBaseMs * (1L << Math.min(consecutiveFailures - 1, 30)))
-        : Math.min(backoffCapMs, backoffBaseMs);
-    nextAttemptAt = clock.instant().plusMillis(delay);
-    lastFailure = failure;
+    long delay = renewal.backOff(failure);
     LOG.warn("Canadian login failed: {}; next attempt in {} ms", failure.getMessage(), delay);
     return Future.failedFuture(failure);
   }

@@ -1,5 +1,7 @@
 package io.bluelinkmqtt.api.canada;
 
+import static io.bluelinkmqtt.api.ApiErrors.mapped;
+
 import io.bluelinkmqtt.api.ApiErrors;
 import io.bluelinkmqtt.api.ApiException;
 import io.bluelinkmqtt.api.ApiException.Kind;
@@ -34,7 +36,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -240,16 +241,5 @@ final class CaVehicleClient implements VehicleCloud {
       headers.put("vehicleId", vehicle.apiId());
     }
     return transport.post(Concern.DATA, kind, context, path, sessions.deviceId(), headers, body, beforeSend);
-  }
-
-  private static VehicleData mapped(Supplier<VehicleData> mapping) {
-    try {
-      return mapping.get();
-    } catch (ApiException e) {
-      throw e;
-    } catch (RuntimeException | StackOverflowError e) {
-      throw new ApiException(Kind.BAD_RESPONSE, "vehicle data has an unexpected shape (" + e.getClass().getSimpleName()
-          + ")");
-    }
   }
 }

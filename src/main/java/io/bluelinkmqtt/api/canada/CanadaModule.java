@@ -10,7 +10,6 @@ import io.bluelinkmqtt.config.RegionSupport.EndpointSetting;
 import io.bluelinkmqtt.config.Urls;
 import io.bluelinkmqtt.domain.Brand;
 import io.bluelinkmqtt.domain.Region;
-import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.util.EnumSet;
@@ -58,7 +57,7 @@ public final class CanadaModule implements CloudModule {
   /** The cloud for one account, asking the owner for one-time codes through {@code codes}. */
   static CaVehicleClient connect(CloudSetup setup, OneTimeCodes codes) {
     CaBrandProfile profile = CaBrandProfile.of(setup.account().brand());
-    String base = base(setup.api().endpoints().url(TODS), profile);
+    String base = setup.baseUrl(TODS, profile.apiBase());
     CaTransport auth = new CaTransport(setup.http(AUTH_POOL), setup.caller(), profile, base, setup.clock());
     CaTransport data = new CaTransport(setup.http(DATA_POOL), setup.caller(), profile, base, setup.clock());
     CaSessionStore store = new CaSessionStore(setup.worker(), setup.api().stateDir(), setup.account().username());
@@ -72,15 +71,5 @@ public final class CanadaModule implements CloudModule {
   /** The owner's one-time-code dialogue, where the bridge wires one. */
   static OneTimeCodes codes(CloudSetup setup) {
     return setup.otp() == null ? OneTimeCodes.UNAVAILABLE : setup.otp();
-  }
-
-  static String base(String override, CaBrandProfile profile) {
-    String url = override == null || override.isBlank() ? profile.apiBase() : override.trim();
-    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-  }
-
-  @Override
-  public Future<Void> close() {
-    return Future.succeededFuture();
   }
 }

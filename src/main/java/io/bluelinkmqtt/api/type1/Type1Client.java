@@ -1,5 +1,6 @@
 package io.bluelinkmqtt.api.type1;
 
+import static io.bluelinkmqtt.api.ApiErrors.mapped;
 import static io.bluelinkmqtt.api.eu.EuVehicleFacts.ccs2;
 
 import io.bluelinkmqtt.api.ApiErrors;
@@ -319,17 +320,6 @@ public final class Type1Client implements VehicleCloud {
       return inner;
     }
     throw new ApiException(Kind.BAD_RESPONSE, "response field resMsg missing or not an object");
-  }
-
-  private static VehicleData mapped(Supplier<VehicleData> mapping) {
-    try {
-      return mapping.get();
-    } catch (ApiException e) {
-      throw e;
-    } catch (RuntimeException | StackOverflowError e) {
-      throw new ApiException(Kind.BAD_RESPONSE, "vehicle data has an unexpected shape (" + e.getClass().getSimpleName()
-          + ")");
-    }
   }
 
   private static String text(Object value) {

@@ -11,7 +11,6 @@ import io.bluelinkmqtt.config.RegionSupport;
 import io.bluelinkmqtt.config.RegionSupport.EndpointSetting;
 import io.bluelinkmqtt.config.Urls;
 import io.bluelinkmqtt.domain.Region;
-import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.util.List;
@@ -76,9 +75,7 @@ public final class Type1Module implements CloudModule {
   @Override
   public VehicleCloud connect(CloudSetup setup) {
     Type1Profile profile = Type1Profiles.require(support.region(), setup.account().brand());
-    String override = setup.api().endpoints().url(CCAPI);
-    String ccapi = override == null || override.isBlank() ? profile.ccapiBase() : override.trim();
-    ccapi = ccapi.endsWith("/") ? ccapi.substring(0, ccapi.length() - 1) : ccapi;
+    String ccapi = setup.baseUrl(CCAPI, profile.ccapiBase());
     Type1Login login = new Type1Login(setup.http(AUTH_POOL), setup.caller(), profile, ccapi, setup.clock());
     TokenStore store = new TokenStore(setup.worker(), setup.api().stateDir(), setup.account().username());
     TokenManager tokens = new TokenManager(login, store, setup.account().username(), setup.account().password(),
@@ -88,10 +85,5 @@ public final class Type1Module implements CloudModule {
         setup.api().refresh().forceDeadlineMs());
     LOG.info("car cloud client ready: {} {}, ccapi {}", profile.region(), profile.brand(), Urls.redact(ccapi));
     return client;
-  }
-
-  @Override
-  public Future<Void> close() {
-    return Future.succeededFuture();
   }
 }

@@ -1,9 +1,10 @@
 package io.bluelinkmqtt.api.ushyundai;
 
 import static io.bluelinkmqtt.api.ApiErrors.parseObject;
-import static io.bluelinkmqtt.api.ApiErrors.retryAfterMs;
 import static io.bluelinkmqtt.api.ApiErrors.sanitize;
 import static io.bluelinkmqtt.api.ApiErrors.stringOf;
+import static io.bluelinkmqtt.api.ApiErrors.throwIfHttpFailure;
+import static io.bluelinkmqtt.api.ApiErrors.throwIfRetryAfter;
 
 import io.bluelinkmqtt.api.ApiException;
 import io.bluelinkmqtt.api.ApiException.Kind;
@@ -46,23 +47,12 @@ public final class UsHyundaiErrors {
    */
   public static JsonObject checkEnvelope(UpstreamResponse response, Clock clock) {
     int status = response.status();
-    if (status == 429) {
-      long wait = retryAfterMs(response.header("Retry-After"), clock);
-      throw new ApiException(Kind.RETRY_AFTER, "the cloud asked to retry after " + wait + " ms", null, wait);
-    }
+    throwIfRetryAfter(response, clock);
     JsonObject body = parseObject(response);
     if (body != null && body.containsKey("errorCode")) {
       throw fromError(body, status);
     }
-    if (status == 401) {
-      throw new ApiException(Kind.TOKEN_EXPIRED, "access token refused (HTTP 401)");
-    }
-    if (status >= 500) {
-      throw new ApiException(Kind.SERVER_ERROR, "cloud error HTTP " + status);
-    }
-    if (status >= 300) {
-      throw new ApiException(Kind.OTHER, "cloud refused the request (HTTP " + status + ")");
-    }
+    throwIfHttpFailure(status);
     if (body == null && response.body().length() > 0) {
       throw new ApiException(Kind.BAD_RESPONSE, "response is not a JSON object");
     }

@@ -10,7 +10,6 @@ import io.bluelinkmqtt.config.RegionSupport.EndpointSetting;
 import io.bluelinkmqtt.config.Urls;
 import io.bluelinkmqtt.domain.Brand;
 import io.bluelinkmqtt.domain.Region;
-import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.util.EnumSet;
@@ -52,7 +51,7 @@ public final class UsHyundaiModule implements CloudModule {
 
   @Override
   public VehicleCloud connect(CloudSetup setup) {
-    String base = base(setup.api().endpoints().url(HATA));
+    String base = setup.baseUrl(HATA, UsHyundaiProfile.DEFAULT_BASE);
     String username = setup.account().username();
     UpstreamHttp http = setup.http(POOL);
     UsLogin login = new UsLogin(http, setup.caller(), base, setup.clock());
@@ -65,15 +64,5 @@ public final class UsHyundaiModule implements CloudModule {
     LOG.info("car cloud client ready: USA {}, host {}", setup.account().brand(), Urls.redact(base));
     return new UsVehicleClient(http, setup.caller(), sessions, base, setup.naming(), setup.clock(),
         username, setup.account().pin());
-  }
-
-  @Override
-  public Future<Void> close() {
-    return Future.succeededFuture();
-  }
-
-  private static String base(String override) {
-    String url = override == null || override.isBlank() ? UsHyundaiProfile.DEFAULT_BASE : override.trim();
-    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
   }
 }

@@ -4,10 +4,10 @@ import io.bluelinkmqtt.api.ApiErrors;
 import io.bluelinkmqtt.api.ApiException;
 import io.bluelinkmqtt.api.ApiException.Kind;
 import io.bluelinkmqtt.api.CallContext;
+import io.bluelinkmqtt.api.SessionRenewal;
 import io.bluelinkmqtt.config.Secret;
 import io.vertx.core.Future;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,15 +29,10 @@ final class UsSessionManager {
   private final String username;
   private final Secret password;
   private final Clock clock;
-  private final long backoffBaseMs;
-  private final long backoffCapMs;
+  private final SessionRenewal<UsTokens> renewal;
 
   private Future<Void> loaded;
   private UsTokens tokens;
-  private Future<UsTokens> pending;
-  private int consecutiveFailures;
-  private Instant nextAttemptAt = Instant.MIN;
-  private ApiException lastFailure;
 
   UsSessionManager(UsLogin login, UsSessionStore store, String username, Secret password, Clock clock,
                    long backoffBaseMs, long backoffCapMs) {
@@ -46,8 +41,7 @@ final class UsSessionManager {
     this.username = username;
     this.password = password;
     this.clock = clock;
-    this.backoffBaseMs = backoffBaseMs;
-    this.backoffCapMs = backoffCapMs;
+    this.renewal = new SessionRenewal<>(clock, backoffBaseMs, backoffCapMs);
   }
 
   /** Tokens valid for at least 10 more seconds: stored, refreshed or freshly logged in. */
@@ -79,18 +73,10 @@ final class UsSessionManager {
   }
 
   private Future<UsTokens> renew(CallContext context) {
-    if (pending != null) {
-      return pending;
-    }
-    if (clock.instant().isBefore(nextAttemptAt)) {
-      return Future.failedFuture(lastFailure.as(lastFailure.kind(),
-          lastFailure.getMessage() + " (next attempt after " + nextAttemptAt + ")"));
-    }
-    Future<UsTokens> flight = refreshOrLogin(context)
+    return renewal.renew(() -> refreshOrLogin(context)
         .compose(renewed -> {
           tokens = renewed;
-          consecutiveFailures = 0;
-          nextAttemptAt = Instant.MIN;
+          renewal.succeeded();
           return store.save(renewed).map(renewed).recover(err -> {
             LOG.warn("could not store the session ({}); it lives in memory only", err.getClass().getSimpleName());
             return Future.succeededFuture(renewed);
@@ -98,23 +84,10 @@ final class UsSessionManager {
         })
         .recover(err -> {
           ApiException failure = ApiErrors.from(err);
-          boolean refused = failure.kind() == Kind.AUTH_FAILED;
-          consecutiveFailures = refused ? consecutiveFailures + 1 : consecutiveFailures;
-          long delay = refused
-              ? Math.min(backoffCapMs, backoffBaseMs * (1L << Math.min(Math.max(consecutiveFailures - 1, 0), 30)))
-              : Math.min(backoffCapMs, backoffBaseMs);
-          nextAttemptAt = clock.instant().plusMillis(delay);
-          lastFailure = failure;
+          long delay = renewal.backOff(failure);
           LOG.warn("session renewal failed: {}; next attempt in {} ms", failure.getMessage(), delay);
           return Future.failedFuture(failure);
-        });
-    pending = flight;
-    flight.onComplete(ar -> {
-      if (pending == flight) {
-        pending = null;
-      }
-    });
-    return flight;
+        }));
   }
 
   private Future<UsTokens> refreshOrLogin(CallContext context) {

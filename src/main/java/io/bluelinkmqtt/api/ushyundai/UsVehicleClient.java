@@ -171,11 +171,7 @@ final class UsVehicleClient implements VehicleCloud {
     if (status == null) {
       throw new ApiException(Kind.BAD_RESPONSE, "response field vehicleStatus missing or not an object");
     }
-    try {
-      return UsStatusMapper.map(status, listedOdometer(vehicle));
-    } catch (RuntimeException | StackOverflowError e) {
-      throw new ApiException(Kind.BAD_RESPONSE, "vehicle data has an unexpected shape (" + e.getClass().getSimpleName() + ")");
-    }
+    return ApiErrors.mapped(() -> UsStatusMapper.map(status, listedOdometer(vehicle)));
   }
 
   private Double listedOdometer(Vehicle vehicle) {

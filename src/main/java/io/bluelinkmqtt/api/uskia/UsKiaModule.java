@@ -9,7 +9,6 @@ import io.bluelinkmqtt.config.RegionSupport.EndpointSetting;
 import io.bluelinkmqtt.config.Urls;
 import io.bluelinkmqtt.domain.Brand;
 import io.bluelinkmqtt.domain.Region;
-import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.util.EnumSet;
@@ -50,7 +49,7 @@ public final class UsKiaModule implements CloudModule {
 
   @Override
   public VehicleCloud connect(CloudSetup setup) {
-    String base = base(setup.api().endpoints().url(APIGW));
+    String base = setup.baseUrl(APIGW, UsKiaProfile.DEFAULT_BASE);
     String username = setup.account().username();
     UsKiaLogin login = new UsKiaLogin(setup.http(AUTH_POOL), setup.caller(), base, setup.clock());
     UsKiaSessionStore store = new UsKiaSessionStore(setup.worker(), setup.api().stateDir(), username);
@@ -59,15 +58,5 @@ public final class UsKiaModule implements CloudModule {
     LOG.info("car cloud client ready: USA Kia, host {}", Urls.redact(base));
     return new UsKiaVehicleClient(setup.http(DATA_POOL), setup.caller(), sessions, base, setup.naming(),
         setup.clock());
-  }
-
-  @Override
-  public Future<Void> close() {
-    return Future.succeededFuture();
-  }
-
-  private static String base(String override) {
-    String url = override == null || override.isBlank() ? UsKiaProfile.DEFAULT_BASE : override.trim();
-    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
   }
 }

@@ -5,13 +5,13 @@ import io.bluelinkmqtt.api.ApiException;
 import io.bluelinkmqtt.api.ApiException.Kind;
 import io.bluelinkmqtt.api.CallContext;
 import io.bluelinkmqtt.api.OneTimeCodes;
+import io.bluelinkmqtt.api.SessionRenewal;
 import io.bluelinkmqtt.api.uskia.UsKiaLogin.CodeDemand;
 import io.bluelinkmqtt.api.uskia.UsKiaLogin.SignedIn;
 import io.bluelinkmqtt.api.uskia.UsKiaSessionStore.Stored;
 import io.bluelinkmqtt.config.Secret;
 import io.vertx.core.Future;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Locale;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -34,17 +34,12 @@ final class UsKiaSessions {
   private final String username;
   private final Secret password;
   private final Clock clock;
-  private final long backoffBaseMs;
-  private final long backoffCapMs;
+  private final SessionRenewal<UsKiaSession> renewal;
 
   private Future<Void> loaded;
   private String deviceId;
   private Secret rmtoken = Secret.empty();
   private UsKiaSession session;
-  private Future<UsKiaSession> pending;
-  private int refusals;
-  private Instant nextAttemptAt = Instant.MIN;
-  private ApiException lastFailure;
 
   UsKiaSessions(UsKiaLogin login, UsKiaSessionStore store, OneTimeCodes otp, String username, Secret password,
                 Clock clock, long backoffBaseMs, long backoffCapMs) {
@@ -54,8 +49,7 @@ final class UsKiaSessions {
     this.username = username;
     this.password = password;
     this.clock = clock;
-    this.backoffBaseMs = backoffBaseMs;
-    this.backoffCapMs = backoffCapMs;
+    this.renewal = new SessionRenewal<>(clock, backoffBaseMs, backoffCapMs);
   }
 
   /** A session: the current one unless older than the lib's 23 h, else a login. */
@@ -97,8 +91,7 @@ final class UsKiaSessions {
       LOG.warn("the cloud accepted the code but gave no remember-me token: the next login may ask for a code again");
     }
     session = new UsKiaSession(sid, rmtoken, clock.instant());
-    refusals = 0;
-    nextAttemptAt = Instant.MIN;
+    renewal.succeeded();
     return persist();
   }
 
@@ -121,31 +114,16 @@ final class UsKiaSessions {
   }
 
   private Future<UsKiaSession> signIn(CallContext context) {
-    if (pending != null) {
-      return pending;
-    }
-    if (clock.instant().isBefore(nextAttemptAt)) {
-      return Future.failedFuture(lastFailure.as(lastFailure.kind(),
-          lastFailure.getMessage() + " (next attempt after " + nextAttemptAt + ")"));
-    }
-    Future<UsKiaSession> flight = login.authUser(deviceId, username, password, rmtoken, null, context)
+    return renewal.renew(() -> login.authUser(deviceId, username, password, rmtoken, null, context)
         .compose(answer -> answer instanceof SignedIn signedIn ? signedIn(signedIn)
             : codeDemanded((CodeDemand) answer))
-        .recover(this::failed);
-    pending = flight;
-    flight.onComplete(ar -> {
-      if (pending == flight) {
-        pending = null;
-      }
-    });
-    return flight;
+        .recover(this::failed));
   }
 
   private Future<UsKiaSession> signedIn(SignedIn signedIn) {
     LOG.info("logged in to the USA Kia cloud{}", rmtoken.isEmpty() ? "" : " with the remember-me token");
     session = new UsKiaSession(signedIn.sid(), rmtoken, clock.instant());
-    refusals = 0;
-    nextAttemptAt = Instant.MIN;
+    renewal.succeeded();
     return persist().map(v -> session);
   }
 
@@ -161,11 +139,9 @@ final class UsKiaSessions {
 
   private Future<UsKiaSession> failed(Throwable err) {
     ApiException failure = ApiErrors.from(err);
+    // only refused credentials wait here; any other failure lets the next caller try again
     if (failure.kind() == Kind.AUTH_FAILED) {
-      refusals++;
-      long delay = Math.min(backoffCapMs, backoffBaseMs * (1L << Math.min(refusals - 1, 30)));
-      nextAttemptAt = clock.instant().plusMillis(delay);
-      lastFailure = failure;
+      long delay = renewal.backOff(failure);
       LOG.warn("USA Kia login refused: {}; next attempt in {} ms", failure.getMessage(), delay);
     }
     return Future.failedFuture(failure);

@@ -8,9 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bluelinkmqtt.api.ApiErrors;
 import io.bluelinkmqtt.api.ApiException;
-import io.bluelinkmqtt.api.CallBudget;
 import io.bluelinkmqtt.api.CallContext;
-import io.bluelinkmqtt.api.CallKind;
 import io.bluelinkmqtt.api.ClockSkew;
 import io.bluelinkmqtt.api.CloudSetup;
 import io.bluelinkmqtt.api.OneTimeCodes;
@@ -47,6 +45,7 @@ import io.bluelinkmqtt.sim.canada.CaSimSettings;
 import io.bluelinkmqtt.sim.canada.CaSimulator;
 import io.bluelinkmqtt.testsupport.Await;
 import io.bluelinkmqtt.testsupport.LogCapture;
+import io.bluelinkmqtt.testsupport.RecordingBudget;
 import io.bluelinkmqtt.testsupport.TestClock;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -63,7 +62,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -90,8 +88,7 @@ class CaClientSimulatorTest {
   Path stateDir;
 
   private final TestClock clock = TestClock.at("2026-11-23T18:00:00Z");
-  private final AtomicInteger exhaustedMarks = new AtomicInteger();
-  private final List<CallKind> acquired = new CopyOnWriteArrayList<>();
+  private final RecordingBudget budget = new RecordingBudget();
   private Vertx vertx;
   private Context loop;
   private CaSimulator sim;
@@ -171,22 +168,6 @@ class CaClientSimulatorTest {
     ApiConfig api = new ApiConfig(stateDir, 2, new HttpLimits(3_000, 2_000, 1_000, 1_048_576),
         new RefreshTimings(3_000, 3_000, 20, 2), new LoginBackoff(1_000, 8_000), new RetryConfig(1, 5, 20),
         new BreakerConfig(5, 60_000, 300, 5_000), CanadaModule.SUPPORT.allAt(sim.baseUrl()));
-    CallBudget budget = new CallBudget() {
-      @Override
-      public Optional<String> tryAcquire(CallKind kind, boolean userInitiated) {
-        acquired.add(kind);
-        return Optional.empty();
-      }
-
-      @Override
-      public void observeRateLimit(OptionalLong limit, OptionalLong remaining, OptionalLong reset) {
-      }
-
-      @Override
-      public void markExhausted() {
-        exhaustedMarks.incrementAndGet();
-      }
-    };
     ResilientCaller caller = new ResilientCaller(vertx, api.breaker(), api.retry(), budget, clock, new Random(7),
         (name, state) -> { });
     CloudSetup setup = new CloudSetup(vertx, account, api, clock, caller, worker, new ClockSkew(clock),
@@ -443,7 +424,7 @@ class CaClientSimulatorTest {
     onLoop(() -> client.cached(ev, ctx()).otherwise(VehicleData.EMPTY));
     ApiException failure = failureOnLoop(() -> client.cached(ev, ctx()));
     assertEquals(ApiException.Kind.RATE_LIMITED, failure.kind());
-    assertTrue(exhaustedMarks.get() >= 1);
+    assertTrue(budget.exhaustedMarks.get() >= 1);
   }
 
   @Test

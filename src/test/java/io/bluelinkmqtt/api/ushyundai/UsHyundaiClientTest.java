@@ -8,12 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.bluelinkmqtt.api.ApiErrors;
 import io.bluelinkmqtt.api.ApiException;
 import io.bluelinkmqtt.api.ApiException.Kind;
-import io.bluelinkmqtt.api.CallBudget;
 import io.bluelinkmqtt.api.CallContext;
-import io.bluelinkmqtt.api.CallKind;
 import io.bluelinkmqtt.api.ClockSkew;
-import io.bluelinkmqtt.api.OneTimeCodes;
 import io.bluelinkmqtt.api.CloudSetup;
+import io.bluelinkmqtt.api.OneTimeCodes;
 import io.bluelinkmqtt.api.ResilientCaller;
 import io.bluelinkmqtt.api.VehicleCloud;
 import io.bluelinkmqtt.api.VehicleNaming;
@@ -36,6 +34,7 @@ import io.bluelinkmqtt.sim.ushyundai.UsHyundaiSimulator;
 import io.bluelinkmqtt.sim.ushyundai.UsSimCalls.Endpoint;
 import io.bluelinkmqtt.sim.ushyundai.UsSimSettings;
 import io.bluelinkmqtt.sim.ushyundai.UsSimWarmUp;
+import io.bluelinkmqtt.testsupport.RecordingBudget;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -49,11 +48,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -73,7 +70,7 @@ class UsHyundaiClientTest {
   private UsHyundaiSimulator simulator;
   private Path stateDir;
   private WorkerExecutor worker;
-  private final AtomicInteger exhaustedMarks = new AtomicInteger();
+  private final RecordingBudget budget = new RecordingBudget();
 
   @BeforeAll
   static void warmUp() throws Exception {
@@ -102,21 +99,6 @@ class UsHyundaiClientTest {
     ApiConfig api = new ApiConfig(stateDir, 2, new HttpLimits(2_000, 1_500, 1_000, 1_048_576),
         new RefreshTimings(2_000, 3_000, 20, 2), new LoginBackoff(60_000, 600_000), new RetryConfig(1, 5, 20),
         new BreakerConfig(5, 60_000, 300, 5_000), UsHyundaiModule.SUPPORT.allAt(simulator.baseUrl()));
-    CallBudget budget = new CallBudget() {
-      @Override
-      public Optional<String> tryAcquire(CallKind kind, boolean userInitiated) {
-        return Optional.empty();
-      }
-
-      @Override
-      public void observeRateLimit(OptionalLong limit, OptionalLong remaining, OptionalLong reset) {
-      }
-
-      @Override
-      public void markExhausted() {
-        exhaustedMarks.incrementAndGet();
-      }
-    };
     Clock clock = Clock.systemUTC();
     ResilientCaller caller = new ResilientCaller(vertx, api.breaker(), api.retry(), budget, clock, new Random(7),
         (name, state) -> { });
@@ -272,7 +254,7 @@ class UsHyundaiClientTest {
             ApiException failure = ApiErrors.from(err);
             assertEquals(Kind.RATE_LIMITED, failure.kind());
             assertEquals(UsHyundaiErrors.DAILY_LIMIT, failure.cloudCode());
-            assertEquals(1, exhaustedMarks.get());
+            assertEquals(1, budget.exhaustedMarks.get());
             assertEquals(1, simulator.calls().count(Endpoint.FORCED_STATUS));
             ctx.completeNow();
           })));

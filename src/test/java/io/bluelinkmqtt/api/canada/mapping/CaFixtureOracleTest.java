@@ -1,38 +1,30 @@
 package io.bluelinkmqtt.api.canada.mapping;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.bluelinkmqtt.api.UpstreamResponse;
 import io.bluelinkmqtt.api.canada.CaErrors;
 import io.bluelinkmqtt.domain.VehicleData;
 import io.bluelinkmqtt.domain.VehicleData.Distance;
 import io.bluelinkmqtt.domain.VehicleData.DistanceUnit;
+import io.bluelinkmqtt.testsupport.FixtureOracle;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The public Canadian fixtures as an oracle (system property {@code fixtures.dir}, read at test time, never copied):
@@ -46,84 +38,49 @@ import org.slf4j.LoggerFactory;
  */
 class CaFixtureOracleTest {
 
-  private static final Logger LOG = LoggerFactory.getLogger(CaFixtureOracleTest.class);
-  private static final String HKC = "Hyundai-Kia-Connect_hyundai_kia_connect_api";
+  private static final FixtureOracle ORACLE = new FixtureOracle("CA", CaFixtureOracleTest.class);
   private static final String BLUELINKY_CANADA = "Hacksore_bluelinky/canadianStatus.json";
-
-  private static final Map<String, Function<VehicleData, Object>> CARRIED = Map.of(
-      "ev_battery_percentage", d -> d.battery() == null ? null : d.battery().level(),
-      "ev_battery_is_charging", d -> d.battery() == null ? null : d.battery().charging(),
-      "ev_battery_is_plugged_in", d -> d.battery() == null ? null : d.battery().pluggedIn(),
-      "ev_charge_limits_ac", d -> d.ev() == null ? null : d.ev().chargeLimitAc(),
-      "ev_charge_limits_dc", d -> d.ev() == null ? null : d.ev().chargeLimitDc(),
-      "car_battery_percentage", VehicleData::auxBatteryLevel,
-      "is_locked", d -> d.openings() == null ? null : d.openings().locked());
   /** Expected keys VehicleData does not carry. */
   private static final Set<String> NOT_CARRIED = Set.of("engine_is_running");
 
-  private static final Map<String, Integer> CHECKED = new TreeMap<>();
-  private static Path fixturesDir;
-
   @BeforeAll
   static void locateFixtures() {
-    String property = System.getProperty("fixtures.dir");
-    boolean present = property != null && Files.isDirectory(Path.of(property, HKC));
-    assumeTrue(present, "fixtures.dir " + property + " is absent: CA fixture oracle skipped");
-    fixturesDir = Path.of(property);
+    ORACLE.locate(FixtureOracle.HKC);
   }
 
   @AfterAll
   static void printSummary() {
-    if (fixturesDir != null) {
-      int total = CHECKED.values().stream().mapToInt(Integer::intValue).sum();
-      LOG.info("CA fixture oracle: {} values in {} files; per file {}", total, CHECKED.size(), CHECKED);
-    }
+    ORACLE.logSummary();
   }
 
   @TestFactory
   @DisplayName("every Canadian fixture maps to its expected values")
   Stream<DynamicTest> canadianFixtures() throws IOException {
     List<DynamicTest> tests = new ArrayList<>();
-    try (Stream<Path> files = Files.list(fixturesDir.resolve(HKC))) {
-      files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("ca_") && n.endsWith(".json")).sorted()
-          .forEach(name -> tests.add(DynamicTest.dynamicTest(name, () -> checkHkc(name))));
-    }
-    assertEquals(1, tests.size(), "Canadian fixtures in " + HKC);
+    ORACLE.hkcFixtures(n -> n.startsWith("ca_"))
+        .forEach(name -> tests.add(DynamicTest.dynamicTest(name, () -> checkHkc(name))));
+    assertEquals(1, tests.size(), "Canadian fixtures in " + FixtureOracle.HKC);
     tests.add(DynamicTest.dynamicTest(BLUELINKY_CANADA, CaFixtureOracleTest::checkBluelinky));
     return tests.stream();
   }
 
   private static void checkHkc(String name) throws IOException {
-    JsonObject fixture = read(Path.of(HKC, name));
+    JsonObject fixture = ORACLE.readHkc(name);
     JsonObject meta = fixture.getJsonObject("_fixture_meta");
     JsonObject result = fixture.copy();
     result.remove("_fixture_meta");
     Integer year = meta.getInteger("year");
     VehicleData data = mapAsTheClientWould(result, year);
-    JsonObject expected = meta.getJsonObject("expected");
-    int checked = 0;
-    for (String key : expected.fieldNames()) {
-      if (NOT_CARRIED.contains(key)) {
-        continue;
-      }
-      Function<VehicleData, Object> field = CARRIED.get(key);
-      assertNotNull(field, name + ": expected key '" + key + "' is neither mapped nor listed as not carried");
-      Object value = expected.getValue(key);
-      if ("ev_battery_is_plugged_in".equals(key) && value instanceof Number code) {
-        value = code.intValue() != 0;
-      }
-      assertEquals(value, field.apply(data), name + ": " + key);
-      checked++;
-    }
+    int checked = FixtureOracle.assertExpected(name, meta.getJsonObject("expected"), data, Map.of(), NOT_CARRIED);
     // the time: lastStatusDate 2024-08-01 09:30:00 of a cached read, Eastern daylight time without a province
     assertEquals(Instant.parse("2024-08-01T13:30:00Z"), data.lastUpdated(), name + ": lastStatusDate");
     assertEquals(new Distance(290, DistanceUnit.KM), data.ev().range(), name + ": evModeRange");
-    CHECKED.put(name, checked + 2);
+    ORACLE.checked(name, checked + 2);
   }
 
   /** What canadianStatus.json states: an EV at 39 %, 141 km, unplugged, unlocked, hood open, set point 00H. */
   private static void checkBluelinky() throws IOException {
-    JsonObject result = read(Path.of(BLUELINKY_CANADA));
+    JsonObject result = ORACLE.read(BLUELINKY_CANADA);
     VehicleData data = mapAsTheClientWould(result, 2020);
     assertEquals(39, data.battery().level());
     assertEquals(false, data.battery().charging());
@@ -138,7 +95,7 @@ class CaFixtureOracleTest {
     assertEquals(Instant.parse("2021-01-18T20:30:31Z"), data.lastUpdated(), "15:30:31 EST");
     // the same code on a car older than 2020 reads from the 16 °C table (§5.2)
     assertEquals(16.0, mapAsTheClientWould(result, 2019).climate().setTemperatureCelsius());
-    CHECKED.put(BLUELINKY_CANADA, 12);
+    ORACLE.checked(BLUELINKY_CANADA, 12);
   }
 
   /** Doc §9: {@code {"responseHeader":{"responseCode":0,…},"result":<fixture>}}, checked, then result.status. */
@@ -149,9 +106,5 @@ class CaFixtureOracleTest {
         Buffer.buffer(body.encode())), Clock.systemUTC());
     return CaStatusMapper.map(checked.getJsonObject("result").getJsonObject("status"), CaTime.zoneOfProvince(null),
         modelYear);
-  }
-
-  private static JsonObject read(Path relative) throws IOException {
-    return new JsonObject(Files.readString(fixturesDir.resolve(relative), StandardCharsets.UTF_8));
   }
 }

@@ -2,7 +2,6 @@ package io.bluelinkmqtt.api.type1.mapping;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.bluelinkmqtt.api.type1.Type1Profile;
 import io.bluelinkmqtt.api.type1.Type1Profiles;
@@ -11,17 +10,14 @@ import io.bluelinkmqtt.domain.Region;
 import io.bluelinkmqtt.domain.VehicleData;
 import io.bluelinkmqtt.domain.VehicleData.Distance;
 import io.bluelinkmqtt.domain.VehicleData.DistanceUnit;
+import io.bluelinkmqtt.testsupport.FixtureOracle;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,29 +41,17 @@ import org.slf4j.LoggerFactory;
 class Type1FixtureOracleTest {
 
   private static final Logger LOG = LoggerFactory.getLogger(Type1FixtureOracleTest.class);
-  private static final String HKC = "Hyundai-Kia-Connect_hyundai_kia_connect_api";
-
-  private static final Map<String, Function<VehicleData, Object>> CARRIED = Map.of(
-      "ev_battery_percentage", data -> data.battery() == null ? null : data.battery().level(),
-      "ev_battery_is_charging", data -> data.battery() == null ? null : data.battery().charging(),
-      "ev_battery_is_plugged_in", data -> data.battery() == null ? null : data.battery().pluggedIn(),
-      "ev_charge_limits_ac", data -> data.ev() == null ? null : data.ev().chargeLimitAc(),
-      "ev_charge_limits_dc", data -> data.ev() == null ? null : data.ev().chargeLimitDc(),
-      "car_battery_percentage", VehicleData::auxBatteryLevel,
-      "is_locked", data -> data.openings() == null ? null : data.openings().locked());
+  private static final FixtureOracle ORACLE = new FixtureOracle("Type 1", Type1FixtureOracleTest.class);
+  /** Besides engine state and fuel level, BR's ICE fuel range (see above); the odometer is compared apart. */
   private static final Set<String> NOT_CARRIED = Set.of("engine_is_running", "fuel_level", "total_driving_range",
-      "total_driving_range_unit");
+      "total_driving_range_unit", "odometer", "odometer_unit");
 
   /** Per region: checked values, files, doc checks. */
   private static final Map<String, int[]> PER_REGION = new TreeMap<>();
-  private static Path fixturesDir;
 
   @BeforeAll
   static void locateFixtures() {
-    String property = System.getProperty("fixtures.dir");
-    boolean present = property != null && Files.isDirectory(Path.of(property, HKC));
-    assumeTrue(present, "fixtures.dir " + property + " is absent: Type 1 fixture oracle skipped");
-    fixturesDir = Path.of(property);
+    ORACLE.locate(FixtureOracle.HKC);
   }
 
   @AfterAll
@@ -78,19 +62,13 @@ class Type1FixtureOracleTest {
 
   @TestFactory
   Stream<DynamicTest> everyAuCnBrFixtureReproducesItsExpectedValues() throws IOException {
-    List<String> names;
-    try (Stream<Path> files = Files.list(fixturesDir.resolve(HKC))) {
-      names = files.map(p -> p.getFileName().toString())
-          .filter(n -> (n.startsWith("au_") || n.startsWith("cn_") || n.startsWith("br_")) && n.endsWith(".json"))
-          .sorted().toList();
-    }
-    assertEquals(3, names.size(), "AU, CN and BR fixtures in " + HKC);
+    List<String> names = ORACLE.hkcFixtures(n -> n.startsWith("au_") || n.startsWith("cn_") || n.startsWith("br_"));
+    assertEquals(3, names.size(), "AU, CN and BR fixtures in " + FixtureOracle.HKC);
     return names.stream().map(name -> DynamicTest.dynamicTest(name, () -> check(name)));
   }
 
   private static void check(String name) throws IOException {
-    JsonObject fixture = new JsonObject(Files.readString(fixturesDir.resolve(HKC).resolve(name),
-        StandardCharsets.UTF_8));
+    JsonObject fixture = ORACLE.readHkc(name);
     JsonObject expected = fixture.getJsonObject("_fixture_meta").getJsonObject("expected");
     JsonObject payload = fixture.copy();
     payload.remove("_fixture_meta");
@@ -117,25 +95,11 @@ class Type1FixtureOracleTest {
       data = Type1DataMapper.withParkLocation(data, payload.getJsonObject("vehicleLocation"), profile.zone());
       docChecks += legacyDocChecks(name, region, payload.getJsonObject("status"), data);
     }
-    int checked = 0;
-    for (String key : expected.fieldNames()) {
-      if (NOT_CARRIED.contains(key) || key.equals("odometer_unit")) {
-        continue;
-      }
-      if (key.equals("odometer")) {
-        DistanceUnit unit = "km".equals(expected.getString("odometer_unit")) ? DistanceUnit.KM : DistanceUnit.MILES;
-        assertEquals(new Distance(expected.getDouble("odometer"), unit), data.odometer(), name + ": odometer");
-        checked += 2;
-        continue;
-      }
-      Function<VehicleData, Object> field = CARRIED.get(key);
-      assertNotNull(field, name + ": expected key '" + key + "' is neither mapped nor listed as not carried");
-      Object want = expected.getValue(key);
-      if (key.equals("ev_battery_is_plugged_in") && want instanceof Number code) {
-        want = code.intValue() != 0;
-      }
-      assertEquals(want, field.apply(data), name + ": " + key);
-      checked++;
+    int checked = FixtureOracle.assertExpected(name, expected, data, Map.of(), NOT_CARRIED);
+    if (expected.containsKey("odometer")) {
+      DistanceUnit unit = "km".equals(expected.getString("odometer_unit")) ? DistanceUnit.KM : DistanceUnit.MILES;
+      assertEquals(new Distance(expected.getDouble("odometer"), unit), data.odometer(), name + ": odometer");
+      checked += 2;
     }
     int[] counts = PER_REGION.computeIfAbsent(region, r -> new int[3]);
     counts[0] += checked;

@@ -3,29 +3,22 @@ package io.bluelinkmqtt.api.ushyundai.mapping;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.bluelinkmqtt.domain.VehicleData;
 import io.bluelinkmqtt.domain.VehicleData.Distance;
 import io.bluelinkmqtt.domain.VehicleData.DistanceUnit;
 import io.bluelinkmqtt.domain.VehicleData.TemperatureUnit;
+import io.bluelinkmqtt.testsupport.FixtureOracle;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The US Hyundai fixtures (system property {@code fixtures.dir}, read at test time, never copied) as an oracle:
@@ -39,62 +32,33 @@ import org.slf4j.LoggerFactory;
  */
 class UsFixtureOracleTest {
 
-  private static final Logger LOG = LoggerFactory.getLogger(UsFixtureOracleTest.class);
-  private static final String HKC_IONIQ5 = "Hyundai-Kia-Connect_hyundai_kia_connect_api/us_hyundai_ioniq_5_2024_cached.json";
+  private static final FixtureOracle ORACLE = new FixtureOracle("US", UsFixtureOracleTest.class);
+  private static final String HKC_IONIQ5 = FixtureOracle.HKC + "/us_hyundai_ioniq_5_2024_cached.json";
   private static final String BLUELINKY_ICE = "Hacksore_bluelinky/americanStatus.json";
   private static final String BLUELINKY_EV = "Hacksore_bluelinky/americanStatusEV.json";
 
-  private static final Map<String, Function<VehicleData, Object>> CARRIED = Map.of(
-      "ev_battery_percentage", d -> d.battery() == null ? null : d.battery().level(),
-      "ev_battery_is_charging", d -> d.battery() == null ? null : d.battery().charging(),
-      "ev_battery_is_plugged_in", d -> d.battery() == null ? null : d.battery().pluggedIn(),
-      "ev_charge_limits_ac", d -> d.ev() == null ? null : d.ev().chargeLimitAc(),
-      "ev_charge_limits_dc", d -> d.ev() == null ? null : d.ev().chargeLimitDc(),
-      "car_battery_percentage", VehicleData::auxBatteryLevel,
-      "is_locked", d -> d.openings() == null ? null : d.openings().locked());
   /** Expected keys VehicleData does not carry: engine state, charging power. */
   private static final Set<String> NOT_CARRIED = Set.of("engine_is_running", "ev_charging_power");
 
-  private static final Map<String, Integer> CHECKED = new TreeMap<>();
-  private static Path fixturesDir;
-
   @BeforeAll
   static void locateFixtures() {
-    String property = System.getProperty("fixtures.dir");
-    boolean present = property != null && Files.isRegularFile(Path.of(property, HKC_IONIQ5));
-    assumeTrue(present, "fixtures.dir " + property + " is absent: US fixture oracle skipped");
-    fixturesDir = Path.of(property);
+    ORACLE.locate(HKC_IONIQ5);
   }
 
   @AfterAll
   static void printSummary() {
-    if (fixturesDir != null) {
-      int total = CHECKED.values().stream().mapToInt(Integer::intValue).sum();
-      LOG.info("US fixture oracle: {} values in {} files (Hyundai); per file {}", total, CHECKED.size(), CHECKED);
-    }
+    ORACLE.logSummary();
   }
 
   @Test
   @DisplayName("us_hyundai_ioniq_5_2024_cached: every _fixture_meta.expected value we carry, plus miles, °F and UTC")
   void ioniq5MatchesItsExpectedValues() throws IOException {
-    JsonObject fixture = read(HKC_IONIQ5);
+    JsonObject fixture = ORACLE.read(HKC_IONIQ5);
     JsonObject expected = fixture.getJsonObject("_fixture_meta").getJsonObject("expected");
     Double listedOdometer = fixture.getJsonObject("vehicleDetails").getDouble("odometer");
     VehicleData data = mapAsTheClientWould(new JsonObject().put("vehicleStatus", fixture.getJsonObject("vehicleStatus")),
         listedOdometer);
-    int checked = 0;
-    for (String key : expected.fieldNames()) {
-      if (NOT_CARRIED.contains(key)) {
-        continue;
-      }
-      Function<VehicleData, Object> field = CARRIED.get(key);
-      assertNotNull(field, "expected key '" + key + "' is neither mapped nor listed as not carried");
-      Object want = expected.getValue(key);
-      // the lib reports the raw batteryPlugin code: 0 = not plugged (§5.1)
-      Object normalised = "ev_battery_is_plugged_in".equals(key) && want instanceof Number n ? n.intValue() != 0 : want;
-      assertEquals(normalised, field.apply(data), key);
-      checked++;
-    }
+    int checked = FixtureOracle.assertExpected(fileName(HKC_IONIQ5), expected, data, Map.of(), NOT_CARRIED);
     JsonObject status = fixture.getJsonObject("vehicleStatus");
     assertEquals(Instant.parse("2024-09-01T12:00:00Z"), data.lastUpdated(), "dateTime, UTC");
     assertEquals(new Distance(listedOdometer, DistanceUnit.MILES), data.odometer(), "enrollment odometer, miles");
@@ -102,26 +66,26 @@ class UsFixtureOracleTest {
     assertEquals(Double.valueOf(status.getJsonObject("airTemp").getString("value")), data.climate().setTemperature());
     assertEquals(TemperatureUnit.FAHRENHEIT, data.climate().unit(), "°F as the US cloud reports it");
     assertEquals(34.0522, data.location().latitude());
-    CHECKED.put(fileName(HKC_IONIQ5), checked + 6);
+    ORACLE.checked(fileName(HKC_IONIQ5), checked + 6);
   }
 
   @Test
   @DisplayName("bluelinky americanStatus (ICE): §5.5 paths, ISO Z time to UTC, LO is no set point, no EV values")
   void bluelinkyIce() throws IOException {
-    JsonObject raw = read(BLUELINKY_ICE);
+    JsonObject raw = ORACLE.read(BLUELINKY_ICE);
     VehicleData data = mapAsTheClientWould(new JsonObject().put("vehicleStatus", raw), null);
     int checked = commonFields(raw, data);
     assertEquals("LO", raw.getJsonObject("airTemp").getString("value"));
     assertNull(data.climate().setTemperature(), "LO is the end of the dial, not a temperature");
     assertNull(data.battery(), "a combustion car has no traction battery");
     assertNull(data.ev());
-    CHECKED.put(fileName(BLUELINKY_ICE), checked + 3);
+    ORACLE.checked(fileName(BLUELINKY_ICE), checked + 3);
   }
 
   @Test
   @DisplayName("bluelinky americanStatusEV: §5.5 EV paths, ranges in miles (unit 3), both charge limits")
   void bluelinkyEv() throws IOException {
-    JsonObject raw = read(BLUELINKY_EV);
+    JsonObject raw = ORACLE.read(BLUELINKY_EV);
     VehicleData data = mapAsTheClientWould(new JsonObject().put("vehicleStatus", raw), null);
     int checked = commonFields(raw, data);
     JsonObject ev = raw.getJsonObject("evStatus");
@@ -135,7 +99,7 @@ class UsFixtureOracleTest {
     assertEquals(limit(ev, 1), data.ev().chargeLimitAc());
     assertEquals(limit(ev, 0), data.ev().chargeLimitDc());
     assertEquals(ev.getJsonObject("remainTime2").getJsonObject("atc").getInteger("value"), data.ev().minutesToFull());
-    CHECKED.put(fileName(BLUELINKY_EV), checked + 7);
+    ORACLE.checked(fileName(BLUELINKY_EV), checked + 7);
   }
 
   /** The values both bluelinky captures carry, each against its raw §5.5 field. */
@@ -170,9 +134,5 @@ class UsFixtureOracleTest {
 
   private static String fileName(String relative) {
     return relative.substring(relative.indexOf('/') + 1);
-  }
-
-  private static JsonObject read(String relative) throws IOException {
-    return new JsonObject(Files.readString(fixturesDir.resolve(relative), StandardCharsets.UTF_8));
   }
 }
