@@ -15,6 +15,7 @@ import io.bluelinkmqtt.sim.canada.CaSimCar;
 import io.bluelinkmqtt.sim.canada.CaSimEndpoint;
 import io.bluelinkmqtt.sim.canada.CaSimSettings;
 import io.bluelinkmqtt.sim.canada.CaSimulator;
+import io.bluelinkmqtt.testsupport.ActionOutcomes;
 import io.bluelinkmqtt.testsupport.Await;
 import io.bluelinkmqtt.testsupport.MqttObserver;
 import io.bluelinkmqtt.testsupport.MqttObserver.Received;
@@ -163,26 +164,7 @@ class CanadaEndToEndTest {
         .map(m -> new JsonObject(m.payload())).filter(json -> id.equals(json.getString("id"))).toList();
   }
 
-  /** One {@code accepted} progress message with the cloud's {@code transactionId}, then one final {@code ok}. */
-  private static void assertAcceptedThenOk(List<JsonObject> outcomes, String command) {
-    assertEquals(2, outcomes.size(), outcomes.toString());
-    JsonObject progress = outcomes.get(0);
-    JsonObject last = outcomes.get(1);
-    assertEquals("accepted", progress.getString("status"), progress.encode());
-    assertEquals(Boolean.FALSE, progress.getBoolean("final"), progress.encode());
-    assertEquals(command, progress.getString("command"), progress.encode());
-    assertNotNull(progress.getString("action_id"), progress.encode());
-    assertEquals("ok", last.getString("status"), last.encode());
-    assertEquals(Boolean.TRUE, last.getBoolean("final"), last.encode());
-    assertEquals(progress.getString("action_id"), last.getString("action_id"), last.encode());
-  }
 
-  private static void assertUnsupportedWithoutCall(List<JsonObject> outcomes) {
-    assertEquals(1, outcomes.size(), outcomes.toString());
-    assertEquals("unsupported", outcomes.get(0).getString("status"), outcomes.get(0).encode());
-    assertEquals(Boolean.TRUE, outcomes.get(0).getBoolean("final"));
-    assertEquals(0, outcomes.get(0).getInteger("upstream_calls"), outcomes.get(0).encode());
-  }
 
   /** The QoS 1 limit on the car's {@code topic} once it reads {@code value}. */
   private void awaitLimit(CaSimCar car, String topic, int value) {
@@ -401,7 +383,7 @@ class CanadaEndToEndTest {
 
     int pinTokens = count(CaSimEndpoint.VERIFY_PIN);
     List<JsonObject> first = act(ev, "charge_limits", "{\"ac\":60,\"dc\":100,\"id\":\"cl-1\"}", "cl-1");
-    assertAcceptedThenOk(first, "charge_limits");
+    ActionOutcomes.assertAcceptedThenOk(first, "charge_limits");
     assertEquals(pinTokens + 1, count(CaSimEndpoint.VERIFY_PIN), "a fresh pAuth for the command");
     List<CaCallLog.Call> sent = sim.calls().of(CaSimEndpoint.SET_CHARGE_LIMITS);
     assertEquals(1, sent.size());
@@ -419,7 +401,7 @@ class CanadaEndToEndTest {
     awaitLimit(ev, "ev/charge_limit_dc", 100);
 
     List<JsonObject> second = act(ev, "charge_limits", "{\"dc\":70,\"id\":\"cl-2\"}", "cl-2");
-    assertAcceptedThenOk(second, "charge_limits");
+    ActionOutcomes.assertAcceptedThenOk(second, "charge_limits");
     assertEquals(tsoc(70, 60), new JsonObject(sim.calls().of(CaSimEndpoint.SET_CHARGE_LIMITS).get(1).body()),
         "the AC level left out is the car's current one");
     awaitLimit(ev, "ev/charge_limit_dc", 70);
@@ -427,12 +409,14 @@ class CanadaEndToEndTest {
     assertEquals(70, retainedValue(ev, "ev/charge_limit_dc"));
     // the read after the action is over (its limits are out): from here on, every call is the next command's
     int total = sim.calls().total();
-    assertUnsupportedWithoutCall(act(ice, "hazard", "{\"action\":\"on\",\"id\":\"hz-1\"}", "hz-1"));
-    assertUnsupportedWithoutCall(act(ice, "charge_limits", "{\"ac\":80,\"dc\":80,\"id\":\"cl-3\"}", "cl-3"));
+    ActionOutcomes.assertUnsupportedWithoutCall(act(ice, "hazard", "{\"action\":\"on\",\"id\":\"hz-1\"}", "hz-1"),
+        "hazard");
+    ActionOutcomes.assertUnsupportedWithoutCall(act(ice, "charge_limits", "{\"ac\":80,\"dc\":80,\"id\":\"cl-3\"}", "cl-3"),
+        "charge_limits");
     assertEquals(total, sim.calls().total(), "nothing sent for what the region or the car lacks");
 
     List<JsonObject> horn = act(ice, "horn_lights", "{\"action\":\"on\",\"id\":\"hl-1\"}", "hl-1");
-    assertAcceptedThenOk(horn, "horn_lights");
+    ActionOutcomes.assertAcceptedThenOk(horn, "horn_lights");
     List<CaCallLog.Call> signals = sim.calls().of(CaSimEndpoint.HORN_LIGHTS);
     assertEquals(1, signals.size());
     assertEquals(new JsonObject().put("pin", sim.settings().pin()), new JsonObject(signals.get(0).body()));

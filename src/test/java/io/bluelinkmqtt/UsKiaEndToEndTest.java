@@ -14,6 +14,7 @@ import io.bluelinkmqtt.sim.uskia.UsKiaSimCalls.Endpoint;
 import io.bluelinkmqtt.sim.uskia.UsKiaSimCar;
 import io.bluelinkmqtt.sim.uskia.UsKiaSimSettings;
 import io.bluelinkmqtt.sim.uskia.UsKiaSimulator;
+import io.bluelinkmqtt.testsupport.ActionOutcomes;
 import io.bluelinkmqtt.testsupport.Await;
 import io.bluelinkmqtt.testsupport.LogCapture;
 import io.bluelinkmqtt.testsupport.MqttObserver;
@@ -133,27 +134,7 @@ class UsKiaEndToEndTest {
         .map(m -> new JsonObject(m.payload())).filter(json -> id.equals(json.getString("id"))).toList();
   }
 
-  /** One {@code accepted} progress message with the cloud's {@code Xid}, then one final {@code ok}. */
-  private static void assertAcceptedThenOk(List<JsonObject> outcomes, String command) {
-    assertEquals(2, outcomes.size(), outcomes.toString());
-    JsonObject progress = outcomes.get(0);
-    JsonObject last = outcomes.get(1);
-    assertEquals("accepted", progress.getString("status"), progress.encode());
-    assertEquals(Boolean.FALSE, progress.getBoolean("final"), progress.encode());
-    assertEquals(command, progress.getString("command"), progress.encode());
-    assertNotNull(progress.getString("action_id"), progress.encode());
-    assertEquals("ok", last.getString("status"), last.encode());
-    assertEquals(Boolean.TRUE, last.getBoolean("final"), last.encode());
-    assertEquals(progress.getString("action_id"), last.getString("action_id"), last.encode());
-  }
 
-  /** The one final outcome: unsupported, with no upstream call. */
-  private static void assertUnsupportedWithoutCall(List<JsonObject> outcomes) {
-    assertEquals(1, outcomes.size(), outcomes.toString());
-    assertEquals("unsupported", outcomes.get(0).getString("status"), outcomes.get(0).encode());
-    assertEquals(Boolean.TRUE, outcomes.get(0).getBoolean("final"));
-    assertEquals(0, outcomes.get(0).getInteger("upstream_calls"), outcomes.get(0).encode());
-  }
 
   /** The QoS 1 limit on {@code topic} once it reads {@code value}. */
   private void awaitLimit(UsKiaSimCar car, String topic, int value) {
@@ -407,7 +388,7 @@ class UsKiaEndToEndTest {
         .allMatch(m -> m.payload().isEmpty()), "no limit known before the car reports one");
 
     List<JsonObject> first = act(niro, "charge_limits", "{\"ac\":60,\"dc\":100,\"id\":\"cl-1\"}", "cl-1");
-    assertAcceptedThenOk(first, "charge_limits");
+    ActionOutcomes.assertAcceptedThenOk(first, "charge_limits");
     assertEquals(1, count(Endpoint.CHARGE_LIMITS));
     assertEquals(targets(100, 60), new JsonObject(simulator.calls().of(Endpoint.CHARGE_LIMITS).get(0).body()));
     assertEquals(0, simulator.calls().of(Endpoint.CHARGE_LIMITS).get(0).errorCode(), "taken with this session's vinkey");
@@ -418,7 +399,7 @@ class UsKiaEndToEndTest {
     awaitLimit(niro, "ev/charge_limit_dc", 100);
 
     List<JsonObject> second = act(niro, "charge_limits", "{\"dc\":70,\"id\":\"cl-2\"}", "cl-2");
-    assertAcceptedThenOk(second, "charge_limits");
+    ActionOutcomes.assertAcceptedThenOk(second, "charge_limits");
     assertEquals(targets(70, 60), new JsonObject(simulator.calls().of(Endpoint.CHARGE_LIMITS).get(1).body()),
         "the AC level left out is the car's current one");
     awaitLimit(niro, "ev/charge_limit_dc", 70);
@@ -427,10 +408,12 @@ class UsKiaEndToEndTest {
 
     int total = simulator.calls().total();
     UsKiaSimCar telluride = simulator.cars().get(1);
-    assertUnsupportedWithoutCall(act(telluride, "charge_limits", "{\"ac\":80,\"dc\":80,\"id\":\"cl-3\"}",
-        "cl-3"));
-    assertUnsupportedWithoutCall(act(niro, "horn_lights", "{\"action\":\"on\",\"id\":\"hl-1\"}", "hl-1"));
-    assertUnsupportedWithoutCall(act(niro, "hazard", "{\"action\":\"on\",\"id\":\"hz-1\"}", "hz-1"));
+    ActionOutcomes.assertUnsupportedWithoutCall(act(telluride, "charge_limits", "{\"ac\":80,\"dc\":80,\"id\":\"cl-3\"}",
+        "cl-3"), "charge_limits");
+    ActionOutcomes.assertUnsupportedWithoutCall(act(niro, "horn_lights", "{\"action\":\"on\",\"id\":\"hl-1\"}", "hl-1"),
+        "horn_lights");
+    ActionOutcomes.assertUnsupportedWithoutCall(act(niro, "hazard", "{\"action\":\"on\",\"id\":\"hz-1\"}", "hz-1"),
+        "hazard");
     assertEquals(total, simulator.calls().total(), "nothing sent for what the region or the car lacks");
   }
 }
