@@ -101,10 +101,12 @@ public class MqttBridgeVerticle extends VerticleBase implements BrokerConnection
 
   @Override
   public void connected() {
-    connectionChanged(true, "connected");
     broker.publish(topics.bridgeState(), Buffer.buffer(MqttClientFactory.ONLINE), 1, true);
+    // "connected" once the broker acknowledged the command subscriptions: a command published after that event
+    // reaches the bridge (before it, the broker may drop it for want of a subscriber)
     broker.subscribe(router.subscriptions(config.qos()))
-        .onFailure(e -> LOG.warn("subscribing failed: {}", e.getMessage()));
+        .onFailure(e -> LOG.warn("subscribing failed: {}", e.getMessage()))
+        .onComplete(ar -> connectionChanged(true, "connected"));
     retained.entries().forEach(e -> broker.publish(e.topic(), Buffer.buffer(e.payload()), e.qos(), true));
     bridgeVehicles().onComplete(ar -> publishInfo());
   }
