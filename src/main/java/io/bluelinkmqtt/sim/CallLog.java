@@ -1,5 +1,6 @@
 package io.bluelinkmqtt.sim;
 
+import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -35,6 +36,15 @@ public final class CallLog {
   private final List<Call> calls = new ArrayList<>();
   private final List<Request> requests = new ArrayList<>();
   private final Map<SimEndpoint, Integer> counts = new EnumMap<>(SimEndpoint.class);
+
+  /** One call to a simulated CCAPI endpoint: when, and what was sent (path, body, both authorization headers). */
+  void record(RoutingContext ctx, SimEndpoint endpoint, Instant at) {
+    String vehicleId = ctx.pathParam("vid");
+    record(new Call(endpoint, vehicleId, at, System.nanoTime()));
+    record(new Request(endpoint, vehicleId, ctx.request().uri(),
+        ctx.body() == null || ctx.body().buffer() == null ? null : ctx.body().asString(),
+        ctx.request().getHeader("Authorization"), ctx.request().getHeader("AuthorizationCCSP")));
+  }
 
   synchronized void record(Call call) {
     calls.add(call);

@@ -47,19 +47,7 @@ final class CcapiGate {
 
   /** True when the Authorization header carries a live CCS token; otherwise answers 401. */
   boolean admitToken(RoutingContext ctx) {
-    String authorization = ctx.request().getHeader("Authorization");
-    String token = authorization != null && authorization.startsWith("Bearer ")
-        ? authorization.substring("Bearer ".length()) : null;
-    switch (tokens.ccsTokenState(token, clock.instant(), tokenLifetime)) {
-      case VALID:
-        return true;
-      case EXPIRED:
-        SimResponses.json(ctx, 401, SimResponses.tokenExpired());
-        return false;
-      default:
-        SimResponses.json(ctx, 401, SimResponses.failure("7501"));
-        return false;
-    }
+    return CcapiChecks.admitAccessToken(ctx, tokens, clock, tokenLifetime, SimResponses.tokenExpired());
   }
 
   /** All checks of an authenticated CCAPI call; vehicle calls also spend quota. */
@@ -73,18 +61,7 @@ final class CcapiGate {
   }
 
   private boolean admitDeviceAndQuota(RoutingContext ctx, SimEndpoint endpoint) {
-    if (!tokens.knownDevice(ctx.request().getHeader("ccsp-device-id"))) {
-      SimResponses.json(ctx, 400, SimResponses.failure("4002"));
-      return false;
-    }
-    if (!endpoint.isVehicleCall()) {
-      return true;
-    }
-    boolean spent = quota.trySpend();
-    quota.writeHeaders(ctx.response());
-    if (!spent) {
-      SimResponses.json(ctx, 509, SimResponses.failure("5091"));
-    }
-    return spent;
+    return CcapiChecks.admitDeviceAndQuota(ctx, endpoint, tokens.knownDevice(ctx.request().getHeader("ccsp-device-id")),
+        quota);
   }
 }

@@ -259,10 +259,7 @@ public final class EuSimulator {
   /** Logs the call, then applies the first matching fault: delay, replace the answer, or bend the login. */
   private void dispatch(RoutingContext ctx, SimEndpoint endpoint, Handler<RoutingContext> handler) {
     String vehicleId = ctx.pathParam("vid");
-    calls.record(new CallLog.Call(endpoint, vehicleId, settings.clock().instant(), System.nanoTime()));
-    calls.record(new CallLog.Request(endpoint, vehicleId, ctx.request().uri(),
-        ctx.body() == null || ctx.body().buffer() == null ? null : ctx.body().asString(),
-        ctx.request().getHeader("Authorization"), ctx.request().getHeader("AuthorizationCCSP")));
+    calls.record(ctx, endpoint, settings.clock().instant());
     Optional<Fault> fault = faults.take(endpoint, vehicleId);
     LOG.debug("sim {} {} vehicle={} fault={}", ctx.request().method(), endpoint, vehicleId,
         fault.map(Fault::type).orElse(null));

@@ -9,5 +9,17 @@ public enum SimActionOutcome {
   /** The car never answers the cloud: the record says {@code non-response} after the delay. */
   NON_RESPONSE,
   /** Nobody ever answers: the record stays {@code null} (pending) for good. */
-  NEVER
+  NEVER;
+
+  /**
+   * The record's result once the car answered ({@link #NEVER} never gets here): a charge start on an unplugged car
+   * fails whatever the outcome says.
+   */
+  String result(boolean chargeStart, SimCar car) {
+    return switch (this) {
+      case SUCCESS -> chargeStart && !car.plugged() ? "fail" : "success";
+      case FAIL -> "fail";
+      default -> "non-response";
+    };
+  }
 }

@@ -273,11 +273,7 @@ final class SimActions {
 
   private void finish(SimCar car, boolean chargeStart, Consumer<SimCar> effect, JsonObject record,
                       SimActionOutcome outcome) {
-    String result = switch (outcome) {
-      case SUCCESS -> chargeStart && !car.plugged() ? "fail" : "success";
-      case FAIL -> "fail";
-      default -> "non-response";
-    };
+    String result = outcome.result(chargeStart, car);
     if (result.equals("success")) {
       effect.accept(car);
       car.report(clock.instant());

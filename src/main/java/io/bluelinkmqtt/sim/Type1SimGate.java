@@ -2,6 +2,7 @@ package io.bluelinkmqtt.sim;
 
 import io.bluelinkmqtt.api.type1.Type1Profile;
 import io.bluelinkmqtt.domain.Region;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,20 +44,9 @@ final class Type1SimGate {
   }
 
   boolean admitToken(RoutingContext ctx) {
-    String authorization = ctx.request().getHeader("Authorization");
-    String token = authorization != null && authorization.startsWith("Bearer ")
-        ? authorization.substring("Bearer ".length()) : null;
-    switch (tokens.ccsTokenState(token, clock.instant(), tokenLifetime)) {
-      case VALID:
-        return true;
-      case EXPIRED:
-        SimResponses.json(ctx, 401, new io.vertx.core.json.JsonObject().put("error",
-            "Key not authorized: token has expired"));
-        return false;
-      default:
-        SimResponses.json(ctx, 401, SimResponses.failure("7501"));
-        return false;
-    }
+    // the lower-case wording seen from AU (bluelink-protocol.md §2.1.5)
+    return CcapiChecks.admitAccessToken(ctx, tokens, clock, tokenLifetime,
+        new JsonObject().put("error", "Key not authorized: token has expired"));
   }
 
   boolean knownDevice(String deviceId) {
@@ -88,18 +78,7 @@ final class Type1SimGate {
   }
 
   private boolean admitDeviceAndQuota(RoutingContext ctx, SimEndpoint endpoint) {
-    if (!knownDevice(ctx.request().getHeader("ccsp-device-id"))) {
-      SimResponses.json(ctx, 400, SimResponses.failure("4002"));
-      return false;
-    }
-    if (!endpoint.isVehicleCall()) {
-      return true;
-    }
-    boolean spent = quota.trySpend();
-    quota.writeHeaders(ctx.response());
-    if (!spent) {
-      SimResponses.json(ctx, 509, SimResponses.failure("5091"));
-    }
-    return spent;
+    return CcapiChecks.admitDeviceAndQuota(ctx, endpoint, knownDevice(ctx.request().getHeader("ccsp-device-id")),
+        quota);
   }
 }

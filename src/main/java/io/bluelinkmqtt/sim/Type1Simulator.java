@@ -287,10 +287,7 @@ public final class Type1Simulator {
 
   private void dispatch(RoutingContext ctx, SimEndpoint endpoint, Handler<RoutingContext> handler) {
     String vehicleId = ctx.pathParam("vid");
-    calls.record(new CallLog.Call(endpoint, vehicleId, settings.clock().instant(), System.nanoTime()));
-    calls.record(new CallLog.Request(endpoint, vehicleId, ctx.request().uri(),
-        ctx.body() == null || ctx.body().buffer() == null ? null : ctx.body().asString(),
-        ctx.request().getHeader("Authorization"), ctx.request().getHeader("AuthorizationCCSP")));
+    calls.record(ctx, endpoint, settings.clock().instant());
     Optional<Fault> fault = faults.take(endpoint, vehicleId);
     if (fault.isEmpty() || fault.get().type().isLoginBehaviour()) {
       handler.handle(ctx);
