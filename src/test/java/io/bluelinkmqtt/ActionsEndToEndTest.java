@@ -80,9 +80,7 @@ class ActionsEndToEndTest {
   @AfterEach
   void stop(VertxTestContext ctx) throws Exception {
     Future<Void> stopped = app == null ? Future.succeededFuture() : app.stop();
-    stopped.compose(v -> observer.awaitPayload(base + "/bridge/state", "offline").<Void>mapEmpty()
-            .recover(e -> Future.succeededFuture()))
-        .compose(v -> observer.clearRetained()).compose(x -> observer.close())
+    stopped.compose(v -> observer.clearAfterBridgeOffline(base))
         .compose(v -> simulator.stop())
         .onComplete(ctx.succeedingThenComplete());
     assertTrue(ctx.awaitCompletion(10, TimeUnit.SECONDS));

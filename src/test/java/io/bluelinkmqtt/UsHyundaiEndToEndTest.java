@@ -99,10 +99,7 @@ class UsHyundaiEndToEndTest {
       logs.close();
     }
     Future<Void> stopped = app == null ? Future.succeededFuture() : app.stop();
-    stopped.compose(v -> observer == null ? Future.succeededFuture()
-            : observer.awaitPayload(base + "/bridge/state", "offline").<Void>mapEmpty()
-                .recover(e -> Future.succeededFuture())
-                .compose(v2 -> observer.clearRetained()).compose(x -> observer.close()))
+    stopped.compose(v -> observer == null ? Future.succeededFuture() : observer.clearAfterBridgeOffline(base))
         .compose(v -> simulator == null ? Future.succeededFuture() : simulator.stop())
         .onComplete(ctx.succeedingThenComplete());
     assertTrue(ctx.awaitCompletion(10, TimeUnit.SECONDS));

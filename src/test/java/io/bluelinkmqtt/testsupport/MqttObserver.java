@@ -162,6 +162,17 @@ public final class MqttObserver {
     return client != null && client.isConnected();
   }
 
+  /**
+   * A test's teardown after stopping the bridge under {@code base}: waits for its {@code offline} (it comes after
+   * everything the bridge published, so clearing cannot race a late publish; a bridge that never said it is let
+   * be), empties what stays retained, and closes this observer.
+   */
+  public Future<Void> clearAfterBridgeOffline(String base) {
+    return awaitPayload(base + "/bridge/state", "offline").<Void>mapEmpty()
+        .recover(e -> Future.succeededFuture())
+        .compose(v -> clearRetained()).compose(v -> close());
+  }
+
   public Future<Void> close() {
     return client != null && client.isConnected() ? client.disconnect() : Future.succeededFuture();
   }
