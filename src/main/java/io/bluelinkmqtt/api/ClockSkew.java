@@ -26,6 +26,11 @@ public final class ClockSkew {
 
   private final Clock clock;
   private Instant lastWarned;
+  /** The last header read and its instant: the header has whole seconds, so most responses repeat it. */
+  private volatile ParsedDate lastParsed;
+
+  private record ParsedDate(String header, Instant instant) {
+  }
 
   public ClockSkew(Clock clock) {
     this.clock = clock;
@@ -33,7 +38,7 @@ public final class ClockSkew {
 
   /** Looks at one response's {@code Date} header; warns (rate-limited) when the clocks disagree. */
   public void observe(String dateHeader) {
-    OptionalLong offset = offsetSeconds(dateHeader, clock);
+    OptionalLong offset = offsetSeconds(dateHeader);
     if (offset.isEmpty()) {
       return;
     }
@@ -62,16 +67,34 @@ public final class ClockSkew {
         ? Optional.of(describe(offset.getAsLong())) : Optional.empty();
   }
 
-  /** Our clock minus the cloud's, in whole seconds; empty without a readable {@code Date}. */
-  static OptionalLong offsetSeconds(String dateHeader, Clock clock) {
-    if (dateHeader == null || dateHeader.isBlank() || dateHeader.length() > 64) {
+  private OptionalLong offsetSeconds(String dateHeader) {
+    ParsedDate last = lastParsed;
+    if (last != null && last.header().equals(dateHeader)) {
+      return OptionalLong.of(Duration.between(last.instant(), clock.instant()).toSeconds());
+    }
+    Instant cloud = cloudTime(dateHeader);
+    if (cloud == null) {
       return OptionalLong.empty();
     }
+    lastParsed = new ParsedDate(dateHeader, cloud);
+    return OptionalLong.of(Duration.between(cloud, clock.instant()).toSeconds());
+  }
+
+  /** Our clock minus the cloud's, in whole seconds; empty without a readable {@code Date}. */
+  static OptionalLong offsetSeconds(String dateHeader, Clock clock) {
+    Instant cloud = cloudTime(dateHeader);
+    return cloud == null ? OptionalLong.empty() : OptionalLong.of(Duration.between(cloud, clock.instant()).toSeconds());
+  }
+
+  /** The instant of a {@code Date} header; null when there is none or it cannot be read. */
+  private static Instant cloudTime(String dateHeader) {
+    if (dateHeader == null || dateHeader.isBlank() || dateHeader.length() > 64) {
+      return null;
+    }
     try {
-      Instant cloud = ZonedDateTime.parse(dateHeader.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-      return OptionalLong.of(Duration.between(cloud, clock.instant()).toSeconds());
+      return ZonedDateTime.parse(dateHeader.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
     } catch (DateTimeParseException e) {
-      return OptionalLong.empty();
+      return null;
     }
   }
 

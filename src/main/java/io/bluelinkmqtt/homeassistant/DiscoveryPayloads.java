@@ -15,8 +15,11 @@ import io.vertx.core.json.JsonObject;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -98,13 +101,43 @@ public final class DiscoveryPayloads {
    * entity per remote action the car offers and the configuration allows ({@link ActionEntities}).
    */
   public List<DiscoveryMessage> forVehicle(Vehicle vehicle, VehicleData data) {
+    return forShape(shape(vehicle, data));
+  }
+
+  /**
+   * What a vehicle's configs depend on: the vehicle and which catalogue values its data reports, with their units.
+   * Two updates of the same shape give the same configs, so a status update whose shape was announced already
+   * needs no configs built (most reads only change values).
+   */
+  public record VehicleShape(Vehicle vehicle, Set<PublishedValue> reported, Map<PublishedValue, String> units) {
+  }
+
+  /** The shape of {@code data} for {@code vehicle}; {@link #forVehicle} is a function of this alone. */
+  public static VehicleShape shape(Vehicle vehicle, VehicleData data) {
     // Which values a status update with this data publishes: data source and update method are on every one.
     StatusUpdate probe = new StatusUpdate(vehicle, RefreshMode.CACHED, DataSource.CACHED,
         data == null ? VehicleData.EMPTY : data);
+    Set<PublishedValue> reported = EnumSet.noneOf(PublishedValue.class);
+    Map<PublishedValue, String> units = new EnumMap<>(PublishedValue.class);
+    for (PublishedValue value : PublishedValue.values()) {
+      if (value.valueIn(probe) != null) {
+        reported.add(value);
+        String unit = value.unitIn(probe);
+        if (unit != null) {
+          units.put(value, unit);
+        }
+      }
+    }
+    return new VehicleShape(vehicle, reported, units);
+  }
+
+  /** The configs of one vehicle shape (see {@link #forVehicle}). */
+  public List<DiscoveryMessage> forShape(VehicleShape shape) {
+    Vehicle vehicle = shape.vehicle();
     Entities e = new Entities(vehicle);
     for (PublishedValue value : PublishedValue.withEntity()) {
-      if (value.valueIn(probe) != null) {
-        e.entity(value, value.unitIn(probe));
+      if (shape.reported().contains(value)) {
+        e.entity(value, shape.units().get(value));
       }
     }
     // Every command's outcome, so a throttled or denied press is visible; results are events (not retained).
@@ -118,7 +151,7 @@ public final class DiscoveryPayloads {
     e.button("refresh_smart", "Refresh (smart)", "smart:" + smartMaxAgeSeconds);
     for (ActionEntities.Kind kind : ActionEntities.offered(vehicle, actionAccess)) {
       e.add(kind.component, kind.key, kind.name,
-          json -> ActionEntities.details(kind, json, topics, vehicle.id(), value -> value.valueIn(probe) != null));
+          json -> ActionEntities.details(kind, json, topics, vehicle.id(), shape.reported()::contains));
     }
     return List.copyOf(e.messages);
   }

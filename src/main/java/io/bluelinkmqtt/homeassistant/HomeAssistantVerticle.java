@@ -14,7 +14,9 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -50,6 +52,8 @@ public class HomeAssistantVerticle extends VerticleBase {
   private JsonStateFile stateFile;
   private VehicleListClient vehicleList;
   private OtpDiscovery otp;
+  /** Per vehicle id, the shape last announced; forgotten whenever the ledger changes that vehicle otherwise. */
+  private final Map<String, DiscoveryPayloads.VehicleShape> announcedShapes = new HashMap<>();
 
   /** Without action entities. */
   public HomeAssistantVerticle(HomeAssistantConfig config, String baseTopic, Path stateDir) {
@@ -124,7 +128,13 @@ public class HomeAssistantVerticle extends VerticleBase {
       LOG.warn("ignoring a status update that cannot be read: {}", e.getMessage());
       return;
     }
-    announce(update.vehicle().id(), payloads.forVehicle(update.vehicle(), update.data()), payloads::isActionTopic);
+    String owner = update.vehicle().id();
+    DiscoveryPayloads.VehicleShape shape = DiscoveryPayloads.shape(update.vehicle(), update.data());
+    // the same shape gives the same configs, which the ledger would find unchanged: skip building them
+    if (!shape.equals(announcedShapes.get(owner))) {
+      announce(owner, payloads.forShape(shape), payloads::isActionTopic);
+      announcedShapes.put(owner, shape);
+    }
   }
 
   private void onHomeAssistantStatus(JsonObject body) {
@@ -155,6 +165,7 @@ public class HomeAssistantVerticle extends VerticleBase {
 
   /** Empties the configs of cars that are no longer on the account, and of actions the others no longer offer. */
   private void retire(List<Vehicle> vehicles) {
+    announcedShapes.clear();
     Set<String> present = vehicles.stream().map(Vehicle::id).collect(Collectors.toSet());
     List<String> retired = ledger.retireAbsent(present);
     if (!retired.isEmpty()) {

@@ -1,6 +1,5 @@
 package io.bluelinkmqtt.http;
 
-import io.bluelinkmqtt.codec.MqttPublishJson.MqttMessageOut;
 import io.bluelinkmqtt.codec.StatusUpdateJson;
 import io.bluelinkmqtt.codec.StatusUpdateJson.StatusUpdate;
 import io.bluelinkmqtt.publish.TopicMapper;
@@ -74,12 +73,14 @@ final class StatusBoard {
     JsonObject car = car(update.vehicle().id());
     car.put("name", update.vehicle().name()).put("model", update.vehicle().model());
     JsonObject values = car.getJsonObject("values");
-    for (MqttMessageOut message : mapper.map(update)) {
-      String leaf = message.topic().substring((topics.base() + "/" + update.vehicle().id() + "/").length());
-      if (!leaf.equals(Topics.STATE)) {
+    if (!Topics.isVehicleId(update.vehicle().id())) {
+      return;
+    }
+    for (TopicMapper.Leaf leaf : mapper.leaves(update)) {
+      if (leaf.published()) {
         // "json": the value as the MQTT payload spells it (221.0 stays 221.0, which a browser would print as 221)
-        JsonObject payload = new JsonObject(message.payload());
-        values.put(leaf, payload.put("json", Json.encode(payload.getValue("value"))));
+        JsonObject payload = leaf.payload();
+        values.put(leaf.value().leaf(), payload.put("json", Json.encode(payload.getValue("value"))));
       }
     }
   }

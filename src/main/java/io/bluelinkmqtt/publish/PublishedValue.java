@@ -154,7 +154,12 @@ public enum PublishedValue {
 
   /** The values Home Assistant has an entity for, in catalogue order. */
   public static List<PublishedValue> withEntity() {
-    return Arrays.stream(values()).filter(v -> v.entity != null).toList();
+    return WithEntity.VALUES;
+  }
+
+  /** Computed once: the catalogue does not change while the bridge runs. */
+  private static final class WithEntity {
+    static final List<PublishedValue> VALUES = Arrays.stream(values()).filter(v -> v.entity != null).toList();
   }
 
   /**

@@ -36,6 +36,13 @@ public final class TopicMapper {
     this.topics = topics;
   }
 
+  /**
+   * One reported value of an update: its payload ({@code {"value": …, "unit": …, "timestamp": …}}, fresh for the
+   * caller) and whether the update publishes it.
+   */
+  public record Leaf(PublishedValue value, JsonObject payload, boolean published) {
+  }
+
   /** The messages for one update; none when the vehicle id may not stand in a topic. */
   public List<MqttMessageOut> map(StatusUpdate update) {
     String vehicleId = update.vehicle().id();
@@ -47,29 +54,16 @@ public final class TopicMapper {
     List<MqttMessageOut> out = new ArrayList<>();
     JsonObject state = new JsonObject().put("vehicle_id", vehicleId);
     JsonObject units = new JsonObject();
-    // A last-known answer read nothing new: only the leaves that describe the read change, and the broker
-    // still holds the rest retained, so a storm of throttled commands costs two messages each, not ~25.
-    boolean nothingNewRead = update.dataSource() == DataSource.LAST_KNOWN;
-    for (PublishedValue leaf : PublishedValue.values()) {
-      Object value = leaf.valueIn(update);
-      if (value == null) {
-        continue;
+    for (Leaf leaf : leaves(update, timestamp)) {
+      PublishedValue value = leaf.value();
+      if (leaf.published()) {
+        out.add(new MqttMessageOut(topics.vehicle(vehicleId, value.leaf()), leaf.payload().encode(), value.qos(),
+            value.retain()));
       }
-      boolean publish = !nothingNewRead || READ_LEAVES.contains(leaf);
-      String unit = leaf.unitIn(update);
-      JsonObject payload = new JsonObject().put("value", value);
-      if (unit != null) {
-        payload.put("unit", unit);
-        units.put(leaf.leaf(), unit);
+      if (leaf.payload().getValue("unit") instanceof String unit) {
+        units.put(value.leaf(), unit);
       }
-      String leafTime = leaf == PublishedValue.VEHICLE_LOCATION ? locationTime(update, timestamp) : timestamp;
-      if (leafTime != null) {
-        payload.put("timestamp", leafTime);
-      }
-      if (publish) {
-        out.add(new MqttMessageOut(topics.vehicle(vehicleId, leaf.leaf()), payload.encode(), leaf.qos(), leaf.retain()));
-      }
-      nest(state, leaf.leaf(), value);
+      nest(state, value.leaf(), leaf.payload().getValue("value"));
     }
     state.put("units", units);
     if (timestamp != null) {
@@ -77,6 +71,35 @@ public final class TopicMapper {
     }
     out.add(new MqttMessageOut(topics.vehicle(vehicleId, Topics.STATE), state.encode(), STATE_QOS, true));
     return out;
+  }
+
+  /** The values {@code update} reports, in catalogue order, whether it publishes them or not. */
+  public List<Leaf> leaves(StatusUpdate update) {
+    return leaves(update, iso(update.data().lastUpdated()));
+  }
+
+  private static List<Leaf> leaves(StatusUpdate update, String timestamp) {
+    // A last-known answer read nothing new: only the leaves that describe the read change, and the broker
+    // still holds the rest retained, so a storm of throttled commands costs two messages each, not ~25.
+    boolean nothingNewRead = update.dataSource() == DataSource.LAST_KNOWN;
+    List<Leaf> leaves = new ArrayList<>();
+    for (PublishedValue leaf : PublishedValue.values()) {
+      Object value = leaf.valueIn(update);
+      if (value == null) {
+        continue;
+      }
+      String unit = leaf.unitIn(update);
+      JsonObject payload = new JsonObject().put("value", value);
+      if (unit != null) {
+        payload.put("unit", unit);
+      }
+      String leafTime = leaf == PublishedValue.VEHICLE_LOCATION ? locationTime(update, timestamp) : timestamp;
+      if (leafTime != null) {
+        payload.put("timestamp", leafTime);
+      }
+      leaves.add(new Leaf(leaf, payload, !nothingNewRead || READ_LEAVES.contains(leaf)));
+    }
+    return leaves;
   }
 
   /** Puts {@code value} at the leaf's path, e.g. battery/level → {"battery":{"level":…}}. */
