@@ -45,6 +45,11 @@ class ArchitectureTest {
     }
   };
 
+  /** HiveMQ is not in the bridge's jar (demo-broker/ beside it holds it): anything else using it fails at run time. */
+  @ArchTest
+  static final ArchRule onlyTheDemoBrokerUsesHiveMq = noClasses().that().resideOutsideOfPackage(ROOT + ".demo.broker")
+      .should().dependOnClassesThat().resideInAPackage("com.hivemq..");
+
   @ArchTest
   static final ArchRule noPackageCycles = slices().assignedFrom(EACH_PACKAGE).should().beFreeOfCycles();
 

@@ -41,7 +41,7 @@ public final class DemoMode {
   private final Vertx vertx;
   private final DemoCloud simulator;
   /** Set on a worker thread while starting, read when stopping. */
-  private volatile EmbeddedBroker broker;
+  private volatile DemoBroker broker;
   private volatile Path stateDir;
 
   private DemoMode(Vertx vertx, DemoCloud simulator) {
@@ -85,7 +85,7 @@ public final class DemoMode {
 
   private Future<MqttConfig> startEmbeddedBroker(MqttConfig c) {
     long startedNanos = System.nanoTime();
-    return vertx.executeBlocking(() -> broker = EmbeddedBroker.start(c.port())).map(b -> {
+    return vertx.executeBlocking(() -> broker = DemoBrokers.start(c.port())).map(b -> {
       LOG.info("demo: started an embedded MQTT broker on {}:{} in {} ms", b.host(), b.port(),
           TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos));
       if (b.port() != c.port()) {

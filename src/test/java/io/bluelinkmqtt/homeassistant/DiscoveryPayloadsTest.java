@@ -255,4 +255,24 @@ class DiscoveryPayloadsTest {
     assertThrows(IllegalArgumentException.class, () -> new DiscoveryPayloads("home/+", TOPICS, 60));
     assertThrows(IllegalArgumentException.class, () -> new DiscoveryPayloads("", TOPICS, 60));
   }
+
+  @Test
+  @DisplayName("a car's shape changes with what it reports and its units, not with the values: configs follow the shape")
+  void shapeFollowsReportedValuesAndUnits() {
+    VehicleData other = SampleVehicles.FULL.withOdometer(new Distance(99999.0, DistanceUnit.KM));
+    assertEquals(DiscoveryPayloads.shape(SampleVehicles.KONA, SampleVehicles.FULL),
+        DiscoveryPayloads.shape(SampleVehicles.KONA, other), "new values, same shape");
+    VehicleData miles = SampleVehicles.FULL.withOdometer(new Distance(23456.7, DistanceUnit.MILES));
+    assertFalse(DiscoveryPayloads.shape(SampleVehicles.KONA, SampleVehicles.FULL)
+        .equals(DiscoveryPayloads.shape(SampleVehicles.KONA, miles)), "a unit changed");
+    assertFalse(DiscoveryPayloads.shape(SampleVehicles.KONA, SampleVehicles.FULL)
+        .equals(DiscoveryPayloads.shape(SampleVehicles.KONA, SampleVehicles.BATTERY_ONLY)), "fewer values reported");
+    assertFalse(DiscoveryPayloads.shape(SampleVehicles.KONA, SampleVehicles.FULL)
+        .equals(DiscoveryPayloads.shape(SampleVehicles.KONA_WITH_ACTIONS, SampleVehicles.FULL)), "other actions");
+    // same shape, same configs: what lets the verticle skip building them
+    assertEquals(payloads.forVehicle(SampleVehicles.KONA, SampleVehicles.FULL),
+        payloads.forVehicle(SampleVehicles.KONA, other));
+    assertFalse(payloads.forVehicle(SampleVehicles.KONA, SampleVehicles.FULL)
+        .equals(payloads.forVehicle(SampleVehicles.KONA, miles)));
+  }
 }

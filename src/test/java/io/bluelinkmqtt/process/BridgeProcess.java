@@ -28,6 +28,11 @@ final class BridgeProcess implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(BridgeProcess.class);
 
+  /** The packaged bridge these tests run. */
+  static Path jar() {
+    return Path.of(System.getProperty("bridge.jar", "target/bluelink-mqtt.jar")).toAbsolutePath();
+  }
+
   private final Process process;
   private final Path logFile;
   private final long startedNanos;
@@ -40,7 +45,7 @@ final class BridgeProcess implements AutoCloseable {
 
   /** Starts the packaged jar with exactly {@code env} (plus PATH, HOME and, unless given, HTTP_PORT=0). */
   static BridgeProcess start(Map<String, String> env, String... args) {
-    Path jar = Path.of(System.getProperty("bridge.jar", "target/bluelink-mqtt.jar")).toAbsolutePath();
+    Path jar = jar();
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(jar + " is missing: run `mvn package` (Failsafe runs after it)");
     }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bluelinkmqtt.demo.DemoMode;
-import io.bluelinkmqtt.demo.EmbeddedBroker;
+import io.bluelinkmqtt.demo.broker.EmbeddedBroker;
 import io.bluelinkmqtt.publish.Topics;
 import io.bluelinkmqtt.sim.SimCar;
 import io.bluelinkmqtt.testsupport.MosquittoProcess;
@@ -175,6 +175,14 @@ class DemoModeIT {
     assertTrue(loaded.contains("io.bluelinkmqtt.BridgeApplication "), "the class-load log is written");
     assertFalse(loaded.contains("com.hivemq."), "HiveMQ classes loaded in normal mode");
     assertFalse(loaded.contains(EmbeddedBroker.class.getName()), "EmbeddedBroker loaded in normal mode");
+    // nor is it in the bridge's jar, whose directory the JVM keeps on the heap: the demo loads it from beside it
+    try (java.util.zip.ZipFile jar = new java.util.zip.ZipFile(BridgeProcess.jar().toFile())) {
+      assertTrue(jar.stream().noneMatch(e -> e.getName().startsWith("com/hivemq/")), "HiveMQ shaded into the jar");
+    }
+    try (Stream<Path> beside = Files.list(BridgeProcess.jar().resolveSibling("demo-broker"))) {
+      assertTrue(beside.anyMatch(f -> f.getFileName().toString().startsWith("hivemq-community-edition-embedded")),
+          "the demo's broker is beside the jar");
+    }
   }
 
   /** No account variables at all: demo mode. A state dir of its own, text logs for the report. */

@@ -1,6 +1,7 @@
-package io.bluelinkmqtt.demo;
+package io.bluelinkmqtt.demo.broker;
 
 import com.hivemq.embedded.EmbeddedHiveMQ;
+import io.bluelinkmqtt.demo.DemoBroker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
@@ -24,9 +25,10 @@ import org.slf4j.LoggerFactory;
  * messages reach late subscribers with the retain flag set), which Home Assistant's discovery relies on.
  * Listens on 127.0.0.1 only, anonymous, in-memory, no usage statistics; its folders live in a temp dir that
  * {@link #close()} deletes. Starting (~1.5 s) and stopping block, so call them from a worker or the main
- * thread, never from an event loop. Only demo mode loads this class (and with it HiveMQ).
+ * thread, never from an event loop. Only demo mode loads this class (and with it HiveMQ), through
+ * {@code DemoBrokers}, from the jars beside the bridge's.
  */
-public final class EmbeddedBroker implements AutoCloseable {
+public final class EmbeddedBroker implements DemoBroker {
 
   static final String HOST = "127.0.0.1";
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
@@ -77,10 +79,12 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
   }
 
+  @Override
   public int port() {
     return port;
   }
 
+  @Override
   public String host() {
     return HOST;
   }

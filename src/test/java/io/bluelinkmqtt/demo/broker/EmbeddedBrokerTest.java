@@ -1,4 +1,4 @@
-package io.bluelinkmqtt.demo;
+package io.bluelinkmqtt.demo.broker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
