@@ -1,9 +1,13 @@
 package io.bluelinkmqtt.bench;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /** Command-line options of {@link BridgeBenchmark}; see bench/run.sh for the user-facing form. */
 record BenchOptions(int brokerPort, long brokerPid, Path jar, int vehicles, double rate, int durationSeconds,
@@ -12,8 +16,34 @@ record BenchOptions(int brokerPort, long brokerPid, Path jar, int vehicles, doub
                     boolean footprint, Path baselineJar, Path bridgeJava, int footprintReads,
                     List<String> baselineFlags) {
 
-  private static String absoluteArgFile(String flag) {
-    return flag.startsWith("@") ? "@" + Path.of(flag.substring(1)).toAbsolutePath() : flag;
+  /**
+   * The bridge runs in a scratch directory, so an options file ({@code @conf/jvm.options}) is read here, as a launch
+   * from this directory would read it: its own relative paths (the class archive's) resolved against this one.
+   */
+  private static List<String> expandArgFile(String flag) {
+    if (!flag.startsWith("@")) {
+      return List.of(flag);
+    }
+    try {
+      List<String> flags = new ArrayList<>();
+      for (String line : Files.readAllLines(Path.of(flag.substring(1)))) {
+        String option = line.strip();
+        if (option.isEmpty() || option.startsWith("#")) {
+          continue;
+        }
+        flags.add(option.startsWith(ARCHIVE) ? ARCHIVE + Path.of(option.substring(ARCHIVE.length())).toAbsolutePath()
+            : option);
+      }
+      return flags;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static final String ARCHIVE = "-XX:SharedArchiveFile=";
+
+  private static List<String> expandArgFiles(List<String> flags) {
+    return flags.stream().flatMap(f -> expandArgFile(f).stream()).collect(Collectors.toCollection(ArrayList::new));
   }
 
   static BenchOptions parse(String[] args) {
@@ -81,9 +111,9 @@ record BenchOptions(int brokerPort, long brokerPid, Path jar, int vehicles, doub
     boolean all = footprint || (topics == null ? !maxRate : topics.equals("all"));
     heap.removeIf(String::isEmpty);
     // the bridge runs in a temp dir: a java @argument file (e.g. @conf/jvm.options) is named from here
-    heap.replaceAll(BenchOptions::absoluteArgFile);
+    heap = expandArgFiles(heap);
     if (baselineFlags != null) {
-      baselineFlags.replaceAll(BenchOptions::absoluteArgFile);
+      baselineFlags = expandArgFiles(baselineFlags);
     }
     return new BenchOptions(brokerPort, brokerPid, jar, vehicles, rate, duration, warmup, mode, maxRate, steps, qos,
         all, ha, List.copyOf(heap), jfr, "hyundai",

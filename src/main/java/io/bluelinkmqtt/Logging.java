@@ -33,14 +33,18 @@ final class Logging {
     if (System.getProperty("logback.configurationFile") != null) {
       return; // an explicit logback file (tests, operators) wins over our format switch
     }
-    Encoder<ILoggingEvent> encoder = encoder(context, config.format());
+    root.detachAndStopAllAppenders();
+    root.addAppender(console(context, config.format()));
+  }
+
+  /** The started console appender of the format ("text", else JSON). */
+  static ConsoleAppender<ILoggingEvent> console(LoggerContext context, String format) {
     ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>();
     appender.setContext(context);
     appender.setName("console");
-    appender.setEncoder(encoder);
+    appender.setEncoder(encoder(context, format));
     appender.start();
-    root.detachAndStopAllAppenders();
-    root.addAppender(appender);
+    return appender;
   }
 
   /** The started encoder of the format ("text", else JSON); both redact URL credentials. */

@@ -17,6 +17,7 @@ import io.bluelinkmqtt.state.StateDirException;
 import io.bluelinkmqtt.state.StateDirGuard;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -39,11 +40,14 @@ public final class Main {
   private static StateDirGuard stateDirGuard;
   static final String USAGE = """
       usage: java -jar bluelink-mqtt.jar [--config <file>] [--demo] [--cluster [--roles <list>]] [--help]
+             java -jar bluelink-mqtt.jar --make-class-archive <file>
         --config <file>  read this config file instead of conf/config.json (it must exist)
         --demo           run against the built-in car simulator, even with an account configured
         --cluster        join the cluster of cluster.members (Hazelcast); see docs/deployment.md
         --roles <list>   what this cluster node runs: front, api or front,api (the default)
         --help           print this and exit
+        --make-class-archive <file>  write the class archive conf/jvm.options maps (a training run of the
+                         demo; mvn package makes target/bluelink-mqtt.jsa) and exit
       Settings come from the config file and environment variables; see README.md (Configuration).""";
 
   private Main() {
@@ -61,6 +65,9 @@ public final class Main {
       System.err.println(USAGE);
       System.exit(EXIT_BAD_CONFIG);
     }
+    if (cli.makeClassArchive() != null) {
+      System.exit(makeClassArchive(cli.makeClassArchive()));
+    }
     BridgeMetrics metrics = BridgeMetrics.create();
     Vertx vertx = metrics.newVertx();
     AppConfig config;
@@ -73,7 +80,7 @@ public final class Main {
       ConfigLoader.RawConfig raw = ConfigLoader.read(vertx, cli.configFile(), cli.explicitConfig(),
           CloudModules.supported()).await();
       brokerHostConfigured = raw.env().containsKey("MQTT_BROKER_HOST");
-      config = ConfigLoader.parse(raw, cli.demo(), CloudModules.supported());
+      config = ConfigLoader.parse(raw, cli.demo() || cli.classArchiveRun(), CloudModules.supported());
       http = HttpConfig.parse(raw.file(), raw.env(), ConfigLoader::readSecretFile);
       eventBusBridges = EventBusBridgeConfig.parse(raw.file(), raw.env(), ConfigLoader::readSecretFile);
       accounts = ConfigLoader.parseAccounts(raw, config, CloudModules.supported());
@@ -149,10 +156,25 @@ public final class Main {
         .eventually(running::close));
     Runtime.getRuntime().addShutdownHook(new Thread(stop::runBounded, "bluelink-shutdown"));
     stop.exitOnSignals("TERM", "INT");
+    if (cli.classArchiveRun()) {
+      ClassArchiveRun.stopWhenEveryCarIsRead(running, demo.vehicleCount(), stop);
+    }
     app.start().onFailure(e -> {
       log.error("start-up failed: {}", e.getMessage());
       System.exit(1);
     });
+  }
+
+  private static int makeClassArchive(Path archive) {
+    try {
+      return ClassArchiveRun.make(archive);
+    } catch (IOException e) {
+      System.err.println("bluelink-mqtt: cannot run the class archive's training run: " + e.getMessage());
+      return 1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 1;
+    }
   }
 
   /** Clustered, even the single account has an id and a state sub-directory: its seat moves between nodes. */
@@ -228,9 +250,9 @@ public final class Main {
 
   /** The few command-line options; everything else is configuration. */
   record CommandLine(Path configFile, boolean explicitConfig, boolean demo, boolean help, String error,
-                     boolean cluster, String roles) {
+                     boolean cluster, String roles, boolean classArchiveRun, Path makeClassArchive) {
     CommandLine(Path configFile, boolean explicitConfig, boolean demo, boolean help, String error) {
-      this(configFile, explicitConfig, demo, help, error, false, null);
+      this(configFile, explicitConfig, demo, help, error, false, null, false, null);
     }
 
     static CommandLine parse(String[] args) {
@@ -238,11 +260,14 @@ public final class Main {
       boolean explicit = false;
       boolean demo = false;
       boolean cluster = false;
+      boolean classArchiveRun = false;
+      Path makeClassArchive = null;
       String roles = null;
       for (int i = 0; i < args.length; i++) {
         switch (args[i]) {
           case "--demo" -> demo = true;
           case "--cluster" -> cluster = true;
+          case "--class-archive-run" -> classArchiveRun = true;
           case "--help", "-h" -> {
             return new CommandLine(file, false, demo, true, null);
           }
@@ -252,6 +277,12 @@ public final class Main {
             }
             file = Path.of(args[++i]);
             explicit = true;
+          }
+          case "--make-class-archive" -> {
+            if (i + 1 >= args.length) {
+              return new CommandLine(file, false, demo, false, "--make-class-archive needs a file name");
+            }
+            makeClassArchive = Path.of(args[++i]);
           }
           case "--roles" -> {
             if (i + 1 >= args.length) {
@@ -264,7 +295,7 @@ public final class Main {
           }
         }
       }
-      return new CommandLine(file, explicit, demo, false, null, cluster, roles);
+      return new CommandLine(file, explicit, demo, false, null, cluster, roles, classArchiveRun, makeClassArchive);
     }
   }
 }

@@ -71,6 +71,11 @@ public final class DemoMode {
         .recover(e -> demo.stop().transform(ar -> Future.failedFuture(e)));
   }
 
+  /** How many cars the simulator has. */
+  public int vehicleCount() {
+    return simulator.vehicleIds().size();
+  }
+
   /** Stops the embedded broker (if any) and the simulator, and deletes the demo's state. */
   public Future<Void> stop() {
     Future<Void> brokerStopped = broker == null ? Future.succeededFuture()
