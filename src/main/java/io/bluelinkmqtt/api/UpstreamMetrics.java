@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Micrometer hook for every HTTP attempt to the car cloud: {@code bluelink_upstream_call_seconds} with the labels
@@ -24,12 +26,15 @@ final class UpstreamMetrics {
   /** @param failure null for a call that succeeded */
   static void record(CallKind kind, Throwable failure, long startedNanos) {
     String result = failure == null ? "ok" : ApiErrors.from(failure).kind().name().toLowerCase(Locale.ROOT);
-    Timer.builder(NAME)
-        .description("HTTP attempts to the car cloud, by call kind and result")
-        .tag("kind", kind.name().toLowerCase(Locale.ROOT))
-        .tag("result", result)
-        .serviceLevelObjectives(BUCKETS)
-        .register(Metrics.globalRegistry)
+    TIMERS.computeIfAbsent(kind.name() + "/" + result, key -> Timer.builder(NAME)
+            .description("HTTP attempts to the car cloud, by call kind and result")
+            .tag("kind", kind.name().toLowerCase(Locale.ROOT))
+            .tag("result", result)
+            .serviceLevelObjectives(BUCKETS)
+            .register(Metrics.globalRegistry))
         .record(Duration.ofNanos(System.nanoTime() - startedNanos));
   }
+
+  /** Per kind and result, built once (both are bounded enums); the global registry keeps them for the run. */
+  private static final Map<String, Timer> TIMERS = new ConcurrentHashMap<>();
 }
