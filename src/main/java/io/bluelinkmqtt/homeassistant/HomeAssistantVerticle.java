@@ -2,10 +2,7 @@ package io.bluelinkmqtt.homeassistant;
 
 import io.bluelinkmqtt.codec.VehicleListClient;
 import io.bluelinkmqtt.bus.Addresses;
-import io.bluelinkmqtt.codec.StatusUpdateJson.StatusUpdate;
-import io.bluelinkmqtt.codec.StatusUpdateJson;
 import io.bluelinkmqtt.config.AppConfig.HomeAssistantConfig;
-import io.bluelinkmqtt.domain.Vehicle;
 import io.bluelinkmqtt.publish.Topics;
 import io.bluelinkmqtt.state.JsonStateFile;
 import io.vertx.core.Future;
@@ -13,14 +10,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.function.Predicate;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,8 +42,7 @@ public class HomeAssistantVerticle extends VerticleBase {
   private JsonStateFile stateFile;
   private VehicleListClient vehicleList;
   private OtpDiscovery otp;
-  /** Per vehicle id, the shape last announced; forgotten whenever the ledger changes that vehicle otherwise. */
-  private final Map<String, DiscoveryPayloads.VehicleShape> announcedShapes = new HashMap<>();
+  private Announcer announcer;
 
   /** Without action entities. */
   public HomeAssistantVerticle(HomeAssistantConfig config, String baseTopic, Path stateDir) {
@@ -93,12 +82,17 @@ public class HomeAssistantVerticle extends VerticleBase {
           LOG.warn("cannot read {}, starting without announced topics: {}", STATE_FILE, err.toString());
           return Optional.empty();
         })
-        .map(json -> ledger = AnnouncementLedger.fromJson(json.orElse(null), payloads::isOwnDiscoveryTopic))
+        .map(json -> {
+          ledger = AnnouncementLedger.fromJson(json.orElse(null), payloads::isOwnDiscoveryTopic);
+          announcer = new Announcer(payloads, ledger, body -> vertx.eventBus().send(Addresses.MQTT_PUBLISH, body),
+              this::persist);
+          return ledger;
+        })
         .compose(loaded -> registerConsumers())
         .onSuccess(ready -> {
-          announce(DiscoveryPayloads.BRIDGE_OWNER, payloads.forBridge());
+          announcer.announce(DiscoveryPayloads.BRIDGE_OWNER, payloads.forBridge());
           vehicleList = new VehicleListClient(vertx, "discovery", VEHICLES_TIMEOUT_MS, firstRetryMs, maxRetryMs);
-          vehicleList.fetch().onSuccess(this::retire);
+          vehicleList.fetch().onSuccess(announcer::retire);
         });
   }
 
@@ -113,85 +107,13 @@ public class HomeAssistantVerticle extends VerticleBase {
   private Future<?> registerConsumers() {
     EventBus bus = vertx.eventBus();
     return Future.all(
-        bus.<JsonObject>localConsumer(Addresses.VEHICLE_STATUS_UPDATED, m -> onStatusUpdated(m.body())).completion(),
-        bus.<JsonObject>localConsumer(Addresses.HA_STATUS_RECEIVED, m -> onHomeAssistantStatus(m.body())).completion(),
+        bus.<JsonObject>localConsumer(Addresses.VEHICLE_STATUS_UPDATED, m -> announcer.statusUpdated(m.body()))
+            .completion(),
+        bus.<JsonObject>localConsumer(Addresses.HA_STATUS_RECEIVED, m -> announcer.homeAssistantStatus(m.body()))
+            .completion(),
         // the first one-time-code request brings the controls to answer it; later ones send nothing new
-        bus.<JsonObject>localConsumer(Addresses.API_OTP_CHANGED, m -> announce(DiscoveryPayloads.BRIDGE_OWNER,
-            otp.entities())).completion());
-  }
-
-  private void onStatusUpdated(JsonObject body) {
-    StatusUpdate update;
-    try {
-      update = StatusUpdateJson.fromJson(body);
-    } catch (RuntimeException e) {
-      LOG.warn("ignoring a status update that cannot be read: {}", e.getMessage());
-      return;
-    }
-    String owner = update.vehicle().id();
-    DiscoveryPayloads.VehicleShape shape = DiscoveryPayloads.shape(update.vehicle(), update.data());
-    // the same shape gives the same configs, which the ledger would find unchanged: skip building them
-    if (!shape.equals(announcedShapes.get(owner))) {
-      announce(owner, payloads.forShape(shape), payloads::isActionTopic);
-      announcedShapes.put(owner, shape);
-    }
-  }
-
-  private void onHomeAssistantStatus(JsonObject body) {
-    Object payload = body == null ? null : body.getValue("payload");
-    if (payload instanceof String text && "online".equals(text.strip())) {
-      List<DiscoveryMessage> all = ledger.all();
-      LOG.info("Home Assistant is online; re-sending {} discovery configs", all.size());
-      all.forEach(this::publish);
-    }
-  }
-
-  private void announce(String owner, List<DiscoveryMessage> messages) {
-    announce(owner, messages, topic -> false);
-  }
-
-  private void announce(String owner, List<DiscoveryMessage> messages, Predicate<String> replaceable) {
-    AnnouncementLedger.Change change = ledger.announce(owner, messages, replaceable);
-    LOG.debug("announcing {} discovery configs for {}", change.toSend().size(), owner);
-    if (!change.toRemove().isEmpty()) {
-      LOG.info("removing {} Home Assistant entities of actions no longer offered", change.toRemove().size());
-    }
-    remove(change.toRemove());
-    change.toSend().forEach(this::publish);
-    if (change.storedChanged()) {
-      persist();
-    }
-  }
-
-  /** Empties the configs of cars that are no longer on the account, and of actions the others no longer offer. */
-  private void retire(List<Vehicle> vehicles) {
-    announcedShapes.clear();
-    Set<String> present = vehicles.stream().map(Vehicle::id).collect(Collectors.toSet());
-    List<String> retired = ledger.retireAbsent(present);
-    if (!retired.isEmpty()) {
-      LOG.info("removing {} Home Assistant entities of vehicles no longer on the account", retired.size());
-    }
-    List<String> withdrawn = new ArrayList<>();
-    for (Vehicle vehicle : vehicles) {
-      withdrawn.addAll(ledger.retireReplaced(vehicle.id(), payloads.actionTopics(vehicle), payloads::isActionTopic));
-    }
-    if (!withdrawn.isEmpty()) {
-      LOG.info("removing {} Home Assistant entities of actions no longer offered", withdrawn.size());
-    }
-    remove(retired);
-    remove(withdrawn);
-    if (!retired.isEmpty() || !withdrawn.isEmpty()) {
-      persist();
-    }
-  }
-
-  /** Empties these configs: Home Assistant deletes their entities. */
-  private void remove(List<String> topics) {
-    topics.forEach(topic -> vertx.eventBus().send(Addresses.MQTT_PUBLISH, DiscoveryMessage.removal(topic)));
-  }
-
-  private void publish(DiscoveryMessage message) {
-    vertx.eventBus().send(Addresses.MQTT_PUBLISH, message.toPublish());
+        bus.<JsonObject>localConsumer(Addresses.API_OTP_CHANGED, m -> announcer.announce(
+            DiscoveryPayloads.BRIDGE_OWNER, otp.entities())).completion());
   }
 
   private void persist() {
