@@ -2,10 +2,10 @@ package io.bluelinkmqtt;
 
 import io.bluelinkmqtt.bus.Addresses;
 import io.bluelinkmqtt.codec.StatusUpdateJson;
+import io.bluelinkmqtt.config.BridgeInfo;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -34,12 +34,7 @@ final class ClassArchiveRun {
 
   /** Runs the training JVM and waits for it; its exit code (0: the archive is written). */
   static int make(Path archive) throws IOException, InterruptedException {
-    Path jar;
-    try {
-      jar = Path.of(ClassArchiveRun.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    } catch (URISyntaxException e) {
-      throw new IOException("cannot tell where the bridge's jar is", e);
-    }
+    Path jar = BridgeInfo.codeLocation();
     List<String> command = new java.util.ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(TRAINING_FLAGS);

@@ -5,6 +5,15 @@ import io.vertx.core.json.JsonObject;
 /** What {@code {base}/bridge/info} tells about this bridge: version and the effective config without secrets. */
 public record BridgeInfo(String version, JsonObject effectiveConfig) {
 
+  /** The bridge's jar (or classes directory, run from an IDE or the tests): what lies beside it belongs to it. */
+  public static java.nio.file.Path codeLocation() throws java.io.IOException {
+    try {
+      return java.nio.file.Path.of(BridgeInfo.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (java.net.URISyntaxException | RuntimeException e) {
+      throw new java.io.IOException("cannot tell where the bridge's jar is", e);
+    }
+  }
+
   public static String currentVersion() {
     String v = BridgeInfo.class.getPackage().getImplementationVersion();
     return v == null ? "dev" : v;

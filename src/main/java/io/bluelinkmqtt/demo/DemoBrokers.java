@@ -1,11 +1,11 @@
 package io.bluelinkmqtt.demo;
 
+import io.bluelinkmqtt.config.BridgeInfo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.net.MalformedURLException;
-import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
@@ -113,12 +113,8 @@ final class DemoBrokers {
   }
 
   private static Path jarDirectory() throws IOException {
-    try {
-      Path location = Path.of(DemoBrokers.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-      return Files.isDirectory(location) ? location : location.getParent();
-    } catch (URISyntaxException | RuntimeException e) {
-      throw new IOException("cannot tell where the bridge's jar is", e);
-    }
+    Path location = BridgeInfo.codeLocation();
+    return Files.isDirectory(location) ? location : location.getParent();
   }
 
   private static URL url(Path file) {
