@@ -4,6 +4,8 @@ import io.bluelinkmqtt.codec.InboundCommandJson;
 import io.bluelinkmqtt.codec.InboundCommandJson.InboundCommand;
 import io.bluelinkmqtt.domain.ActionCommand;
 import io.bluelinkmqtt.domain.CommandOutcome;
+import io.bluelinkmqtt.domain.RefreshMode;
+import io.bluelinkmqtt.domain.RefreshRequest;
 import io.vertx.core.json.JsonObject;
 import java.util.function.Consumer;
 
@@ -12,12 +14,14 @@ import java.util.function.Consumer;
  * or answered at once with its rejection. Commands without a correlation id get {@code auto-<n>}.
  * While the vehicle list is not loaded, a well-formed command is answered {@code failed} with
  * {@link OutcomeFactory#REASON_NOT_READY} (or {@code shutdown} once {@link #close()}d), keeping its
- * id, mode and vehicle topic.
+ * id, mode and vehicle topic. It also sends the bridge's own start-up refreshes ({@link #refreshAtStartup}).
  */
 final class CommandIntake {
 
   /** An action older than this (by its {@code "ts"}) is refused {@code expired}: an old unlock is no unlock. */
   static final long MAX_ACTION_AGE_MS = 60_000;
+  /** The id of the outcomes of the start-up refreshes. */
+  static final String INITIAL_REFRESH_ID = RefreshRequest.STARTUP_ID;
 
   private final CommandParser parser;
   private final KnownVehicles known;
@@ -48,6 +52,12 @@ final class CommandIntake {
     if (!closed) {
       notLoadedReason = pending ? CommandOutcome.REASON_LOGIN_PENDING : OutcomeFactory.REASON_NOT_READY;
     }
+  }
+
+  /** The bridge's own cached refresh of one car when the vehicle list first arrives. */
+  void refreshAtStartup(String vehicleId, long nowMillis) {
+    ParsedCommand cached = new ParsedCommand(vehicleId, RefreshMode.CACHED, 0, false, null);
+    inFlight.submit(new PendingCommand(cached, INITIAL_REFRESH_ID, nowMillis));
   }
 
   void handle(JsonObject body, long receivedAtMillis) {

@@ -4,22 +4,16 @@ import io.bluelinkmqtt.bus.Addresses;
 import io.bluelinkmqtt.codec.ActionJson;
 import io.bluelinkmqtt.codec.ActionJson.Accepted;
 import io.bluelinkmqtt.codec.CommandOutcomeJson;
-import io.bluelinkmqtt.codec.InboundCommandJson;
 import io.bluelinkmqtt.codec.OtpJson;
-import io.bluelinkmqtt.codec.OtpJson.OtpState;
 import io.bluelinkmqtt.config.AppConfig.CommandConfig;
 import io.bluelinkmqtt.domain.CommandOutcome;
-import io.bluelinkmqtt.domain.RefreshMode;
-import io.bluelinkmqtt.domain.RefreshRequest;
 import io.bluelinkmqtt.publish.Topics;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,32 +31,27 @@ import org.slf4j.LoggerFactory;
  * Commands before the vehicle list are held ({@link StartupBuffer}); an empty payload (a retained
  * command being cleared) is ignored. On stop it takes no more commands, answers held ones "shutdown", asks the
  * API ({@code bluelink.api.drain}) to answer what waits in the lanes "shutdown", lets refreshes in flight
- * finish for up to {@link CommandTimings#shutdownGraceMs()} and answers the rest "shutdown".
+ * finish for up to {@link CommandTimings#shutdownGraceMs()} and answers the rest "shutdown". Where a command goes
+ * is {@link CommandReception}'s; this class wires the bus to it.
  */
 public class CommandVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(CommandVerticle.class);
 
   /** The id of the outcomes of the start-up refreshes. */
-  static final String INITIAL_REFRESH_ID = RefreshRequest.STARTUP_ID;
+  static final String INITIAL_REFRESH_ID = CommandIntake.INITIAL_REFRESH_ID;
 
   private final CommandConfig config;
   private final String baseTopic;
   private final Clock clock;
   private final CommandTimings timings;
   private final KnownVehicles known = new KnownVehicles();
-  private OutcomeFactory outcomes;
   private CommandsInFlight inFlight;
   private ApiRoute api;
-  private CommandIntake intake;
   private VehicleDirectory directory;
+  private CommandReception reception;
   private MessageConsumer<JsonObject> commandConsumer;
-  private final StartupBuffer startup = new StartupBuffer();
-  private long startupTimer = -1;
   private OutcomeLog outcomeLog;
-  private OtpAnswers otpAnswers;
-  private String otpTopic;
-  private boolean loginPending;
 
   public CommandVerticle(CommandConfig config, String baseTopic, Clock clock) {
     this(config, baseTopic, clock, CommandTimings.DEFAULTS);
@@ -78,21 +67,20 @@ public class CommandVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     var parser = new CommandParser(new Topics(baseTopic), config.maxPayloadBytes(), config.maxSmartAgeSeconds());
-    outcomes = new OutcomeFactory(clock);
+    var outcomes = new OutcomeFactory(clock);
     outcomeLog = new OutcomeLog(LOG, clock);
     vertx.setPeriodic(OutcomeLog.WINDOW_MS, t -> outcomeLog.flush()); // cancelled by the undeploy
     api = new ApiRoute(vertx, timings);
     inFlight = new CommandsInFlight(api::send, outcomes, this::publish);
-    intake = new CommandIntake(parser, known, outcomes, inFlight, this::publish);
-    directory = new VehicleDirectory(vertx, known, timings, ids -> {
-      initialRefresh(ids);
-      releaseHeld();
-    });
-    otpAnswers = new OtpAnswers(vertx, clock, this::publish);
-    otpTopic = new Topics(baseTopic).bridgeOtpCommand();
-    commandConsumer = vertx.eventBus().localConsumer(Addresses.COMMAND_RECEIVED, this::onCommand);
+    var intake = new CommandIntake(parser, known, outcomes, inFlight, this::publish);
+    directory = new VehicleDirectory(vertx, known, timings, ids -> reception.firstList(ids));
+    var otpAnswers = new OtpAnswers(vertx, clock, new Topics(baseTopic).bridgeOtpCommand(), this::publish);
+    reception = new CommandReception(vertx, LOG, clock, timings, config.initialRefresh(), known, intake, otpAnswers,
+        () -> directory.retryNow());
+    commandConsumer = vertx.eventBus().localConsumer(Addresses.COMMAND_RECEIVED,
+        msg -> reception.receive(msg.body(), clock.millis()));
     MessageConsumer<JsonObject> otp = vertx.eventBus().localConsumer(Addresses.API_OTP_CHANGED,
-        msg -> otpChanged(OtpJson.stateFromJson(msg.body())));
+        msg -> reception.otpChanged(OtpJson.stateFromJson(msg.body())));
     MessageConsumer<JsonObject> updates = vertx.eventBus()
         .localConsumer(Addresses.VEHICLE_STATUS_UPDATED, msg -> directory.learnFrom(msg.body()));
     MessageConsumer<JsonObject> accepted = vertx.eventBus().localConsumer(Addresses.API_ACTION_ACCEPTED, msg -> {
@@ -107,9 +95,7 @@ public class CommandVerticle extends VerticleBase {
   public Future<?> stop() {
     directory.stop();
     outcomeLog.flush();
-    startup.close(); // what was held, and whatever comes while draining, is answered "shutdown"
-    intake.close();
-    releaseHeld();
+    reception.close(); // what was held, and whatever comes while draining, is answered "shutdown"
     // keep listening while draining: a command that arrives now is answered "shutdown", never lost
     return inFlight.drain(vertx, timings.shutdownGraceMs(), api::closeLanes)
         .eventually(() -> commandConsumer.unregister());
@@ -120,54 +106,6 @@ public class CommandVerticle extends VerticleBase {
     Promise<Integer> result = Promise.promise();
     context.runOnContext(v -> result.complete(inFlight.size()));
     return result.future();
-  }
-
-  private void onCommand(Message<JsonObject> message) {
-    long started = clock.millis();
-    if (InboundCommandJson.hasEmptyPayload(message.body())) {
-      LOG.debug("empty command payload ignored: a retained command being cleared (mosquitto_pub -r -n)");
-      return;
-    }
-    if (otpTopic.equals(message.body().getString("topic"))) {
-      otpAnswers.handle(message.body(), started);
-      return;
-    }
-    if (!known.listLoaded() && !loginPending && startup.offer(message.body(), started)) {
-      if (startupTimer < 0) {
-        startupTimer = vertx.setTimer(Math.min(StartupBuffer.MAX_HOLD_MS, timings.sendTimeoutMs()), t -> releaseHeld());
-      }
-      return;
-    }
-    intake.handle(message.body(), started);
-  }
-
-  /** A login waits for the owner's code: held commands are answered now; an accepted code brings the list. */
-  private void otpChanged(OtpState state) {
-    // until a code is accepted the list cannot come (an expired code waits for the owner, or for the next login)
-    loginPending = !OtpJson.ACCEPTED.equals(state.state());
-    intake.loginPending(loginPending);
-    if (loginPending) {
-      releaseHeld();
-    } else {
-      directory.retryNow();
-    }
-  }
-
-  /** Handles what was held before the vehicle list arrived (or when holding it ran out of time, or at stop). */
-  private void releaseHeld() {
-    vertx.cancelTimer(startupTimer);
-    startupTimer = -1; // the next command held while the list is still missing starts a hold of its own
-    startup.release().forEach(held -> intake.handle(held.body(), held.receivedAtMillis()));
-  }
-
-  private void initialRefresh(List<String> vehicleIds) {
-    if (!config.initialRefresh()) {
-      return;
-    }
-    for (String vehicle : vehicleIds) {
-      ParsedCommand cached = new ParsedCommand(vehicle, RefreshMode.CACHED, 0, false, null);
-      inFlight.submit(new PendingCommand(cached, INITIAL_REFRESH_ID, clock.millis()));
-    }
   }
 
   private void publish(CommandOutcome outcome) {

@@ -25,13 +25,20 @@ final class OtpAnswers {
 
   private final Vertx vertx;
   private final Clock clock;
+  private final String topic;
   private final Consumer<CommandOutcome> publish;
   private long sequence;
 
-  OtpAnswers(Vertx vertx, Clock clock, Consumer<CommandOutcome> publish) {
+  OtpAnswers(Vertx vertx, Clock clock, String topic, Consumer<CommandOutcome> publish) {
     this.vertx = vertx;
     this.clock = clock;
+    this.topic = topic;
     this.publish = publish;
+  }
+
+  /** Whether the raw command came on the answers' topic ({@code bridge/commands/otp}). */
+  boolean isAnswer(JsonObject body) {
+    return topic.equals(body.getString("topic"));
   }
 
   void handle(JsonObject body, long receivedAtMillis) {
