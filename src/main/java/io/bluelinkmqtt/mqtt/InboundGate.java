@@ -36,7 +36,9 @@ final class InboundGate {
     this.clock = clock;
   }
 
+  /** One message read from the broker (counted in {@link MqttMetrics}). */
   void accept(MqttPublishMessage m) {
+    MqttMetrics.received();
     CommandRouter.Route route = router.route(m.topicName(), m.isRetain());
     switch (route.kind()) {
       case COMMAND -> bus.send(Addresses.COMMAND_RECEIVED, InboundCommandJson.toJson(m.topicName(),

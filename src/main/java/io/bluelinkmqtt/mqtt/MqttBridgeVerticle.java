@@ -8,7 +8,6 @@ import io.bluelinkmqtt.config.AppConfig.MqttConfig;
 import io.bluelinkmqtt.publish.Topics;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -38,12 +37,11 @@ public class MqttBridgeVerticle extends VerticleBase implements BrokerConnection
   private final Random random;
   private final RetainedState retained = new RetainedState();
   private boolean clearRetainedOnStop;
-  private Topics topics;
   private CommandRouter router;
   private OutboundGate outbound;
   private InboundGate inbound;
+  private BridgePresence presence;
   private BrokerConnection broker;
-  private JsonArray vehicles;
 
   public MqttBridgeVerticle(MqttConfig config, HomeAssistantConfig homeAssistant, BridgeInfo info) {
     this(config, homeAssistant, info, Clock.systemUTC(), new Random());
@@ -69,16 +67,17 @@ public class MqttBridgeVerticle extends VerticleBase implements BrokerConnection
 
   @Override
   public Future<?> start() {
-    topics = new Topics(config.baseTopic());
+    Topics topics = new Topics(config.baseTopic());
     router = new CommandRouter(topics, homeAssistant);
     outbound = new OutboundGate(router, retained);
     inbound = new InboundGate(vertx.eventBus(), router, config.maxMessageBytes(), clock);
+    presence = new BridgePresence(info, topics, retained, clearRetainedOnStop, this::requestVehicles);
     ReconnectPolicy policy = new ReconnectPolicy(config.reconnectBaseMs(), config.reconnectCapMs(), random);
     return MqttClientFactory.load(vertx, config, topics)
-        .compose(factory -> vertx.eventBus().<JsonObject>localConsumer(Addresses.MQTT_PUBLISH, m -> outbound.accept(m.body(), broker))
-            .completion().map(factory))
-        .compose(factory -> vertx.eventBus().<JsonObject>localConsumer(Addresses.API_OTP_CHANGED, m -> otpChanged(m.body()))
-            .completion().map(factory))
+        .compose(factory -> vertx.eventBus().<JsonObject>localConsumer(Addresses.MQTT_PUBLISH,
+            m -> outbound.accept(m.body(), broker)).completion().map(factory))
+        .compose(factory -> vertx.eventBus().<JsonObject>localConsumer(Addresses.API_OTP_CHANGED,
+            m -> presence.otpChanged(m.body(), broker)).completion().map(factory))
         .onSuccess(factory -> {
           broker = new BrokerConnection(vertx, config, factory, policy, this, clock);
           broker.start();
@@ -87,28 +86,24 @@ public class MqttBridgeVerticle extends VerticleBase implements BrokerConnection
 
   @Override
   public Future<?> stop() {
-    return broker == null ? Future.succeededFuture()
-        : broker.stop(clearRetainedOnStop ? () -> RetainedClearing.clearAll(broker, retained, topics)
-            : () -> broker.publish(topics.bridgeState(), Buffer.buffer(MqttClientFactory.OFFLINE), 1, true));
+    return broker == null ? Future.succeededFuture() : broker.stop(() -> presence.farewell(broker));
   }
 
   /** Gauges for health checks and tests. */
   public MqttGauges gauges() {
-    return broker == null ? new MqttGauges(false, 0, 0, 0, "", 0)
-        : new MqttGauges(broker.isConnected(), broker.inFlight(), outbound.dropped(), broker.attempts(), broker.lastReason(),
-            broker.reconnectFailures());
+    return broker == null ? MqttGauges.NOT_STARTED : MqttGauges.of(broker, outbound.dropped());
   }
 
   @Override
   public void connected() {
-    broker.publish(topics.bridgeState(), Buffer.buffer(MqttClientFactory.ONLINE), 1, true);
+    presence.online(broker);
     // "connected" once the broker acknowledged the command subscriptions: a command published after that event
     // reaches the bridge (before it, the broker may drop it for want of a subscriber)
     broker.subscribe(router.subscriptions(config.qos()))
         .onFailure(e -> LOG.warn("subscribing failed: {}", e.getMessage()))
         .onComplete(ar -> connectionChanged(true, "connected"));
-    retained.entries().forEach(e -> broker.publish(e.topic(), Buffer.buffer(e.payload()), e.qos(), true));
-    bridgeVehicles().onComplete(ar -> publishInfo());
+    outbound.republishRetained(broker);
+    presence.publishInfo(broker);
   }
 
   @Override
@@ -123,40 +118,19 @@ public class MqttBridgeVerticle extends VerticleBase implements BrokerConnection
 
   @Override
   public void message(MqttPublishMessage m) {
-    MqttMetrics.received();
     inbound.accept(m);
   }
 
-  /** The vehicle list for bridge/info; asked until it once succeeds (VIN and cloud id left out: personal data). */
-  private Future<JsonArray> bridgeVehicles() {
-    if (vehicles != null) {
-      return Future.succeededFuture(vehicles);
-    }
+  /** The vehicle list for bridge/info (VIN and cloud id left out: personal data). */
+  private Future<JsonArray> requestVehicles() {
     return vertx.eventBus().<JsonObject>request(Addresses.API_VEHICLES, Envelope.versioned(),
             new DeliveryOptions().setSendTimeout(VEHICLES_TIMEOUT_MS))
-        .map(reply -> vehicles = BridgeInfoJson.publicVehicles(reply.body()))
+        .map(reply -> BridgeInfoJson.publicVehicles(reply.body()))
         .onFailure(e -> LOG.info("bridge/info goes out without vehicles for now: {}", e.getMessage()));
   }
 
-  /** The first login waited for a one-time code: once it is accepted, bridge/info gets the cars. */
-  private void otpChanged(JsonObject state) {
-    if (vehicles == null && "accepted".equals(state.getString("state")) && broker != null && broker.isConnected()) {
-      bridgeVehicles().onSuccess(list -> publishInfo());
-    }
-  }
-
-  private void publishInfo() {
-    String payload = BridgeInfoJson.toJson(info, vehicles).encode();
-    broker.publish(topics.bridgeInfo(), Buffer.buffer(payload), 1, true);
-  }
-
-  /** {@code problem} is only present while there is one (another client using our client id). */
   private void connectionChanged(boolean connected, String reason) {
-    JsonObject event = Envelope.versioned().put("connected", connected).put("reason", reason);
-    String problem = broker.problem();
-    if (problem != null) {
-      event.put("problem", problem);
-    }
-    vertx.eventBus().publish(Addresses.MQTT_CONNECTION_CHANGED, event);
+    vertx.eventBus().publish(Addresses.MQTT_CONNECTION_CHANGED, ConnectionChangedJson.toJson(connected, reason,
+        broker.problem()));
   }
 }

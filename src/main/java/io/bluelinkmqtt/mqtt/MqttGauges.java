@@ -12,4 +12,13 @@ package io.bluelinkmqtt.mqtt;
  */
 public record MqttGauges(boolean connected, int inFlightQos1, long dropped, long connectAttempts, String lastFailure,
                          int reconnectFailures) {
+
+  /** Before the first connection attempt exists. */
+  static final MqttGauges NOT_STARTED = new MqttGauges(false, 0, 0, 0, "", 0);
+
+  /** The session's figures now, with the outbound gate's count of dropped messages. */
+  static MqttGauges of(BrokerConnection broker, long dropped) {
+    return new MqttGauges(broker.isConnected(), broker.inFlight(), dropped, broker.attempts(), broker.lastReason(),
+        broker.reconnectFailures());
+  }
 }

@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The way out for {@code bluelink.mqtt.publish} requests: refuses topics outside the bridge's scope,
  * remembers retained values for republishing, publishes only while connected, and counts the
- * non-retained messages it had to drop (nothing is queued while the broker is away).
+ * non-retained messages it had to drop (nothing is queued while the broker is away). After each connect it
+ * republishes every remembered retained value: the broker may have lost them, or never seen them.
  */
 final class OutboundGate {
 
@@ -29,6 +30,11 @@ final class OutboundGate {
 
   long dropped() {
     return dropped.get();
+  }
+
+  /** Every remembered retained value again, in first-published order (call it after each connect). */
+  void republishRetained(BrokerConnection broker) {
+    retained.entries().forEach(e -> broker.publish(e.topic(), Buffer.buffer(e.payload()), e.qos(), true));
   }
 
   void accept(JsonObject body, BrokerConnection broker) {
