@@ -86,7 +86,7 @@ final class EuActions implements VehicleActions {
       }
     } : null;
     return client.call(CallKind.ACTION, HttpMethod.POST, request.path(), session -> request.body(session.deviceId()),
-        ccs2(vehicle), context, wakeSent, token).map(EuActions::actionId);
+        ccs2(vehicle), context, wakeSent, token).map(ActionRecords::actionId);
   }
 
   /** The cloud answered {@code retCode F} with a refusal of this request (not 4004, not a transient or auth code). */
@@ -99,9 +99,9 @@ final class EuActions implements VehicleActions {
     return records(vehicle, context).compose(json -> {
       if (emptyList(json) && reRegistered.add(actionId)) {
         return client.reRegisterDevice(context).compose(v -> records(vehicle, context))
-            .map(again -> state(again, actionId));
+            .map(again -> ActionRecords.state(again, actionId));
       }
-      return Future.succeededFuture(state(json, actionId));
+      return Future.succeededFuture(ActionRecords.state(json, actionId));
     });
   }
 
@@ -121,28 +121,6 @@ final class EuActions implements VehicleActions {
 
   private static boolean emptyList(JsonObject json) {
     return json.getValue("resMsg") instanceof JsonArray records && records.isEmpty();
-  }
-
-  /** The record whose {@code recordId} is the action id: success, fail, non-response, or still null. */
-  static ActionState state(JsonObject json, String actionId) {
-    if (!(json.getValue("resMsg") instanceof JsonArray records)) {
-      return ActionState.PENDING;
-    }
-    for (Object entry : records) {
-      if (entry instanceof JsonObject record && actionId.equals(record.getValue("recordId"))) {
-        Object result = record.getValue("result");
-        return "success".equals(result) ? ActionState.SUCCESS : "fail".equals(result) ? ActionState.FAIL
-            : "non-response".equals(result) ? ActionState.NO_RESPONSE : ActionState.PENDING;
-      }
-    }
-    return ActionState.PENDING;
-  }
-
-  private static String actionId(JsonObject json) {
-    if (json.getValue("msgId") instanceof String id && !id.isEmpty()) {
-      return id;
-    }
-    throw new ApiException(Kind.BAD_RESPONSE, "action accepted without msgId");
   }
 
   private static String encoded(Vehicle vehicle) {

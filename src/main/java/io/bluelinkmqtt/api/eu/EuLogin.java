@@ -475,7 +475,8 @@ public final class EuLogin implements SessionLogin {
     return null;
   }
 
-  static String queryParam(String url, String name) {
+  /** The decoded value of a query parameter of {@code url}; null when it has none of that name. */
+  public static String queryParam(String url, String name) {
     int q = url.indexOf('?');
     if (q < 0) {
       return null;

@@ -8,11 +8,11 @@ import io.bluelinkmqtt.api.ApiException.Kind;
 import io.bluelinkmqtt.api.CallContext;
 import io.bluelinkmqtt.api.CallKind;
 import io.bluelinkmqtt.api.VehicleActions;
+import io.bluelinkmqtt.api.eu.ActionRecords;
 import io.bluelinkmqtt.domain.ActionCommand;
 import io.bluelinkmqtt.domain.Vehicle;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
@@ -60,14 +60,14 @@ final class Type1Actions implements VehicleActions {
     return client.call(CallKind.ACTION, HttpMethod.POST, route.path(),
             session -> Type1ActionBodies.of(profile, action, vid, ccs2, session.deviceId()).body(), ccs2, context,
             wakeSent, route.control() ? () -> controlToken(pin, context) : null)
-        .map(Type1Actions::actionId);
+        .map(ActionRecords::actionId);
   }
 
   @Override
   public Future<ActionState> status(Vehicle vehicle, String actionId, CallContext context) {
     String path = "/api/v1/spa/notifications/" + Type1Client.encoded(vehicle) + "/records";
     return client.call(CallKind.ACTION_STATUS, HttpMethod.GET, path, session -> null, ccs2(vehicle), context, null,
-        null).map(json -> state(json, actionId));
+        null).map(json -> ActionRecords.state(json, actionId));
   }
 
   private ApiException unsupported(ActionCommand action) {
@@ -101,27 +101,6 @@ final class Type1Actions implements VehicleActions {
           controlExpiresAt = clock.instant().plusSeconds(Math.max(0, ttl - MARGIN_SECONDS));
           return Future.succeededFuture(issued);
         });
-  }
-
-  static ActionState state(JsonObject json, String actionId) {
-    if (!(json.getValue("resMsg") instanceof JsonArray records)) {
-      return ActionState.PENDING;
-    }
-    for (Object entry : records) {
-      if (entry instanceof JsonObject record && actionId.equals(record.getValue("recordId"))) {
-        Object result = record.getValue("result");
-        return "success".equals(result) ? ActionState.SUCCESS : "fail".equals(result) ? ActionState.FAIL
-            : "non-response".equals(result) ? ActionState.NO_RESPONSE : ActionState.PENDING;
-      }
-    }
-    return ActionState.PENDING;
-  }
-
-  private static String actionId(JsonObject json) {
-    if (json.getValue("msgId") instanceof String id && !id.isEmpty()) {
-      return id;
-    }
-    throw new ApiException(Kind.BAD_RESPONSE, "action accepted without msgId");
   }
 
   private static ApiException wrongPin() {

@@ -10,6 +10,7 @@ import io.bluelinkmqtt.api.ResilientCaller.Concern;
 import io.bluelinkmqtt.api.UpstreamHttp;
 import io.bluelinkmqtt.api.UpstreamResponse;
 import io.bluelinkmqtt.api.eu.EuErrors;
+import io.bluelinkmqtt.api.eu.EuLogin;
 import io.bluelinkmqtt.api.eu.SessionLogin;
 import io.bluelinkmqtt.api.eu.Stamp;
 import io.bluelinkmqtt.api.eu.TokenSet;
@@ -21,7 +22,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -183,7 +183,7 @@ public final class Type1Login implements SessionLogin {
       throw new ApiException(Kind.AUTH_FAILED, BrazilSteps.message(step.intValue()));
     }
     String redirect = json == null ? null : text(json.getValue("redirectUrl"));
-    String code = redirect == null ? null : queryParam(redirect, "code");
+    String code = redirect == null ? null : EuLogin.queryParam(redirect, "code");
     if (response.status() >= 400 || code == null || code.isBlank()) {
       throw new ApiException(Kind.AUTH_FAILED, WRONG_CREDENTIALS);
     }
@@ -287,20 +287,6 @@ public final class Type1Login implements SessionLogin {
 
   private static String stripBearer(String token) {
     return token.regionMatches(true, 0, "Bearer ", 0, 7) ? token.substring(7).trim() : token;
-  }
-
-  static String queryParam(String url, String name) {
-    int q = url.indexOf('?');
-    if (q < 0) {
-      return null;
-    }
-    for (String pair : url.substring(q + 1).split("&")) {
-      int eq = pair.indexOf('=');
-      if (eq > 0 && pair.substring(0, eq).equals(name)) {
-        return URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-      }
-    }
-    return null;
   }
 
   private static String text(Object value) {

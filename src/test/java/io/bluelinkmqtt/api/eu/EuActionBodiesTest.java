@@ -49,13 +49,13 @@ class EuActionBodiesTest {
         .add(new JsonObject().put("recordId", "b").put("result", "fail"))
         .add(new JsonObject().put("recordId", "c").put("result", "non-response"))
         .add(new JsonObject().put("recordId", "d").putNull("result")));
-    assertEquals(ActionState.SUCCESS, EuActions.state(records, "a"));
-    assertEquals(ActionState.FAIL, EuActions.state(records, "b"));
-    assertEquals(ActionState.NO_RESPONSE, EuActions.state(records, "c"));
-    assertEquals(ActionState.PENDING, EuActions.state(records, "d"));
-    assertEquals(ActionState.PENDING, EuActions.state(records, "z"));
-    assertEquals(ActionState.PENDING, EuActions.state(new JsonObject().put("resMsg", new JsonArray()), "a"));
-    assertEquals(ActionState.PENDING, EuActions.state(new JsonObject(), "a"));
+    assertEquals(ActionState.SUCCESS, ActionRecords.state(records, "a"));
+    assertEquals(ActionState.FAIL, ActionRecords.state(records, "b"));
+    assertEquals(ActionState.NO_RESPONSE, ActionRecords.state(records, "c"));
+    assertEquals(ActionState.PENDING, ActionRecords.state(records, "d"));
+    assertEquals(ActionState.PENDING, ActionRecords.state(records, "z"));
+    assertEquals(ActionState.PENDING, ActionRecords.state(new JsonObject().put("resMsg", new JsonArray()), "a"));
+    assertEquals(ActionState.PENDING, ActionRecords.state(new JsonObject(), "a"));
   }
 
   private static final String V1 = "/api/v1/spa/vehicles/VID";
